@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The pure core must stay free of I/O so it can be tested exhaustively and reused by every entry point.
+const ioModules = ['fs', 'fs/*', 'node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process', 'child_process', 'http', 'https', 'net', 'node:worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioModules.filter((m) => !m.includes('*')).map((name) => ({ name, message: 'src/core is pure: do I/O in src/adapters.' })),
+          patterns: [
+            { group: ['@actions/*', '@octokit/*', '@sigstore/sign', '@sigstore/tuf', 'node:fs/*', 'fs/*'], message: 'src/core is pure: do I/O in src/adapters.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['__tests__/**/*.ts', 'test-support/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,78 @@
+import { isProvenantError } from './core/errors.js';
+import { secrets } from './core/redact.js';
+import type { CliCommand, CliIO } from './cli/command.js';
+import { PROVENANT_VERSION } from './version.js';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// Each command lives in its own module; this file only dispatches and maps failures to exit codes.
+const commands: Record<string, () => Promise<CliCommand>> = {};
+
+export function registerCommand(name: string, load: () => Promise<CliCommand>): void {
+  commands[name] = load;
+}
+
+async function loadCommands(): Promise<void> {
+  const { registerAll } = await import('./cli/registry.js');
+  registerAll(registerCommand);
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  await loadCommands();
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const lines = await Promise.all(Object.entries(commands).map(async ([, load]) => load()));
+    io.stdout(
+      'provenant: signed SLSA provenance for releases\n\nUsage: provenant <command> [options]\n\nCommands:\n' +
+        lines.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n') +
+        '\n\nRun `provenant <command> --help` for a command\'s options.\n',
+    );
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout(`${PROVENANT_VERSION}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`provenant: unknown command ${JSON.stringify(name)}; expected one of ${Object.keys(commands).join(', ')}.\n`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (isProvenantError(e)) {
+      io.stderr(secrets.redact(`provenant ${name}: error [${e.code}]: ${e.message}\n`));
+      return e.exitCode;
+    }
+    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(secrets.redact(`provenant ${name}: unexpected error: ${message}\n`));
+    return 1;
+  }
+}
+
+function invokedDirectly(): boolean {
+  // Resolves symlinks so `node_modules/.bin/provenant` counts as running this file.
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+const isMain = invokedDirectly();
+if (isMain) {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stderr.isTTY),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,18 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { inputError } from '../core/errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Strict parsing with errors that name the command and point at --help. */
+export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw inputError('USAGE', `provenant ${command}: ${(e as Error).message}. Run \`provenant ${command} --help\` for usage.`);
+  }
+}
+
+export function list(value: string | boolean | (string | boolean)[] | undefined): string[] {
+  if (value === undefined || typeof value === 'boolean') return [];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}

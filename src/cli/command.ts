@@ -1,0 +1,16 @@
+/** What every CLI sub-command provides; `src/cli.ts` only dispatches. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  isTTY: boolean;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Returns the exit code: 0 ok, 1 a check failed, 2 usage error. Throwing a ProvenantError uses its exitCode. */
+  run(argv: string[], io: CliIO): Promise<number>;
+}

@@ -1,0 +1,7 @@
+import type { CliCommand } from './command.js';
+
+/** The CLI's commands. One line each; the modules load lazily so `--help` and small commands start fast. */
+export function registerAll(register: (name: string, load: () => Promise<CliCommand>) => void): void {
+  register('hash', async () => (await import('./hash.js')).command);
+  register('statement', async () => (await import('./statement.js')).command);
+}

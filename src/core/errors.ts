@@ -1,0 +1,85 @@
+/**
+ * Every failure a user can meet carries a stable `code` (for scripts, tests and docs) and a message that says
+ * what was expected, what was found, and how to fix it. Entry points map `exitCode` to the process status.
+ */
+export type ErrorCode =
+  // input and usage
+  | 'INPUT_INVALID'
+  | 'USAGE'
+  | 'NO_FILES_FOUND'
+  | 'PATH_OUTSIDE_BASE'
+  | 'NOT_REGULAR_FILE'
+  | 'FILE_UNREADABLE'
+  | 'SUBJECT_CONFLICT'
+  | 'CHECKSUM_LINE_INVALID'
+  | 'DIGEST_ALGORITHM_UNKNOWN'
+  | 'DIGEST_INVALID'
+  | 'SUBJECT_NAME_INVALID'
+  | 'CONTEXT_INVALID'
+  // signing
+  | 'OIDC_PERMISSION_MISSING'
+  | 'OIDC_TOKEN_INVALID'
+  | 'OIDC_TOKEN_REQUEST_FAILED'
+  | 'SIGSTORE_CONFIG_INVALID'
+  | 'PRIVATE_REPO_PUBLIC_LOG'
+  | 'SIGNING_FAILED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'VERIFY_AFTER_SIGN_FAILED'
+  // verification
+  | 'BUNDLE_INVALID'
+  | 'BUNDLE_TOO_LARGE'
+  | 'BUNDLE_VERSION_UNSUPPORTED'
+  | 'BUNDLE_NOT_FOUND'
+  | 'TRUST_ROOT_INVALID'
+  | 'SIGNATURE_INVALID'
+  | 'SUBJECT_MISMATCH'
+  | 'PREDICATE_TYPE_MISMATCH'
+  | 'CERT_ISSUER_MISMATCH'
+  | 'CERT_IDENTITY_MISMATCH'
+  | 'SIGNER_WORKFLOW_MISMATCH'
+  | 'SIGNER_REPO_MISMATCH'
+  | 'SIGNER_DIGEST_MISMATCH'
+  | 'SOURCE_REPO_MISMATCH'
+  | 'SOURCE_OWNER_MISMATCH'
+  | 'SOURCE_REF_MISMATCH'
+  | 'SOURCE_DIGEST_MISMATCH'
+  | 'SELF_HOSTED_RUNNER_DENIED'
+  | 'STATEMENT_CERT_MISMATCH'
+  | 'POLICY_MISSING'
+  // publishing
+  | 'GITHUB_PERMISSION_MISSING'
+  | 'RELEASE_NOT_FOUND'
+  | 'RELEASE_IMMUTABLE'
+  | 'ASSET_CONFLICT'
+  | 'ASSET_NAME_INVALID'
+  | 'UPLOAD_FAILED'
+  | 'ATTESTATION_STORE_FAILED'
+  | 'INTERNAL';
+
+export class ProvenantError extends Error {
+  readonly code: ErrorCode;
+  /** 1: a check failed or an operation could not complete; 2: the user asked for something malformed. */
+  readonly exitCode: 1 | 2;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; exitCode?: 1 | 2 } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ProvenantError';
+    this.code = code;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** A malformed input: exit code 2 in the CLI. */
+export function inputError(code: ErrorCode, message: string, cause?: unknown): ProvenantError {
+  return new ProvenantError(code, message, { exitCode: 2, cause });
+}
+
+export function isProvenantError(e: unknown): e is ProvenantError {
+  return e instanceof ProvenantError;
+}
+
+/** Shortens a value for an error message so a pasted megabyte never floods a log. */
+export function quote(value: string, max = 120): string {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(shown);
+}
