@@ -1,0 +1,19 @@
+import { matchesSafePattern } from '../safe-regex.js';
+import type { Rule } from '../types.js';
+
+/** --cert-identity (exact) or --cert-identity-regex (anchored) against the certificate's SAN. */
+export const identityRule: Rule = (input, policy) => {
+  if (!policy.identity || !input.claims) return undefined;
+  const san = input.claims.subjectAlternativeName;
+  const ok =
+    san !== undefined && ('exact' in policy.identity ? san === policy.identity.exact : matchesSafePattern(policy.identity.pattern, san));
+  if (ok) return undefined;
+  const wanted = 'exact' in policy.identity ? policy.identity.exact : `a match for ^(?:${policy.identity.pattern.source})$`;
+  return {
+    code: 'CERT_IDENTITY_MISMATCH',
+    rule: 'identity',
+    message:
+      `expected the certificate identity ${wanted}, got ${JSON.stringify(san ?? null)}. ` +
+      'Check --cert-identity / --cert-identity-regex against the workflow that signed (the identity is the full workflow URI with @ref).',
+  };
+};

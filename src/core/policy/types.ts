@@ -1,0 +1,59 @@
+import type { CertificateClaims } from '../certificate-claims.js';
+import type { DigestSet } from '../digest.js';
+import type { ErrorCode } from '../errors.js';
+import type { SafePattern } from './safe-regex.js';
+import type { StatementView } from './statement-view.js';
+
+/** A signer workflow as `gh attestation verify --signer-workflow` names it: OWNER/REPO/PATH[@REF]. */
+export interface WorkflowRef {
+  /** Host URL without a trailing slash, e.g. https://github.com. */
+  server: string;
+  repository: string;
+  path: string;
+  ref?: string;
+}
+
+/**
+ * What a verifier demands beyond valid cryptography. Every field is optional on its own; `buildPolicy` makes sure at
+ * least one identity constraint is present, because "any signer" proves nothing.
+ */
+export interface Policy {
+  /** Host of the source forge, used to turn OWNER/REPO into the URIs Fulcio writes. */
+  server: string;
+  /** undefined: accept any predicate (only the conformance protocol does this). */
+  predicateType?: string;
+  issuer?: string;
+  identity?: { exact: string } | { pattern: SafePattern };
+  signerWorkflow?: WorkflowRef;
+  /** OWNER/REPO whose workflows may sign; `implied` when derived from --owner/--repo rather than asked for. */
+  signerRepo?: { repository: string; implied: boolean };
+  /** OWNER whose workflows may sign (implied by --owner when nothing narrower is given). */
+  signerOwner?: string;
+  signerDigest?: string;
+  sourceRepo?: string;
+  sourceOwner?: string;
+  sourceRef?: string;
+  sourceDigest?: string;
+  denySelfHostedRunners: boolean;
+  /** Compare the statement's own source fields with the certificate's (SLSA v1 provenance only). */
+  checkStatementSource: boolean;
+}
+
+/** Everything a rule may look at; all of it already passed the cryptographic checks. */
+export interface PolicyInput {
+  /** The artifact's digests, by algorithm (at least one). */
+  artifact: DigestSet;
+  /** The in-toto statement of a DSSE bundle; undefined for a message-signature bundle. */
+  statement?: StatementView;
+  /** undefined for a public-key bundle (no certificate, so no identity). */
+  claims?: CertificateClaims;
+}
+
+export interface Violation {
+  code: ErrorCode;
+  rule: string;
+  message: string;
+}
+
+/** One rule: returns undefined when satisfied (or not asked for), a violation otherwise. Pure. */
+export type Rule = (input: PolicyInput, policy: Policy) => Violation | undefined;
