@@ -1,0 +1,76 @@
+/**
+ * Fault injection for the stack's services. Tests queue faults per service; each incoming request takes the
+ * next queued fault (if any), so "fail the next N requests" is N queued entries and the N+1th request succeeds.
+ */
+export type ServiceName = 'fulcio' | 'rekor' | 'tsa' | 'oidc';
+
+export type Fault =
+  /** Answer with this status (and a short JSON error body) instead of calling the service. */
+  | { readonly kind: 'status'; readonly status: number }
+  /** Wait this long, then answer normally (a client with a shorter timeout gives up first). */
+  | { readonly kind: 'delay'; readonly ms: number }
+  /** 429 Too Many Requests with a Retry-After header in seconds. */
+  | { readonly kind: 'rate-limit'; readonly retryAfterSeconds: number }
+  /** Let the service do its work, then replace the body with bytes no client can parse. */
+  | { readonly kind: 'garbled' }
+  /** Destroy the connection without any response. */
+  | { readonly kind: 'reset' };
+
+export class Faults {
+  readonly #queues = new Map<ServiceName, Fault[]>();
+  readonly #requests = new Map<ServiceName, number>();
+
+  /** Queue `fault` for the next `times` requests to `service`. */
+  inject(service: ServiceName, fault: Fault, times = 1): void {
+    const queue = this.#queues.get(service) ?? [];
+    for (let i = 0; i < times; i++) queue.push(fault);
+    this.#queues.set(service, queue);
+  }
+
+  failNext(service: ServiceName, times: number, status = 503): void {
+    this.inject(service, { kind: 'status', status }, times);
+  }
+
+  delayNext(service: ServiceName, times: number, ms: number): void {
+    this.inject(service, { kind: 'delay', ms }, times);
+  }
+
+  rateLimitNext(service: ServiceName, times: number, retryAfterSeconds = 1): void {
+    this.inject(service, { kind: 'rate-limit', retryAfterSeconds }, times);
+  }
+
+  garbleNext(service: ServiceName, times = 1): void {
+    this.inject(service, { kind: 'garbled' }, times);
+  }
+
+  resetNext(service: ServiceName, times = 1): void {
+    this.inject(service, { kind: 'reset' }, times);
+  }
+
+  /** Drops queued faults (of one service, or all) and resets request counters. */
+  clear(service?: ServiceName): void {
+    if (service) {
+      this.#queues.delete(service);
+      this.#requests.delete(service);
+    } else {
+      this.#queues.clear();
+      this.#requests.clear();
+    }
+  }
+
+  /** Faults still queued for `service` (0 once every injected fault has been served). */
+  pending(service: ServiceName): number {
+    return this.#queues.get(service)?.length ?? 0;
+  }
+
+  /** Requests `service` has received since start or the last clear, faulted ones included. */
+  requests(service: ServiceName): number {
+    return this.#requests.get(service) ?? 0;
+  }
+
+  /** Called by the server for each request: counts it and hands out the next fault. */
+  take(service: ServiceName): Fault | undefined {
+    this.#requests.set(service, this.requests(service) + 1);
+    return this.#queues.get(service)?.shift();
+  }
+}

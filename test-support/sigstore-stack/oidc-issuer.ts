@@ -1,0 +1,47 @@
+/**
+ * The stack's OIDC issuer, served like the Actions runner's token endpoint: GET `ACTIONS_ID_TOKEN_REQUEST_URL`
+ * with `&audience=…` appended and `Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answering `{value}`.
+ * So `@actions/core.getIDToken` and sigstore-js's CIContextProvider work against it unchanged.
+ */
+import { randomBytes } from 'node:crypto';
+import { githubClaims } from './github-claims.js';
+import { json, type Route } from './http-service.js';
+import { newEcKeyPair, signJwt, type Claims, type EcKeyPair } from './jwt.js';
+
+export class OidcIssuer {
+  readonly key: EcKeyPair = newEcKeyPair();
+  /** The runner's request token: a secret the endpoint insists on, like the real one. */
+  readonly requestToken = `rt_${randomBytes(24).toString('hex')}`;
+  /** Claims every endpoint-issued token carries on top of the GitHub defaults; tests change them freely. */
+  claims: Claims;
+  readonly #foreign: EcKeyPair = newEcKeyPair();
+
+  constructor(claims: Claims = {}) {
+    this.claims = claims;
+  }
+
+  /** A GitHub-shaped token signed by this issuer: defaults, then the stack-wide claims, then `claims`. */
+  issueToken(claims: Claims = {}): string {
+    return signJwt(githubClaims({ ...this.claims, ...claims }), this.key);
+  }
+
+  /** Same claims, signed by a key the stack does not trust: for testing signature checks. */
+  issueForeignToken(claims: Claims = {}): string {
+    return signJwt(githubClaims({ ...this.claims, ...claims }), this.#foreign);
+  }
+
+  route(): Route {
+    return {
+      method: 'GET',
+      path: '/token',
+      handle: async ({ url, headers }) => {
+        if (headers.authorization !== `Bearer ${this.requestToken}`) {
+          return { status: 401, body: json({ message: 'Bad credentials' }), contentType: 'application/json' };
+        }
+        const audience = url.searchParams.get('audience');
+        const value = this.issueToken(audience ? { aud: audience } : {});
+        return { status: 200, body: json({ count: 1, value }), contentType: 'application/json' };
+      },
+    };
+  }
+}
