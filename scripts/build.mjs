@@ -3,7 +3,9 @@
 import { build } from 'esbuild';
 import { rm, mkdir, writeFile } from 'node:fs/promises';
 
-const outdir = new URL('../dist/', import.meta.url).pathname;
+// `--outdir DIR` builds elsewhere, so a test can compare a fresh build with the committed dist/.
+const flag = process.argv.indexOf('--outdir');
+const outdir = flag > 0 ? process.argv[flag + 1] : new URL('../dist/', import.meta.url).pathname;
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 
@@ -29,4 +31,4 @@ await build({
   outdir,
   banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
 });
-await writeFile(new URL('package.json', new URL('../dist/', import.meta.url)), '{ "type": "module" }\n');
+await writeFile(`${outdir}/package.json`, '{ "type": "module" }\n');

@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { mergeSubjects, normaliseSubjectName } from '../../src/core/subject.js';
+
+const h = (c: string) => c.repeat(64);
+
+describe('subject names', () => {
+  it.each([
+    ['dist/app.tar.gz', 'dist/app.tar.gz'],
+    ['./dist//app', 'dist/app'],
+    ['a/./b', 'a/b'],
+    ['back\\slash', 'back\\slash'],
+  ])('normalises %s to %s', (raw, want) => {
+    expect(normaliseSubjectName(raw, 'test')).toBe(want);
+  });
+
+  it.each([[''], ['/etc/passwd'], ['../up'], ['a/../../b'], ['C:/x'], ['nul\0byte'], ['line\nbreak'], ['./']])(
+    'refuses %j with SUBJECT_NAME_INVALID naming the input',
+    (raw) => {
+      expect(() => normaliseSubjectName(raw, 'subject-digest')).toThrow(
+        expect.objectContaining({ code: 'SUBJECT_NAME_INVALID', message: expect.stringContaining('subject-digest') }) as unknown as Error,
+      );
+    },
+  );
+});
+
+describe('merging subjects', () => {
+  it('keeps a/x and b/x apart and orders names byte-wise', () => {
+    const merged = mergeSubjects([
+      { name: 'b/x', digest: { sha256: h('2') } },
+      { name: 'a/x', digest: { sha256: h('1') } },
+      { name: 'B', digest: { sha256: h('3') } },
+    ]);
+    expect(merged.map((s) => s.name)).toEqual(['B', 'a/x', 'b/x']);
+  });
+
+  it('merges the same name with the same digest, uniting algorithms and keeping the size', () => {
+    const merged = mergeSubjects([
+      { name: 'x', digest: { sha256: h('1') }, origin: 'one' },
+      { name: 'x', digest: { sha256: h('1'), sha512: 'f'.repeat(128) }, size: 7, origin: 'two' },
+    ]);
+    expect(merged).toEqual([{ name: 'x', digest: { sha256: h('1'), sha512: 'f'.repeat(128) }, size: 7 }]);
+  });
+
+  it('refuses one name with two different digests, naming both inputs', () => {
+    expect(() =>
+      mergeSubjects([
+        { name: 'x', digest: { sha256: h('1') }, origin: 'SHA256SUMS' },
+        { name: 'x', digest: { sha256: h('2') }, origin: 'subject-path' },
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'SUBJECT_CONFLICT',
+        message: expect.stringMatching(/"x" has two different sha256 digests.*SHA256SUMS.*subject-path/s),
+      }) as unknown as Error,
+    );
+  });
+});

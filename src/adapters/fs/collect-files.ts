@@ -1,0 +1,191 @@
+import { lstat, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { inputError, ProvenantError, quote } from '../../core/errors.js';
+import { compareNames, normaliseSubjectName } from '../../core/subject.js';
+
+export type IfNoFilesFound = 'error' | 'warn' | 'ignore';
+
+export interface CollectOptions {
+  baseDir: string;
+  /** Files outside the base directory (by path or through a symlink) are refused unless this is set. */
+  allowOutsideBase?: boolean;
+  ifNoFilesFound?: IfNoFilesFound;
+  warn?: (message: string) => void;
+  /** The input's name in messages (`subject-path`, `--subject`, …). */
+  inputName?: string;
+}
+
+export interface FoundFile {
+  /** The subject name: POSIX path relative to the base directory. */
+  name: string;
+  /** Absolute path to read. */
+  path: string;
+  /** The pattern that found it, for messages. */
+  pattern: string;
+  /** Bytes when found, for progress estimates. */
+  size: number;
+}
+
+/** Splits an input of patterns given one per line or comma-separated; blank entries are dropped. */
+export function splitPatterns(values: readonly string[]): string[] {
+  return values
+    .flatMap((v) => v.split(/[\n,]/))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+/**
+ * Expands globs (`**`, `!` excludes, dotfiles included), directories (recursed) and plain paths into regular
+ * files, each named relative to the base directory. Anything that is not a regular file, or that leaves the base
+ * directory, is refused with an error that names the pattern and the path.
+ */
+export async function collectFiles(patterns: readonly string[], options: CollectOptions): Promise<FoundFile[]> {
+  const input = options.inputName ?? 'subject-path';
+  const baseDir = path.resolve(options.baseDir);
+  const realBase = await realpath(baseDir).catch((e: NodeJS.ErrnoException) => {
+    throw inputError('INPUT_INVALID', `base directory: expected an existing directory, got ${quote(baseDir)} (${e.code ?? e.message}). Set base-dir to the folder holding your build outputs.`);
+  });
+  const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => toPosix(p.slice(1)));
+  const includes = patterns.filter((p) => !p.startsWith('!'));
+  const found = new Map<string, FoundFile>();
+
+  for (const pattern of includes) {
+    const matches = await expandPattern(pattern, baseDir, excludes, options, input);
+    if (matches.length === 0) {
+      const message =
+        `${input}: no files matched ${quote(pattern)} under ${quote(baseDir)}. Expected at least one file: check the ` +
+        'pattern and that the build step ran before this one (or set if-no-files-found to warn or ignore).';
+      const mode = options.ifNoFilesFound ?? 'error';
+      if (mode === 'error') throw new ProvenantError('NO_FILES_FOUND', message);
+      if (mode === 'warn') options.warn?.(message);
+      continue;
+    }
+    for (const absolute of matches) {
+      const file = await checkFile(absolute, pattern, baseDir, realBase, options, input);
+      if (file && !found.has(file.name)) found.set(file.name, file);
+    }
+  }
+  return [...found.values()].sort((a, b) => compareNames(a.name, b.name));
+}
+
+async function expandPattern(
+  pattern: string,
+  baseDir: string,
+  excludes: string[],
+  options: CollectOptions,
+  input: string,
+): Promise<string[]> {
+  const posix = toPosix(pattern);
+  const literal = path.resolve(baseDir, pattern);
+  const escapes = !isInside(baseDir, literal) && !isInside(baseDir, path.resolve(baseDir, staticPrefix(posix)));
+  if (escapes && !options.allowOutsideBase) {
+    throw new ProvenantError(
+      'PATH_OUTSIDE_BASE',
+      `${input}: ${quote(pattern)} points outside the base directory ${quote(baseDir)}. Expected paths inside it, ` +
+        'because subject names are relative to it: move the files, change base-dir, or set allow-outside-base: true.',
+      { exitCode: 2 },
+    );
+  }
+  const literalStat = await stat(literal).catch(() => undefined);
+  if (literalStat && !literalStat.isDirectory()) return [literal];
+  if (!literalStat && !isDynamicPattern(posix)) return [];
+  const cwd = escapes ? path.resolve(baseDir, staticPrefix(posix)) : baseDir;
+  const relPattern = escapes ? path.posix.relative(toPosix(cwd), toPosix(path.resolve(baseDir, posix))) || '.' : posix;
+  const results = await glob(literalStat?.isDirectory() ? `${relPattern.replace(/\/+$/, '')}/**` : relPattern, {
+    cwd,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: true,
+    expandDirectories: false,
+    ignore: excludes,
+    absolute: true,
+  });
+  const files: string[] = [];
+  for (const r of results) {
+    const st = await stat(r).catch(() => undefined);
+    // Directories are containers, not subjects; everything else is checked by checkFile.
+    if (st?.isDirectory()) continue;
+    files.push(path.resolve(r));
+  }
+  return files;
+}
+
+async function checkFile(
+  absolute: string,
+  pattern: string,
+  baseDir: string,
+  realBase: string,
+  options: CollectOptions,
+  input: string,
+): Promise<FoundFile | undefined> {
+  const link = await lstat(absolute).catch((e: NodeJS.ErrnoException) => {
+    throw new ProvenantError('FILE_UNREADABLE', `${input}: cannot read ${quote(absolute)} (matched by ${quote(pattern)}): ${e.code ?? e.message}.`);
+  });
+  let real = absolute;
+  if (link.isSymbolicLink()) {
+    real = await realpath(absolute).catch(() => {
+      throw new ProvenantError(
+        'FILE_UNREADABLE',
+        `${input}: ${quote(absolute)} (matched by ${quote(pattern)}) is a symbolic link to nothing. Expected a file: ` +
+          'fix or remove the dangling link, or exclude it with a "!" pattern.',
+      );
+    });
+  }
+  const outside = !isInside(realBase, real) && !isInside(baseDir, real);
+  if (outside && !options.allowOutsideBase) {
+    throw new ProvenantError(
+      'PATH_OUTSIDE_BASE',
+      `${input}: ${quote(absolute)} (matched by ${quote(pattern)}) resolves to ${quote(real)}, outside the base directory ` +
+        `${quote(baseDir)}. Expected files inside it: replace the symbolic link with the file, or set allow-outside-base: true.`,
+      { exitCode: 2 },
+    );
+  }
+  const st = await stat(real);
+  if (!st.isFile()) {
+    throw new ProvenantError(
+      'NOT_REGULAR_FILE',
+      `${input}: ${quote(absolute)} (matched by ${quote(pattern)}) is a ${kindOf(st)}, expected a regular file. ` +
+        'Exclude it with a "!" pattern or point the input at the build outputs only.',
+      { exitCode: 2 },
+    );
+  }
+  const relative = isInside(baseDir, absolute) ? path.relative(baseDir, absolute) : relativeToPattern(absolute, pattern, baseDir);
+  return { name: normaliseSubjectName(toPosix(relative), `${input} ${quote(pattern)}`), path: absolute, pattern, size: st.size };
+}
+
+function relativeToPattern(absolute: string, pattern: string, baseDir: string): string {
+  const prefix = path.resolve(baseDir, staticPrefix(toPosix(pattern)));
+  const rel = path.relative(prefix, absolute);
+  return rel === '' ? path.basename(absolute) : rel;
+}
+
+/** The directory part of a pattern before its first glob character. */
+function staticPrefix(posixPattern: string): string {
+  const parts = posixPattern.split('/');
+  const out: string[] = [];
+  for (const part of parts.slice(0, -1)) {
+    if (isDynamicPattern(part)) break;
+    out.push(part);
+  }
+  if (!isDynamicPattern(posixPattern)) return path.posix.dirname(posixPattern);
+  return out.join('/') || '.';
+}
+
+function isInside(dir: string, target: string): boolean {
+  const rel = path.relative(dir, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function toPosix(p: string): string {
+  return path.sep === '\\' ? p.replace(/\\/g, '/') : p;
+}
+
+function kindOf(st: import('node:fs').Stats): string {
+  if (st.isFIFO()) return 'named pipe (FIFO)';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isDirectory()) return 'directory';
+  return 'special file';
+}

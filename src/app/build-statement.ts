@@ -1,0 +1,20 @@
+import type { BuildContext } from '../core/build-context.js';
+import { buildProvenance, type ProvenanceOptions, SLSA_PROVENANCE_V1, type SlsaProvenanceV1 } from '../core/provenance.js';
+import { buildStatement, type Statement } from '../core/statement.js';
+import type { Subject } from '../core/subject.js';
+import { ProvenantError } from '../core/errors.js';
+
+/** The SLSA v1 provenance statement for a set of subjects built in a given context. */
+export function provenanceStatement(
+  subjects: readonly Subject[],
+  context: BuildContext,
+  options: ProvenanceOptions = {},
+): Statement<SlsaProvenanceV1> {
+  if (subjects.length === 0) {
+    throw new ProvenantError(
+      'NO_FILES_FOUND',
+      'expected at least one subject to attest, got none. Give subject-path, subject-checksums or subject-digest.',
+    );
+  }
+  return buildStatement(subjects, SLSA_PROVENANCE_V1, buildProvenance(context, options));
+}

@@ -1,0 +1,77 @@
+import { parseChecksums } from '../core/checksums.js';
+import { parseDigestRef } from '../core/digest.js';
+import { quote } from '../core/errors.js';
+import { mergeSubjects, normaliseSubjectName, type Subject } from '../core/subject.js';
+import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
+
+/** Checksum files are lists of names, not artifacts: 64 MiB is millions of lines. */
+const MAX_CHECKSUM_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Turns every kind of subject input into one stable-ordered list: files are found and hashed, checksum files parsed,
+ * explicit digests checked; the same name from two inputs must agree.
+ */
+export async function collectSubjects(request: SubjectRequest, fs: FileSystemPort, log: Logger): Promise<Subject[]> {
+  const names = { patterns: 'subject-path', checksumFiles: 'subject-checksums', digests: 'subject-digest', ...request.inputNames };
+  const all: (Subject & { origin: string })[] = [];
+
+  if (request.patterns.length > 0) {
+    const files = await fs.collectFiles(request.patterns, {
+      baseDir: request.baseDir,
+      allowOutsideBase: request.allowOutsideBase,
+      ifNoFilesFound: request.ifNoFilesFound,
+      warn: (m) => log.warn(m),
+      inputName: names.patterns,
+    });
+    log.info(`Hashing ${files.length} file${files.length === 1 ? '' : 's'} under ${request.baseDir}`);
+    const hashed = await fs.hashFiles(files, { algorithms: request.algorithms, onProgress: progressLogger(log) });
+    for (const s of hashed) all.push({ ...s, origin: `${names.patterns} (${s.name})` });
+  }
+
+  for (const file of request.checksumFiles) {
+    const text = await fs.readTextFile(file, MAX_CHECKSUM_FILE_BYTES);
+    const parsed = parseChecksums(text, `${names.checksumFiles} ${file}`);
+    log.info(`Read ${parsed.length} subject${parsed.length === 1 ? '' : 's'} from ${file}`);
+    for (const s of parsed) all.push({ ...s, origin: file });
+  }
+
+  for (const { name, digest } of request.digests) {
+    const where = `${names.digests} ${quote(name)}`;
+    const { algorithm, hex } = parseDigestRef(digest, where);
+    all.push({ name: normaliseSubjectName(name, where), digest: { [algorithm]: hex }, origin: names.digests });
+  }
+
+  return mergeSubjects(all);
+}
+
+/** A line every few seconds on long runs, so a big release never looks stuck. */
+function progressLogger(
+  log: Logger,
+  everyMs = 5000,
+): (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void {
+  const started = Date.now();
+  let last = started;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < everyMs) return;
+    last = now;
+    const seconds = (now - started) / 1000;
+    const rate = p.bytesDone / seconds;
+    const eta = rate > 0 ? Math.max(0, (p.bytesTotal - p.bytesDone) / rate) : 0;
+    log.info(
+      `Hashed ${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} ` +
+        `(${formatBytes(rate)}/s, about ${eta.toFixed(0)} s left)`,
+    );
+  };
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}

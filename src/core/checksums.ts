@@ -1,0 +1,80 @@
+import { DIGEST_ALGORITHMS, type DigestAlgorithm, normaliseHex, parseAlgorithm } from './digest.js';
+import { inputError, quote } from './errors.js';
+import { normaliseSubjectName, type Subject } from './subject.js';
+
+/**
+ * GNU coreutils checksum files: `<hex>  <name>` (text mode) or `<hex> *<name>` (binary mode), a leading `\` when the
+ * name has backslash escapes (`\\`, `\n`, `\r`), and the BSD `--tag` form `SHA256 (name) = <hex>`.
+ * The algorithm comes from the tag, else from the digest length.
+ */
+export function parseChecksums(text: string, source: string): Subject[] {
+  const subjects: Subject[] = [];
+  const lines = text.split('\n');
+  lines.forEach((rawLine, index) => {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === '' || line.startsWith('#')) return;
+    const where = `${source}:${index + 1}`;
+    const parsed = parseTagLine(line, where) ?? parseGnuLine(line, where);
+    subjects.push({ name: normaliseSubjectName(parsed.name, where), digest: { [parsed.algorithm]: parsed.hex } });
+  });
+  return subjects;
+}
+
+function parseTagLine(line: string, where: string): { algorithm: DigestAlgorithm; hex: string; name: string } | undefined {
+  const m = /^(\\?)(SHA256|SHA384|SHA512|[A-Za-z0-9-]+) \((.*)\) = ([0-9A-Za-z]+)$/.exec(line);
+  if (!m) return undefined;
+  const algorithm = parseAlgorithm(m[2]!, where);
+  const name = m[1] ? unescapeName(m[3]!, where) : m[3]!;
+  return { algorithm, hex: normaliseHex(algorithm, m[4]!, where), name };
+}
+
+function parseGnuLine(line: string, where: string): { algorithm: DigestAlgorithm; hex: string; name: string } {
+  const escaped = line.startsWith('\\');
+  const body = escaped ? line.slice(1) : line;
+  const m = /^([0-9A-Fa-f]+) ([ *])(.+)$/.exec(body);
+  if (!m) {
+    throw inputError(
+      'CHECKSUM_LINE_INVALID',
+      `${where}: expected "<hex digest>  <file name>" as sha256sum prints it, got ${quote(line)}. ` +
+        'Regenerate the file with `sha256sum FILES > SHA256SUMS` or fix this line.',
+    );
+  }
+  const hex = m[1]!;
+  const algorithm = algorithmForLength(hex.length, where, line);
+  return { algorithm, hex: normaliseHex(algorithm, hex, where), name: escaped ? unescapeName(m[3]!, where) : m[3]! };
+}
+
+function algorithmForLength(length: number, where: string, line: string): DigestAlgorithm {
+  for (const [alg, len] of Object.entries(DIGEST_ALGORITHMS) as [DigestAlgorithm, number][]) {
+    if (len === length) return alg;
+  }
+  throw inputError(
+    'DIGEST_INVALID',
+    `${where}: expected a sha256, sha384 or sha512 digest (64, 96 or 128 hexadecimal characters), got ${length} ` +
+      `characters in ${quote(line)}. Use sha256sum, sha384sum or sha512sum to make the file.`,
+  );
+}
+
+function unescapeName(name: string, where: string): string {
+  return name.replace(/\\(.)/g, (_all, c: string) => {
+    if (c === '\\') return '\\';
+    if (c === 'n') return '\n';
+    if (c === 'r') return '\r';
+    throw inputError('CHECKSUM_LINE_INVALID', `${where}: expected the escapes \\\\, \\n or \\r in an escaped name, got "\\${c}".`);
+  });
+}
+
+/**
+ * Lines `sha256sum -c` accepts. Names with a backslash or line break get GNU's escaped form, so every name
+ * round-trips exactly.
+ */
+export function formatChecksums(subjects: readonly Subject[], algorithm: DigestAlgorithm = 'sha256'): string {
+  return subjects
+    .filter((s) => s.digest[algorithm] !== undefined)
+    .map((s) => {
+      const needsEscape = /[\\\n\r]/.test(s.name);
+      const name = needsEscape ? s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s.name;
+      return `${needsEscape ? '\\' : ''}${s.digest[algorithm]!}  ${name}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,87 @@
+import { type DigestAlgorithm, type DigestSet } from './digest.js';
+import { inputError, ProvenantError, quote } from './errors.js';
+
+/** One thing the provenance speaks about: a name relative to the base directory and its digests. */
+export interface Subject {
+  name: string;
+  digest: DigestSet;
+  /** Bytes, when the subject was hashed here (absent for digests given explicitly). */
+  size?: number;
+}
+
+/**
+ * Subject names are POSIX paths relative to the base directory, so `a/x` and `b/x` never collide (GitHub's action
+ * uses the basename, which does). Names that would let a consumer write outside a directory are refused.
+ */
+export function normaliseSubjectName(raw: string, where: string): string {
+  if (raw.length === 0) {
+    throw inputError('SUBJECT_NAME_INVALID', `${where}: expected a subject name, got an empty string. Give each subject a file name.`);
+  }
+  if (/[\0\n\r]/.test(raw)) {
+    throw inputError(
+      'SUBJECT_NAME_INVALID',
+      `${where}: expected a subject name without NUL or line breaks, got ${quote(raw)}. Rename the file.`,
+    );
+  }
+  // Backslashes stay: on Linux they are ordinary name characters (the filesystem adapter already gives POSIX paths).
+  const name = raw;
+  if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name)) {
+    throw inputError(
+      'SUBJECT_NAME_INVALID',
+      `${where}: expected a relative subject name, got the absolute path ${quote(raw)}. Name subjects relative to the base directory.`,
+    );
+  }
+  const parts: string[] = [];
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      throw inputError(
+        'SUBJECT_NAME_INVALID',
+        `${where}: expected a subject name inside the base directory, got ${quote(raw)} which climbs out with "..". ` +
+          'Choose a base directory that contains the file.',
+      );
+    }
+    parts.push(part);
+  }
+  if (parts.length === 0) {
+    throw inputError('SUBJECT_NAME_INVALID', `${where}: expected a file name, got ${quote(raw)}.`);
+  }
+  return parts.join('/');
+}
+
+/** Byte-wise order, the same on every machine and locale. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Merges subjects that name the same file. The same name with agreeing digests is one subject (the union of
+ * its algorithms); any disagreement means two different files claim one name, which a statement must not hide.
+ */
+export function mergeSubjects(subjects: Iterable<Subject & { origin?: string }>): Subject[] {
+  const byName = new Map<string, Subject & { origin?: string }>();
+  for (const s of subjects) {
+    const seen = byName.get(s.name);
+    if (!seen) {
+      byName.set(s.name, { ...s, digest: { ...s.digest } });
+      continue;
+    }
+    for (const [alg, hex] of Object.entries(s.digest) as [DigestAlgorithm, string][]) {
+      const other = seen.digest[alg];
+      if (other !== undefined && other !== hex) {
+        throw new ProvenantError(
+          'SUBJECT_CONFLICT',
+          `subject ${quote(s.name)} has two different ${alg} digests: ${other} (from ${seen.origin ?? 'an earlier input'}) ` +
+            `and ${hex} (from ${s.origin ?? 'a later input'}). Expected one digest per name: remove the stale input ` +
+            'or give the files different names.',
+          { exitCode: 2 },
+        );
+      }
+      seen.digest[alg] = hex;
+    }
+    if (seen.size === undefined && s.size !== undefined) seen.size = s.size;
+  }
+  return [...byName.values()]
+    .map(({ origin: _origin, ...rest }) => rest)
+    .sort((a, b) => compareNames(a.name, b.name));
+}
