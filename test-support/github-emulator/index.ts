@@ -1,0 +1,306 @@
+/**
+ * A GitHub emulator for tests and the demo: the REST API (api origin), release uploads (a second origin, as
+ * uploads.github.com), release downloads and blob storage (objects origin, where downloads redirect), and the
+ * Actions results service (results origin) — all on 127.0.0.1 with random ports and in-memory state.
+ *
+ * Every REST request and response is validated against GitHub's OpenAPI description; a mismatch answers 500
+ * with the validation errors and is recorded in `violations`, which a test can assert is empty.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Faults, type RequestInfo } from './faults.js';
+import { listen, readBody, send, sendJson, type Listening } from './http.js';
+import { OpenApiValidator } from './openapi.js';
+import type { Urls } from './render.js';
+import { RestApi, error, type Permissions, type Reply } from './rest.js';
+import { ResultsService, runtimeToken } from './results.js';
+import type { ArtifactState, AssetState, AttestationState, ReleaseState, RepoState, Visibility } from './state.js';
+import { EmulatorState, repoKey } from './state.js';
+
+export { Faults } from './faults.js';
+export type { ArtifactState, AssetState, AttestationState, ReleaseState, RepoState, Visibility } from './state.js';
+export type { Permissions } from './rest.js';
+
+export interface Violation {
+  origin: RequestInfo['origin'] | 'results';
+  method: string;
+  path: string;
+  operationId?: string;
+  direction: 'request' | 'response';
+  errors: string[];
+}
+
+export interface RecordedRequest extends RequestInfo {
+  status: number;
+}
+
+export interface EmulatorOptions {
+  /** The token clients must send (default: a GITHUB_TOKEN-shaped value). */
+  token?: string;
+  permissions?: Partial<Permissions>;
+  runBackendId?: string;
+  jobBackendId?: string;
+  /** A repository to create at start, `owner/name`, also exported as GITHUB_REPOSITORY. */
+  repository?: string;
+}
+
+export interface AddRepoOptions {
+  visibility?: Visibility;
+  immutableReleases?: boolean;
+  id?: number;
+  ownerId?: number;
+  defaultBranch?: string;
+  reportedVisibility?: Visibility;
+}
+
+export interface AddReleaseOptions {
+  tag: string;
+  name?: string;
+  draft?: boolean;
+  prerelease?: boolean;
+  /** Default: the repository's immutable-releases setting, for a published release. */
+  immutable?: boolean;
+  assets?: { name: string; bytes: Buffer | string; contentType?: string; label?: string }[];
+}
+
+export interface GitHubEmulator {
+  apiUrl: string;
+  uploadUrl: string;
+  objectsUrl: string;
+  resultsUrl: string;
+  token: string;
+  /** Runner-style environment pointing the Actions libraries at the emulator. */
+  env: Record<string, string>;
+  permissions: Permissions;
+  faults: Faults;
+  violations: Violation[];
+  requests: RecordedRequest[];
+  addRepo(fullName: string, options?: AddRepoOptions): RepoState;
+  addRelease(fullName: string, options: AddReleaseOptions): ReleaseState;
+  addAsset(releaseId: number, asset: { name: string; bytes: Buffer | string; contentType?: string; label?: string }): AssetState;
+  getRelease(id: number): (ReleaseState & { assets: AssetState[] }) | undefined;
+  releases(fullName: string): ReleaseState[];
+  deleteRelease(id: number): void;
+  assets(releaseId: number): AssetState[];
+  attestations(): AttestationState[];
+  artifacts(): (ArtifactState & { bytes: Buffer | undefined })[];
+  stop(): Promise<void>;
+}
+
+export async function startGitHubEmulator(options: EmulatorOptions = {}): Promise<GitHubEmulator> {
+  const state = new EmulatorState();
+  const validator = new OpenApiValidator();
+  const faults = new Faults();
+  const violations: Violation[] = [];
+  const requests: RecordedRequest[] = [];
+  const token = options.token ?? `ghs_${'E'.repeat(36)}`;
+  const permissions: Permissions = { contents: 'write', attestations: 'write', ...options.permissions };
+  const identity = {
+    runBackendId: options.runBackendId ?? '11111111-2222-4333-8444-555555555555',
+    jobBackendId: options.jobBackendId ?? '66666666-7777-4888-8999-aaaaaaaaaaaa',
+    token: '',
+  };
+  identity.token = runtimeToken(identity.runBackendId, identity.jobBackendId);
+  const urls: Urls = { api: '', uploads: '', objects: '', server: 'https://github.com' };
+  const rest = new RestApi(state, urls, permissions);
+  const results = new ResultsService(state, identity, () => urls.objects);
+
+  /** Faults, delay, bookkeeping and the deferred release deletions, around one origin's handler. */
+  const wrap =
+    (origin: RequestInfo['origin'] | 'results', handle: (req: IncomingMessage, url: URL, body: Buffer, info: RequestInfo) => Reply) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://emulator');
+        const body = await readBody(req);
+        const info: RequestInfo = { origin: origin === 'results' ? 'api' : origin, method: req.method ?? 'GET', path: url.pathname };
+        const delay = faults.delayFor(info);
+        if (delay > 0) await sleep(delay);
+        let reply: Reply;
+        const fault = origin === 'results' ? undefined : faults.take(info);
+        if (fault?.kind === 'status') reply = error(fault.status, fault.status >= 500 ? 'Server Error' : 'Injected failure');
+        else if (fault?.kind === 'rate-limit') {
+          reply = error(fault.status, `API rate limit exceeded for installation. (injected)`);
+          reply.headers = fault.headers;
+        } else {
+          try {
+            reply = handle(req, url, body, info);
+          } catch (e) {
+            reply = error(500, `emulator failure: ${e instanceof Error ? e.stack : String(e)}`);
+          }
+        }
+        requests.push({ ...info, status: reply.status });
+        for (const id of faults.tick()) state.deleteRelease(id);
+        if (reply.json !== undefined) sendJson(res, reply.status, reply.json, reply.headers);
+        else send(res, reply.status, reply.bytes, reply.headers);
+      })();
+    };
+
+  /** REST on the api and uploads origins: match, authenticate, validate, handle, validate the answer. */
+  const restHandler =
+    (origin: 'api' | 'uploads') =>
+    (req: IncomingMessage, url: URL, body: Buffer, info: RequestInfo): Reply => {
+      const matched = validator.match(info.method, url.pathname, origin);
+      const record = (direction: Violation['direction'], errors: string[], operationId?: string): Reply => {
+        violations.push({ origin, method: info.method, path: url.pathname, direction, errors, ...(operationId ? { operationId } : {}) });
+        return error(500, `GitHub emulator: ${direction} does not match GitHub's OpenAPI description: ${errors.join('; ')}`);
+      };
+      if (!matched) return record('request', [`no operation ${info.method} ${url.pathname} on the ${origin} origin`]);
+      info.operationId = matched.operationId;
+      const auth = String(req.headers['authorization'] ?? '');
+      if (auth !== `token ${token}` && auth !== `Bearer ${token}` && auth !== `bearer ${token}`) {
+        return error(401, 'Bad credentials');
+      }
+      const contentType = req.headers['content-type'];
+      const requestErrors = validator.validateRequest(matched, url.searchParams, contentType, body);
+      if (requestErrors.length > 0) return record('request', requestErrors, matched.operationId);
+      const reply = rest.handle({ matched, query: url.searchParams, headers: req.headers, body });
+      if (reply.json !== undefined) {
+        reply.json = faults.corrupt(matched.operationId, reply.json);
+        const responseErrors = validator.validateResponse(matched.operationId, reply.status, reply.json);
+        if (responseErrors.length > 0) return record('response', responseErrors, matched.operationId);
+      }
+      return reply;
+    };
+
+  const objectsHandler = (req: IncomingMessage, url: URL, body: Buffer): Reply => {
+    if (url.pathname.startsWith('/blob/')) {
+      const { reply, violation } = results.blob(req, url.pathname, url.searchParams, body);
+      if (violation) violations.push({ origin: 'objects', method: req.method ?? '', path: url.pathname, direction: 'request', errors: [violation] });
+      return reply;
+    }
+    const download = /^\/downloads\/([^/]+)\//.exec(url.pathname);
+    if (download) {
+      const asset = state.assets.get(rest.downloads.get(download[1]!) ?? -1);
+      if (!asset) return { status: 404, bytes: Buffer.from('Not Found') };
+      asset.downloadCount += 1;
+      return { status: 200, bytes: asset.bytes, headers: { 'content-type': 'application/octet-stream' } };
+    }
+    const browser = /^\/([^/]+)\/([^/]+)\/releases\/download\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (browser) {
+      const [, owner, repo, tag, name] = browser.map((s) => decodeURIComponent(s));
+      const r = [...state.releases.values()].find((x) => x.repo === repoKey(owner!, repo!) && x.tag === tag && !x.draft);
+      const asset = r && state.assetsOf(r.id).find((a) => a.name === name);
+      if (!asset) return { status: 404, bytes: Buffer.from('Not Found') };
+      return { status: 200, bytes: asset.bytes, headers: { 'content-type': 'application/octet-stream' } };
+    }
+    return { status: 404, bytes: Buffer.from('Not Found') };
+  };
+
+  const resultsHandler = (req: IncomingMessage, url: URL, body: Buffer): Reply => {
+    const { reply, violation } = results.twirp(req, url.pathname, body);
+    if (violation) violations.push({ origin: 'results', method: req.method ?? '', path: url.pathname, direction: 'request', errors: [violation] });
+    return reply;
+  };
+
+  const servers: Listening[] = [
+    await listen(wrap('api', restHandler('api'))),
+    await listen(wrap('uploads', restHandler('uploads'))),
+    await listen(wrap('objects', objectsHandler)),
+    await listen(wrap('results', resultsHandler)),
+  ];
+  urls.api = servers[0]!.url;
+  urls.uploads = servers[1]!.url;
+  urls.objects = servers[2]!.url;
+  const resultsUrl = servers[3]!.url;
+
+  const addRepo = (fullName: string, o: AddRepoOptions = {}): RepoState => {
+    const [owner, name] = fullName.split('/');
+    if (!owner || !name) throw new Error(`expected owner/name, got ${fullName}`);
+    const repo: RepoState = {
+      id: o.id ?? state.nextId(),
+      owner,
+      ownerId: o.ownerId ?? state.nextId(),
+      name,
+      visibility: o.visibility ?? 'public',
+      immutableReleases: o.immutableReleases ?? false,
+      defaultBranch: o.defaultBranch ?? 'main',
+      ...(o.reportedVisibility ? { reportedVisibility: o.reportedVisibility } : {}),
+    };
+    state.repos.set(repoKey(owner, name), repo);
+    return repo;
+  };
+
+  const addAsset: GitHubEmulator['addAsset'] = (releaseId, a) => {
+    const now = state.now();
+    const asset: AssetState = {
+      id: state.nextId(),
+      releaseId,
+      name: a.name,
+      label: a.label ?? null,
+      contentType: a.contentType ?? 'application/octet-stream',
+      bytes: Buffer.isBuffer(a.bytes) ? a.bytes : Buffer.from(a.bytes),
+      createdAt: now,
+      updatedAt: now,
+      downloadCount: 0,
+    };
+    state.assets.set(asset.id, asset);
+    return asset;
+  };
+
+  const addRelease = (fullName: string, o: AddReleaseOptions): ReleaseState => {
+    const [owner, name] = fullName.split('/');
+    const repo = state.repo(owner ?? '', name ?? '') ?? addRepo(fullName);
+    const now = state.now();
+    const release: ReleaseState = {
+      id: state.nextId(),
+      repo: repoKey(repo.owner, repo.name),
+      tag: o.tag,
+      name: o.name ?? o.tag,
+      body: null,
+      draft: o.draft ?? false,
+      prerelease: o.prerelease ?? false,
+      immutable: false,
+      targetCommitish: repo.defaultBranch,
+      createdAt: now,
+      publishedAt: null,
+      updatedAt: now,
+    };
+    state.releases.set(release.id, release);
+    for (const a of o.assets ?? []) addAsset(release.id, a);
+    if (!release.draft) state.publish(release, repo);
+    if (o.immutable !== undefined) release.immutable = o.immutable;
+    return release;
+  };
+
+  if (options.repository) addRepo(options.repository);
+
+  return {
+    apiUrl: urls.api,
+    uploadUrl: urls.uploads,
+    objectsUrl: urls.objects,
+    resultsUrl,
+    token,
+    env: {
+      GITHUB_API_URL: urls.api,
+      GITHUB_SERVER_URL: urls.server,
+      GITHUB_GRAPHQL_URL: `${urls.api}/graphql`,
+      ACTIONS_RESULTS_URL: `${resultsUrl}/`,
+      ACTIONS_RUNTIME_TOKEN: identity.token,
+      ...(options.repository ? { GITHUB_REPOSITORY: options.repository } : {}),
+    },
+    permissions,
+    faults,
+    violations,
+    requests,
+    addRepo,
+    addRelease,
+    addAsset,
+    getRelease: (id) => {
+      const r = state.releases.get(id);
+      return r ? { ...r, assets: state.assetsOf(id) } : undefined;
+    },
+    releases: (fullName) => {
+      const [owner, name] = fullName.split('/');
+      const repo = state.repo(owner ?? '', name ?? '');
+      return repo ? state.releasesOf(repo) : [];
+    },
+    deleteRelease: (id) => state.deleteRelease(id),
+    assets: (releaseId) => state.assetsOf(releaseId),
+    attestations: () => [...state.attestations.values()],
+    artifacts: () =>
+      [...state.artifacts.values()].map((a) => ({ ...a, bytes: state.blobs.get(a.blobPath)?.committed })),
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+}
