@@ -2,7 +2,7 @@
  * Minimal ES256 JWT signing and checking for the stack's OIDC issuer and its Fulcio front. Written against
  * node:crypto directly so the stack has no JOSE dependency of its own and the checks are visible in one place.
  */
-import { createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 
 export type Claims = Record<string, unknown>;
 
@@ -57,7 +57,7 @@ export function verifyJwt(token: string, check: JwtCheck): Claims {
   const ok = verify(
     'sha256',
     Buffer.from(`${headerPart}.${payloadPart}`),
-    { key: createPublicKey(check.publicKey), dsaEncoding: 'ieee-p1363' },
+    { key: check.publicKey, dsaEncoding: 'ieee-p1363' },
     Buffer.from(signaturePart, 'base64url'),
   );
   if (!ok) throw new JwtRejected('token signature does not verify against the issuer key');

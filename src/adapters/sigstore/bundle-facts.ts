@@ -1,0 +1,39 @@
+/**
+ * What a fresh bundle tells the user and the action's outputs: who the certificate names, where the log put the
+ * entry, and when the signature was timestamped.
+ */
+import type { Bundle } from '@sigstore/bundle';
+import { RFC3161Timestamp } from '@sigstore/core';
+import { certificateClaims } from '../../core/certificate-claims.js';
+
+export interface SignFacts {
+  /** The certificate's SAN: for GitHub, `https://github.com/<job_workflow_ref>`. */
+  readonly certificateIdentity: string;
+  /** The OIDC issuer Fulcio recorded (extension .8). */
+  readonly certificateIssuer?: string;
+  readonly rekorLogIndex?: string;
+  /** When Rekor integrated the entry, ISO 8601. */
+  readonly integratedTime?: string;
+  /** The RFC 3161 timestamp's genTime, ISO 8601. */
+  readonly timestamp?: string;
+}
+
+export function leafCertificate(bundle: Bundle): Buffer | undefined {
+  const content = bundle.verificationMaterial.content;
+  if (content.$case === 'certificate') return content.certificate.rawBytes;
+  if (content.$case === 'x509CertificateChain') return content.x509CertificateChain.certificates[0]?.rawBytes;
+  return undefined;
+}
+
+export function bundleFacts(bundle: Bundle): SignFacts {
+  const leaf = leafCertificate(bundle);
+  const claims = leaf ? certificateClaims(leaf) : undefined;
+  const tlog = bundle.verificationMaterial.tlogEntries[0];
+  const signed = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0]?.signedTimestamp;
+  return {
+    certificateIdentity: claims?.subjectAlternativeName ?? '',
+    ...(claims?.issuer ? { certificateIssuer: claims.issuer } : {}),
+    ...(tlog ? { rekorLogIndex: tlog.logIndex, integratedTime: new Date(Number(tlog.integratedTime) * 1000).toISOString() } : {}),
+    ...(signed ? { timestamp: RFC3161Timestamp.parse(Buffer.from(signed)).signingTime.toISOString() } : {}),
+  };
+}

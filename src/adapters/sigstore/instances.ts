@@ -1,0 +1,120 @@
+/**
+ * Which Sigstore services a signature goes to. DESIGN.md §4: public-good (Fulcio + the public Rekor log) for
+ * public repositories, GitHub's (Fulcio + RFC 3161 timestamps, no public log) for private ones, staging for
+ * trials, custom for self-hosted stacks. A private repository must never leak into a public log by default.
+ */
+import { inputError, quote } from '../../core/errors.js';
+
+export type InstanceName = 'public-good' | 'github' | 'staging' | 'custom';
+export const INSTANCE_NAMES: readonly InstanceName[] = ['public-good', 'github', 'staging', 'custom'];
+
+/** The input (and CLI flag) a private repository sets to accept a public log entry on purpose. */
+export const PUBLIC_LOG_OPT_IN = 'allow-public-log';
+
+export interface SigstoreInstance {
+  readonly name: InstanceName;
+  readonly fulcioUrl: string;
+  /** Rekor v1 base URL when the instance records a transparency-log entry. */
+  readonly rekorUrl?: string;
+  /** Full RFC 3161 endpoint when the instance asks a timestamp authority. */
+  readonly tsaUrl?: string;
+  /** True when `rekorUrl` is a log anyone can read (so entries are public and permanent). */
+  readonly publicLog: boolean;
+  /** Trusted root for a custom instance; the others come from TUF or vendored roots. */
+  readonly trustedRootPath?: string;
+}
+
+const PUBLIC_LOG_HOSTS = new Set(['rekor.sigstore.dev', 'rekor.sigstage.dev']);
+
+const KNOWN: Record<Exclude<InstanceName, 'custom'>, SigstoreInstance> = {
+  'public-good': { name: 'public-good', fulcioUrl: 'https://fulcio.sigstore.dev', rekorUrl: 'https://rekor.sigstore.dev', publicLog: true },
+  github: { name: 'github', fulcioUrl: 'https://fulcio.githubapp.com', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp', publicLog: false },
+  staging: { name: 'staging', fulcioUrl: 'https://fulcio.sigstage.dev', rekorUrl: 'https://rekor.sigstage.dev', publicLog: true },
+};
+
+export interface InstanceRequest {
+  /** The `sigstore` input; empty means "choose from the repository's visibility". */
+  readonly name?: string;
+  readonly fulcioUrl?: string;
+  readonly rekorUrl?: string;
+  readonly tsaUrl?: string;
+  readonly trustedRootPath?: string;
+  /** `repository_visibility` from the run's OIDC token (signed by GitHub, unlike an API answer). */
+  readonly repositoryVisibility?: string;
+  readonly allowPublicLog?: boolean;
+}
+
+export function resolveInstance(request: InstanceRequest): SigstoreInstance {
+  const name = request.name?.trim() || defaultInstanceName(request.repositoryVisibility);
+  const instance = name === 'custom' ? customInstance(request) : known(name);
+  assertLogAllowed(instance, request.repositoryVisibility, request.allowPublicLog ?? false);
+  return instance;
+}
+
+/** Public repositories go to the public-good instance; anything else (private, internal, unknown) to GitHub's. */
+export function defaultInstanceName(visibility: string | undefined): InstanceName {
+  return visibility === 'public' ? 'public-good' : 'github';
+}
+
+function known(name: string): SigstoreInstance {
+  if (name in KNOWN) return KNOWN[name as keyof typeof KNOWN];
+  throw inputError(
+    'SIGSTORE_CONFIG_INVALID',
+    `expected sigstore to be one of ${INSTANCE_NAMES.join(', ')}, got ${quote(name)}; fix the \`sigstore\` input.`,
+  );
+}
+
+function customInstance(request: InstanceRequest): SigstoreInstance {
+  const fulcioUrl = httpUrl('fulcio-url', request.fulcioUrl);
+  const rekorUrl = request.rekorUrl ? httpUrl('rekor-url', request.rekorUrl) : undefined;
+  const tsaUrl = request.tsaUrl ? httpUrl('tsa-url', request.tsaUrl) : undefined;
+  if (!rekorUrl && !tsaUrl) {
+    throw inputError(
+      'SIGSTORE_CONFIG_INVALID',
+      'expected a custom Sigstore instance to have rekor-url, tsa-url or both (a signature needs a trusted time), got neither; set at least one.',
+    );
+  }
+  if (!request.trustedRootPath) {
+    throw inputError(
+      'SIGSTORE_CONFIG_INVALID',
+      'expected trusted-root (the trusted_root.json of the custom instance) so the bundle can be verified, got none; set trusted-root.',
+    );
+  }
+  return {
+    name: 'custom',
+    fulcioUrl,
+    publicLog: rekorUrl !== undefined && PUBLIC_LOG_HOSTS.has(new URL(rekorUrl).hostname),
+    trustedRootPath: request.trustedRootPath,
+    ...(rekorUrl ? { rekorUrl } : {}),
+    ...(tsaUrl ? { tsaUrl } : {}),
+  };
+}
+
+function httpUrl(input: string, value: string | undefined): string {
+  let url: URL | undefined;
+  try {
+    url = value ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw inputError('SIGSTORE_CONFIG_INVALID', `expected ${input} to be an http(s) URL for a custom Sigstore instance, got ${quote(value ?? '')}; fix ${input}.`);
+  }
+  return value!.replace(/\/+$/, '');
+}
+
+/**
+ * A public log entry is permanent and searchable: for a private repository it would publish the repository's
+ * name, owner, workflow path, commit and the artifacts' digests. Only an explicit opt-in allows that.
+ */
+export function assertLogAllowed(instance: SigstoreInstance, visibility: string | undefined, allowPublicLog: boolean): void {
+  if (!instance.publicLog || allowPublicLog) return;
+  if (visibility === undefined || visibility === 'public') return;
+  throw inputError(
+    'PRIVATE_REPO_PUBLIC_LOG',
+    `expected a public repository to sign into the public transparency log ${instance.rekorUrl ?? ''}, got a ${visibility} repository. ` +
+      'The entry would be public and permanent: it names the repository, its owner, the workflow, the commit and the artifact digests. ' +
+      `Fix: use \`sigstore: github\` (GitHub's Fulcio and timestamp authority, no public log), a custom instance, ` +
+      `or set \`${PUBLIC_LOG_OPT_IN}: true\` if publishing this repository's name is intended.`,
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Keyless signing of an in-toto statement with sigstore-js: an ephemeral key, a Fulcio certificate for the OIDC
+ * identity, a DSSE envelope, then witnesses (a Rekor v1 `dsse` entry and/or an RFC 3161 timestamp). Each service
+ * call gets a timeout and bounded retries; every error leaving here is free of the identity token.
+ */
+import { bundleToJSON, type Bundle, type SerializedBundle } from '@sigstore/bundle';
+import { RFC3161Timestamp } from '@sigstore/core';
+import { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness, type Signer, type Witness } from '@sigstore/sign';
+import { ProvenantError, isProvenantError } from '../../core/errors.js';
+import { secrets } from '../../core/redact.js';
+import { bundleFacts, type SignFacts } from './bundle-facts.js';
+import { RetryAfterObserver } from './retry-after.js';
+import { DEFAULT_RETRY_POLICY, UnusableResponse, classify, realSleep, withRetry, type Failure, type RetryContext, type RetryPolicy, type ServiceRef, type Sleep } from './retry.js';
+
+export type { SignFacts } from './bundle-facts.js';
+
+export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+
+export interface SigningEndpoints {
+  readonly fulcioUrl: string;
+  readonly rekorUrl?: string;
+  readonly tsaUrl?: string;
+}
+
+export interface SignOptions {
+  readonly endpoints: SigningEndpoints;
+  readonly identityToken: string;
+  /** Per request; default 30 s. */
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: Sleep;
+  readonly onRetry?: (service: ServiceRef, attempt: number, delayMs: number, failure: Failure) => void;
+}
+
+export interface SignResult {
+  readonly bundle: SerializedBundle;
+  /** The bundle as written to disk (v0.3 JSON). */
+  readonly bundleJson: string;
+  readonly facts: SignFacts;
+}
+
+/** The port the use cases depend on: statement in, bundle and facts out. */
+export type StatementSigner = (statement: object | Uint8Array, options: SignOptions) => Promise<SignResult>;
+
+export const signStatement: StatementSigner = async (statement, options) => {
+  const token = options.identityToken;
+  secrets.add(token);
+  const { endpoints } = options;
+  if (!endpoints.rekorUrl && !endpoints.tsaUrl) {
+    throw new ProvenantError('SIGSTORE_CONFIG_INVALID', 'expected a Rekor URL, a TSA URL or both to witness the signature, got neither; configure the Sigstore instance.');
+  }
+  const observer = new RetryAfterObserver();
+  const context: RetryContext = {
+    policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    sleep: options.sleep ?? realSleep,
+    retryAfter: (url) => observer.take(url),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  };
+  // Retries are ours (see retry.ts): sigstore-js must make exactly one attempt per call.
+  const fetchOptions = { timeout: options.timeoutMs ?? 30_000, retry: 0 };
+
+  const fulcio: ServiceRef = { name: 'Fulcio', url: endpoints.fulcioUrl, product: 'a signing certificate' };
+  const signer = retrying(fulcio, new FulcioSigner({ fulcioBaseURL: endpoints.fulcioUrl, identityProvider: { getToken: () => Promise.resolve(token) }, ...fetchOptions }), context);
+  const witnesses: Witness[] = [];
+  if (endpoints.rekorUrl) {
+    const rekor: ServiceRef = { name: 'Rekor', url: endpoints.rekorUrl, product: 'a transparency log entry' };
+    witnesses.push(witnessing(rekor, new RekorWitness({ rekorBaseURL: endpoints.rekorUrl, entryType: 'dsse', majorApiVersion: 1, ...fetchOptions }), context));
+  }
+  if (endpoints.tsaUrl) {
+    const tsa: ServiceRef = { name: 'TSA', url: endpoints.tsaUrl, product: 'an RFC 3161 timestamp' };
+    witnesses.push(witnessing(tsa, new TSAWitness({ tsaBaseURL: endpoints.tsaUrl, ...fetchOptions }), context));
+  }
+
+  const payload = statement instanceof Uint8Array ? Buffer.from(statement) : Buffer.from(JSON.stringify(statement), 'utf8');
+  observer.start();
+  let bundle: Bundle;
+  try {
+    bundle = await new DSSEBundleBuilder({ signer, witnesses, certificateChain: false }).create({ data: payload, type: IN_TOTO_PAYLOAD_TYPE });
+  } catch (e) {
+    throw scrub(e, token);
+  } finally {
+    observer.stop();
+  }
+  const serialized = bundleToJSON(bundle);
+  return { bundle: serialized, bundleJson: JSON.stringify(serialized, null, 2) + '\n', facts: bundleFacts(bundle) };
+};
+
+function retrying(service: ServiceRef, inner: Signer, context: RetryContext): Signer {
+  return { sign: (data) => call(service, () => inner.sign(data), context) };
+}
+
+function witnessing(service: ServiceRef, inner: Witness, context: RetryContext): Witness {
+  return {
+    testify: (content, publicKey) =>
+      call(
+        service,
+        async () => {
+          const material = await inner.testify(content, publicKey);
+          // sigstore-js stores the TSA's bytes unread: a garbled reply would only surface at verification.
+          for (const ts of material.rfc3161Timestamps ?? []) assertTimestamp(ts.signedTimestamp);
+          return material;
+        },
+        context,
+      ),
+  };
+}
+
+function assertTimestamp(der: Buffer): void {
+  let status: bigint;
+  try {
+    status = RFC3161Timestamp.parse(Buffer.from(der)).status;
+  } catch {
+    throw new UnusableResponse('timestamp response is not a DER TimeStampResp');
+  }
+  if (status !== 0n && status !== 1n) throw new UnusableResponse(`timestamp response status ${status}`);
+}
+
+async function call<T>(service: ServiceRef, operation: () => Promise<T>, context: RetryContext): Promise<T> {
+  try {
+    return await withRetry(service, operation, context);
+  } catch (e) {
+    if (isProvenantError(e)) throw e;
+    throw rejected(service, e, classify(e));
+  }
+}
+
+/** A non-retryable answer from a service: say which, what it said, and what to do. */
+function rejected(service: ServiceRef, error: unknown, failure: Failure): ProvenantError {
+  const said = innermostMessage(error);
+  if (service.name === 'Fulcio' && (failure.status === 401 || failure.status === 403)) {
+    return new ProvenantError(
+      'OIDC_TOKEN_INVALID',
+      `Fulcio at ${service.url}: expected it to accept the identity token, got HTTP ${failure.status}: ${said}. ` +
+        'The token must be fresh, have audience "sigstore" and come from an issuer this Fulcio trusts; request a new one right before signing.',
+    );
+  }
+  return new ProvenantError(
+    'SIGNING_FAILED',
+    `${service.name} at ${service.url}: expected ${service.product}, got ${failure.status ? `HTTP ${failure.status}` : 'an error'}: ${said}. ` +
+      'This is not a transient failure, so it was not retried; check the instance configuration.',
+  );
+}
+
+function innermostMessage(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    parts.push(e instanceof Error ? e.message : String(e));
+  }
+  return parts.join(': ');
+}
+
+/** Every error leaving the signer: only our own type, with the token removed from message and stack. */
+function scrub(error: unknown, token: string): ProvenantError {
+  const clean = (text: string): string => secrets.redact(text.split(token).join('***'));
+  if (isProvenantError(error)) {
+    const copy = new ProvenantError(error.code, clean(error.message), { exitCode: error.exitCode });
+    copy.stack = clean(error.stack ?? '');
+    return copy;
+  }
+  const code = (error as { code?: unknown })?.code;
+  const detail = clean(innermostMessage(error));
+  if (code === 'IDENTITY_TOKEN_PARSE_ERROR') {
+    return new ProvenantError('OIDC_TOKEN_INVALID', `expected an identity token with a "sub" (or verified "email") claim, got one Fulcio cannot use: ${detail}; pass the raw OIDC token.`);
+  }
+  return new ProvenantError('SIGNING_FAILED', `expected a signed bundle, got ${typeof code === 'string' ? code : 'an error'}: ${detail}.`);
+}
