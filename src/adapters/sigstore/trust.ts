@@ -1,0 +1,145 @@
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { getTrustedRoot } from '@sigstore/tuf';
+import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
+import { crypto as sigstoreCrypto } from '@sigstore/core';
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ProvenantError, inputError, quote } from '../../core/errors.js';
+
+/** Trusted roots are tens of KiB; refuse anything absurd before parsing it. */
+const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
+
+/** Where trust comes from when no --trusted-root file is given. */
+export const TUF_MIRRORS = {
+  'public-good': 'https://tuf-repo-cdn.sigstore.dev',
+  staging: 'https://tuf-repo-cdn.sigstage.dev',
+  github: 'https://tuf-repo.github.com',
+} as const;
+export type TrustInstance = keyof typeof TUF_MIRRORS;
+
+export function parseInstance(value: string): TrustInstance {
+  if (!Object.hasOwn(TUF_MIRRORS, value)) {
+    throw inputError('INPUT_INVALID', `--instance: expected one of ${Object.keys(TUF_MIRRORS).join(', ')}, got ${quote(value)}.`);
+  }
+  return value as TrustInstance;
+}
+
+function trustError(source: string, expected: string, got: string, cause?: unknown): ProvenantError {
+  return new ProvenantError('TRUST_ROOT_INVALID', `${source}: expected ${expected}, got ${got}. Use an unmodified trusted root from the Sigstore instance's TUF repository.`, { cause });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The trusted root spec requires a start on every validity window; sigstore-js reads a missing start as "since the
+ * beginning of time", which silently widens trust. We check the JSON ourselves, before the library sees it.
+ */
+export function assertValidityStarts(json: unknown, source: string): void {
+  if (!isRecord(json)) throw trustError(source, 'a JSON object', Array.isArray(json) ? 'an array' : typeof json);
+  const windows: [string, (entry: Record<string, unknown>) => unknown][] = [
+    ['tlogs', (e) => (isRecord(e.publicKey) ? e.publicKey.validFor : undefined)],
+    ['ctlogs', (e) => (isRecord(e.publicKey) ? e.publicKey.validFor : undefined)],
+    ['certificateAuthorities', (e) => e.validFor],
+    ['timestampAuthorities', (e) => e.validFor],
+  ];
+  for (const [field, validFor] of windows) {
+    const list = json[field];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw trustError(source, `${field} to be a list`, typeof list);
+    list.forEach((entry, i) => {
+      const window = isRecord(entry) ? validFor(entry) : undefined;
+      if (!isRecord(window) || typeof window.start !== 'string' || Number.isNaN(Date.parse(window.start))) {
+        throw trustError(source, `${field}[${i}] to have a validity start`, 'none', undefined);
+      }
+    });
+  }
+}
+
+/** Parses a trusted root document (already read) with our extra checks. */
+export function parseTrustedRoot(text: string, source: string): TrustedRoot {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw trustError(source, 'JSON', `a parse error (${(e as Error).message})`, e);
+  }
+  assertValidityStarts(json, source);
+  try {
+    return TrustedRoot.fromJSON(json);
+  } catch (e) {
+    throw trustError(source, 'a Sigstore trusted root', (e as Error).message, e);
+  }
+}
+
+export async function loadTrustedRootFile(path: string): Promise<TrustedRoot> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    throw inputError('FILE_UNREADABLE', `--trusted-root: expected a readable file, got ${quote(path)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, e);
+  }
+  if (size > MAX_TRUSTED_ROOT_BYTES) throw trustError(path, `at most ${MAX_TRUSTED_ROOT_BYTES} bytes`, `${size} bytes`);
+  return parseTrustedRoot(await readFile(path, 'utf8'), path);
+}
+
+export interface TufOptions {
+  instance: TrustInstance;
+  /** Defaults to ~/.cache/provenant/tuf; the TUF client keeps verified metadata there between runs. */
+  cacheDir?: string;
+  /** An initial TUF root.json for instances whose root is not embedded in sigstore-js (staging, github). */
+  tufRoot?: string;
+}
+
+export function defaultTufCacheDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'provenant', 'tuf');
+}
+
+/** Fetches the instance's trusted root through TUF (signed, versioned metadata), then applies our checks. */
+export async function fetchTrustedRoot(options: TufOptions): Promise<TrustedRoot> {
+  let root: TrustedRoot;
+  try {
+    root = await getTrustedRoot({
+      mirrorURL: TUF_MIRRORS[options.instance],
+      cachePath: options.cacheDir ?? defaultTufCacheDir(process.env),
+      ...(options.tufRoot ? { rootPath: options.tufRoot } : {}),
+    });
+  } catch (e) {
+    throw new ProvenantError(
+      'TRUST_ROOT_INVALID',
+      `TUF (${TUF_MIRRORS[options.instance]}): expected a trusted root, got ${(e as Error).message}. ` +
+        'Offline or behind a proxy? Pass --trusted-root FILE with a trusted root obtained out of band.',
+      { cause: e },
+    );
+  }
+  // Round-trip through JSON so the same validity checks apply as for a file.
+  const text = JSON.stringify(TrustedRoot.toJSON(root));
+  return parseTrustedRoot(text, `TUF ${options.instance}`);
+}
+
+/** A public key to verify key-signed bundles with (the conformance `--key` flag), PEM SPKI. */
+export function publicKeyFromPem(pem: string, source: string): ReturnType<typeof sigstoreCrypto.createPublicKey> {
+  try {
+    return sigstoreCrypto.createPublicKey(pem);
+  } catch (e) {
+    throw inputError('INPUT_INVALID', `${source}: expected a PEM public key, got ${(e as Error).message}.`, e);
+  }
+}
+
+/**
+ * Trust material for @sigstore/verify. With a key, every key hint resolves to it (the bundle's hint is a label
+ * chosen by the signer, so it must not select among keys); without one, key-signed bundles are refused.
+ */
+export function trustMaterial(root: TrustedRoot, key?: ReturnType<typeof sigstoreCrypto.createPublicKey>): TrustMaterial {
+  return toTrustMaterial(
+    root,
+    key
+      ? () => ({ publicKey: key, validFor: () => true })
+      : (hint: string) => {
+          throw new ProvenantError('SIGNATURE_INVALID', `expected a certificate-signed bundle, got one signed with a key (hint ${quote(hint)}). Pass the public key to verify it.`);
+        },
+  );
+}

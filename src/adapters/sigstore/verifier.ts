@@ -1,0 +1,193 @@
+import type { Bundle } from '@sigstore/bundle';
+import { RFC3161Timestamp, X509Certificate } from '@sigstore/core';
+import { HashAlgorithm } from '@sigstore/protobuf-specs';
+import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
+import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { verifyEcdsaPrehashed, type EcJwk } from '../../core/bundle-prehashed.js';
+import { certificateClaims, type CertificateClaims } from '../../core/certificate-claims.js';
+import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
+import { ProvenantError } from '../../core/errors.js';
+import { parseStatement, type StatementView } from '../../core/policy/statement-view.js';
+
+/** What the cryptography established; the policy layer reads only this. */
+export interface VerifiedBundle {
+  kind: 'dsse' | 'message-signature';
+  statement?: StatementView;
+  claims?: CertificateClaims;
+  /** Verified signing times: Rekor integrated times and RFC 3161 timestamps. */
+  timestamps: Date[];
+}
+
+const MESSAGE_DIGEST_ALGORITHMS: Partial<Record<HashAlgorithm, DigestAlgorithm>> = {
+  [HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
+  [HashAlgorithm.SHA2_256]: 'sha256',
+  [HashAlgorithm.SHA2_384]: 'sha384',
+  [HashAlgorithm.SHA2_512]: 'sha512',
+};
+
+/** The digest a message-signature bundle signed over, with its algorithm; undefined for DSSE bundles. */
+export function messageDigestAlgorithm(bundle: Bundle): DigestAlgorithm | undefined {
+  if (bundle.content.$case !== 'messageSignature') return undefined;
+  const alg = bundle.content.messageSignature.messageDigest?.algorithm ?? HashAlgorithm.SHA2_256;
+  return MESSAGE_DIGEST_ALGORITHMS[alg];
+}
+
+// DER DigestInfo prefixes (RFC 8017 §9.2 note 1), to check an RSA PKCS#1 v1.5 signature over a digest.
+const DIGEST_INFO: Record<DigestAlgorithm, string> = {
+  sha256: '3031300d060960864801650304020105000420',
+  sha384: '3041300d060960864801650304020205000430',
+  sha512: '3051300d060960864801650304020305000440',
+};
+
+/** Verifies a signature over a digest we computed (streamed), for the key types Sigstore issues. */
+export function verifyPrehashed(key: KeyObject, algorithm: DigestAlgorithm, digest: Buffer, signature: Buffer): boolean {
+  if (key.asymmetricKeyType === 'ec') return verifyEcdsaPrehashed(key.export({ format: 'jwk' }) as EcJwk, digest, signature);
+  if (key.asymmetricKeyType === 'rsa') {
+    try {
+      const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+      const expected = Buffer.concat([Buffer.from(DIGEST_INFO[algorithm], 'hex'), digest]);
+      return recovered.length === expected.length && timingSafeEqual(recovered, expected);
+    } catch {
+      return false;
+    }
+  }
+  // Ed25519 signs the message itself (no prehash form that matches), and other types are not issued by Sigstore.
+  return false;
+}
+
+function signatureInvalid(source: string, detail: string, cause?: unknown): ProvenantError {
+  return new ProvenantError(
+    'SIGNATURE_INVALID',
+    `${source}: expected a valid Sigstore signature, got ${detail}. The bundle or the artifact was altered, or the bundle comes from a different Sigstore instance than the trust root (--trusted-root / --instance).`,
+    { cause },
+  );
+}
+
+/**
+ * A message signature checked against the artifact's digest instead of its bytes, so artifacts are hashed once as
+ * a stream (never held in memory) and `sha256:<hex>` inputs verify as well as files do.
+ */
+function prehashedContent(bundle: Bundle & { content: { $case: 'messageSignature' } }, algorithm: DigestAlgorithm, digest: Buffer): SignedEntity['signature'] {
+  const { signature, messageDigest } = bundle.content.messageSignature;
+  const bundleDigest = Buffer.from(messageDigest?.digest ?? Buffer.alloc(0));
+  const equal = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
+  return {
+    signature: Buffer.from(signature),
+    compareSignature: (other) => equal(other, Buffer.from(signature)),
+    compareDigest: (other) => equal(other, bundleDigest),
+    compareSignedDigest: (other) => equal(other, bundleDigest),
+    verifySignature: (key) => verifyPrehashed(key, algorithm, digest, Buffer.from(signature)),
+  };
+}
+
+function verifiedTimes(entity: SignedEntity): Date[] {
+  const out: Date[] = [];
+  for (const t of entity.timestamps) {
+    if (t.$case === 'transparency-log') out.push(new Date(Number(t.tlogEntry.integratedTime) * 1000));
+    else out.push((t.timestamp as RFC3161Timestamp).signingTime);
+  }
+  return out;
+}
+
+/**
+ * A chain in the bundle must stop below the root: a root shipped inside the bundle would be trusted only because
+ * the trust root also has it, and clients are required to refuse it rather than depend on that.
+ */
+function rejectEmbeddedRoot(bundle: Bundle, source: string): void {
+  const content = bundle.verificationMaterial.content;
+  if (content.$case !== 'x509CertificateChain') return;
+  for (const cert of content.x509CertificateChain.certificates) {
+    let parsed: X509Certificate;
+    try {
+      parsed = X509Certificate.parse(Buffer.from(cert.rawBytes));
+    } catch (e) {
+      throw signatureInvalid(source, `an unparseable certificate (${(e as Error).message})`, e);
+    }
+    if (parsed.subject.equals(parsed.issuer) && parsed.isCA) {
+      throw signatureInvalid(source, 'a certificate chain that includes a self-signed root certificate (only the leaf and intermediates belong in a bundle)');
+    }
+  }
+}
+
+export interface VerifyOptions {
+  source: string;
+  trust: TrustMaterial;
+  /** The artifact's digests; a message-signature bundle needs the algorithm it names. */
+  artifact: DigestSet;
+}
+
+/**
+ * The cryptography, via @sigstore/verify: certificate chain and validity at the signing time, SCTs, log inclusion
+ * (SET, proof, checkpoint), RFC 3161 timestamps, and the signature. Then for a message signature, that it signed
+ * this artifact. DSSE subjects are the policy layer's job (sigstore-js does not look at them).
+ */
+export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): VerifiedBundle {
+  const { source, trust } = options;
+  rejectEmbeddedRoot(bundle, source);
+  let entity: SignedEntity;
+  try {
+    entity = toSignedEntity(bundle, Buffer.alloc(0));
+  } catch (e) {
+    throw signatureInvalid(source, `an unreadable certificate or timestamp (${(e as Error).message})`, e);
+  }
+  if (bundle.content.$case === 'messageSignature') {
+    const algorithm = messageDigestAlgorithm(bundle);
+    const digest = algorithm === undefined ? undefined : options.artifact[algorithm];
+    if (algorithm === undefined || digest === undefined) {
+      throw new ProvenantError(
+        'SUBJECT_MISMATCH',
+        `${source}: expected the artifact's ${algorithm ?? 'unsupported'} digest for this message signature, got only ${Object.keys(options.artifact).join(', ')}. Pass the artifact file instead of a digest.`,
+      );
+    }
+    const bundleDigest = Buffer.from(bundle.content.messageSignature.messageDigest?.digest ?? Buffer.alloc(0)).toString('hex');
+    if (bundleDigest !== digest) {
+      throw new ProvenantError(
+        'SUBJECT_MISMATCH',
+        `${source}: expected the bundle to sign the artifact's ${algorithm} digest ${digest}, got ${bundleDigest || 'none'}. This bundle is for a different file.`,
+      );
+    }
+    entity = { ...entity, signature: prehashedContent(bundle as Bundle & { content: { $case: 'messageSignature' } }, algorithm, Buffer.from(digest, 'hex')) };
+  }
+  // A trust root that names no logs (GitHub's private instance uses timestamps only) cannot demand log entries.
+  const verifier = new Verifier(trust, {
+    tlogThreshold: trust.tlogs.length > 0 ? 1 : 0,
+    ctlogThreshold: trust.ctlogs.length > 0 ? 1 : 0,
+  });
+  try {
+    verifier.verify(entity);
+  } catch (e) {
+    if (e instanceof ProvenantError) throw e;
+    const code = (e as { code?: string }).code;
+    throw signatureInvalid(source, `${code ? `${code}: ` : ''}${(e as Error).message}`, e);
+  }
+  const result: VerifiedBundle = {
+    kind: bundle.content.$case === 'dsseEnvelope' ? 'dsse' : 'message-signature',
+    timestamps: verifiedTimes(entity),
+  };
+  if (entity.key.$case === 'certificate') result.claims = certificateClaims(entity.key.certificate);
+  if (bundle.content.$case === 'dsseEnvelope') {
+    const env = bundle.content.dsseEnvelope;
+    result.statement = parseStatement(env.payloadType, env.payload, source);
+  }
+  return result;
+}
+
+
+/**
+ * Which digests of the artifact a bundle needs: a message signature names its algorithm; a DSSE statement's
+ * subjects say which they carry (peeked at before verification only to decide what to hash; nothing is trusted).
+ */
+export function algorithmsFor(bundle: Bundle): DigestAlgorithm[] {
+  if (bundle.content.$case === 'messageSignature') {
+    const alg = messageDigestAlgorithm(bundle);
+    return alg ? [alg] : ['sha256'];
+  }
+  try {
+    const statement = parseStatement(bundle.content.dsseEnvelope.payloadType, bundle.content.dsseEnvelope.payload, 'bundle');
+    const present = new Set(statement.subjects.flatMap((s) => Object.keys(s.digest) as DigestAlgorithm[]));
+    if (present.has('sha256') || present.size === 0) return ['sha256'];
+    return [...present];
+  } catch {
+    return ['sha256'];
+  }
+}
