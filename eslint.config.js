@@ -2,7 +2,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // The pure core must stay free of I/O so it can be tested exhaustively and reused by every entry point.
-const ioModules = ['fs', 'fs/*', 'node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process', 'child_process', 'http', 'https', 'net', 'node:worker_threads'];
+const ioModules = [
+  'fs',
+  'fs/*',
+  'node:fs',
+  'node:fs/*',
+  'node:net',
+  'node:http',
+  'node:https',
+  'node:child_process',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'node:worker_threads',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -21,9 +35,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ioModules.filter((m) => !m.includes('*')).map((name) => ({ name, message: 'src/core is pure: do I/O in src/adapters.' })),
+          paths: ioModules
+            .filter((m) => !m.includes('*'))
+            .map((name) => ({ name, message: 'src/core is pure: do I/O in src/adapters.' })),
           patterns: [
-            { group: ['@actions/*', '@octokit/*', '@sigstore/sign', '@sigstore/tuf', 'node:fs/*', 'fs/*'], message: 'src/core is pure: do I/O in src/adapters.' },
+            {
+              group: ['@actions/*', '@octokit/*', '@sigstore/sign', '@sigstore/tuf', 'node:fs/*', 'fs/*'],
+              message: 'src/core is pure: do I/O in src/adapters.',
+            },
           ],
         },
       ],

@@ -25,7 +25,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(
       'provenant: signed SLSA provenance for releases\n\nUsage: provenant <command> [options]\n\nCommands:\n' +
         lines.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n') +
-        '\n\nRun `provenant <command> --help` for a command\'s options.\n',
+        "\n\nRun `provenant <command> --help` for a command's options.\n",
     );
     return name ? 0 : 2;
   }
@@ -35,7 +35,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    io.stderr(`provenant: unknown command ${JSON.stringify(name)}; expected one of ${Object.keys(commands).join(', ')}.\n`);
+    io.stderr(
+      `provenant: unknown command ${JSON.stringify(name)}; expected one of ${Object.keys(commands).join(', ')}.\n`,
+    );
     return 2;
   }
   const command = await load();
@@ -59,7 +61,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 function invokedDirectly(): boolean {
   // Resolves symlinks so `node_modules/.bin/provenant` counts as running this file.
   try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+    return (
+      !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+    );
   } catch {
     return false;
   }

@@ -58,6 +58,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     );
     if (inputs.dryRun) log.info('Dry run: nothing was signed or published.');
   } catch (e) {
-    fail(isProvenantError(e) ? `[${e.code}] ${e.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e));
+    fail(
+      isProvenantError(e)
+        ? `[${e.code}] ${e.message}`
+        : e instanceof Error
+          ? (e.stack ?? e.message)
+          : String(e),
+    );
   }
 }

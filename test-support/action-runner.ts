@@ -108,19 +108,25 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   const entry = options.entry ?? path.join(repoRoot, 'dist', 'index.js');
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60000);
-    child.on('error', reject);
-    child.on('close', (c) => {
-      clearTimeout(timer);
-      resolve({ code: c ?? -1, stdout: out, stderr: err });
-    });
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [entry], {
+        cwd: options.workspace,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60000);
+      child.on('error', reject);
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve({ code: c ?? -1, stdout: out, stderr: err });
+      });
+    },
+  );
   const outputText = await readFile(files.GITHUB_OUTPUT, 'utf8');
   const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
   const rest = await Promise.all([files.GITHUB_STATE, files.GITHUB_ENV].map((f) => readFile(f, 'utf8')));
@@ -138,7 +144,9 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
 /** Runs the built CLI as a user would. */
 export async function runCliProcess(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; uid?: number; gid?: number; input?: string } = { cwd: repoRoot },
+  options: { cwd: string; env?: Record<string, string>; uid?: number; gid?: number; input?: string } = {
+    cwd: repoRoot,
+  },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], {

@@ -4,7 +4,10 @@ import { ProvenantError } from '../../src/core/errors.js';
 
 describe('digest references', () => {
   it('parses and lower-cases sha256:<hex>', () => {
-    expect(parseDigestRef(`SHA256:${'AB'.repeat(32)}`, 'test')).toEqual({ algorithm: 'sha256', hex: 'ab'.repeat(32) });
+    expect(parseDigestRef(`SHA256:${'AB'.repeat(32)}`, 'test')).toEqual({
+      algorithm: 'sha256',
+      hex: 'ab'.repeat(32),
+    });
   });
   it.each([
     ['sha256:abc', 'DIGEST_INVALID'],
@@ -12,7 +15,7 @@ describe('digest references', () => {
     ['nocolon', 'DIGEST_INVALID'],
     [`sha512:${'g'.repeat(128)}`, 'DIGEST_INVALID'],
   ])('refuses %s with %s', (value, code) => {
-    expect(() => parseDigestRef(value, 'test')).toThrow(expect.objectContaining({ code }) as unknown as Error);
+    expect(() => parseDigestRef(value, 'test')).toThrow(expect.objectContaining({ code }));
   });
   it('names the input and the fix', () => {
     try {
@@ -20,7 +23,9 @@ describe('digest references', () => {
       throw new Error('not thrown');
     } catch (e) {
       expect(e).toBeInstanceOf(ProvenantError);
-      expect((e as Error).message).toMatch(/subject-digest: expected a sha384 digest of 96 hexadecimal characters, got "abc"/);
+      expect((e as Error).message).toMatch(
+        /subject-digest: expected a sha384 digest of 96 hexadecimal characters, got "abc"/,
+      );
     }
   });
   it('accepts only known algorithms', () => {

@@ -30,7 +30,9 @@ function githubLayout(server: string, c: typeof claims) {
   return {
     buildDefinition: {
       buildType: 'https://actions.github.io/buildtypes/workflow/v1',
-      externalParameters: { workflow: { ref: workflowRef, repository: `${server}/${c.repository}`, path: workflowPath } },
+      externalParameters: {
+        workflow: { ref: workflowRef, repository: `${server}/${c.repository}`, path: workflowPath },
+      },
       internalParameters: {
         github: {
           event_name: c.event_name,
@@ -43,16 +45,24 @@ function githubLayout(server: string, c: typeof claims) {
     },
     runDetails: {
       builder: { id: `${server}/${c.job_workflow_ref}` },
-      metadata: { invocationId: `${server}/${c.repository}/actions/runs/${c.run_id}/attempts/${c.run_attempt}` },
+      metadata: {
+        invocationId: `${server}/${c.repository}/actions/runs/${c.run_id}/attempts/${c.run_attempt}`,
+      },
     },
   };
 }
 
 /** Keeps only the paths present in `shape`, so our additions do not count as differences. */
 function project(value: unknown, shape: unknown): unknown {
-  if (Array.isArray(shape)) return (value as unknown[]).slice(0, shape.length).map((v, i) => project(v, shape[i]));
+  if (Array.isArray(shape))
+    return (value as unknown[]).slice(0, shape.length).map((v, i) => project(v, shape[i]));
   if (shape && typeof shape === 'object') {
-    return Object.fromEntries(Object.keys(shape).map((k) => [k, project((value as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(shape).map((k) => [
+        k,
+        project((value as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k]),
+      ]),
+    );
   }
   return value;
 }
@@ -60,7 +70,13 @@ function project(value: unknown, shape: unknown): unknown {
 describe('SLSA v1 provenance', () => {
   const extras = {
     workflowInputs: { version: '25.1.0', dry: false },
-    runner: { os: 'Linux', arch: 'X64', name: 'GitHub Actions 2', imageOs: 'ubuntu24', imageVersion: '20261115.1.0' },
+    runner: {
+      os: 'Linux',
+      arch: 'X64',
+      name: 'GitHub Actions 2',
+      imageOs: 'ubuntu24',
+      imageVersion: '20261115.1.0',
+    },
     startedOn: '2026-11-21T10:00:00Z',
     finishedOn: '2026-11-21T10:05:00Z',
     tools: { provenant: '0.1.0', node: '24.21.0' },
@@ -87,7 +103,10 @@ describe('SLSA v1 provenance', () => {
       image_os: 'ubuntu24',
       image_version: '20261115.1.0',
     });
-    expect(p.runDetails.metadata).toMatchObject({ startedOn: extras.startedOn, finishedOn: extras.finishedOn });
+    expect(p.runDetails.metadata).toMatchObject({
+      startedOn: extras.startedOn,
+      finishedOn: extras.finishedOn,
+    });
     expect(p.runDetails.builder.version).toEqual(extras.tools);
   });
 
@@ -99,10 +118,18 @@ describe('SLSA v1 provenance', () => {
       ],
       SLSA_PROVENANCE_V1,
       buildProvenance(contextFromClaims(claims, 'https://github.com', extras), {
-        extraDependencies: [{ name: 'old.tar.gz', uri: 'https://example.invalid/old.tar.gz', digest: { sha256: '4'.repeat(64) } }],
+        extraDependencies: [
+          {
+            name: 'old.tar.gz',
+            uri: 'https://example.invalid/old.tar.gz',
+            digest: { sha256: '4'.repeat(64) },
+          },
+        ],
       }),
     );
-    const golden = JSON.parse(readFileSync(path.join(import.meta.dirname, '../fixtures/golden/statement.json'), 'utf8'));
+    const golden = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, '../fixtures/golden/statement.json'), 'utf8'),
+    );
     expect(statement).toEqual(golden);
     // Key order is part of the signed bytes' stability.
     expect(JSON.stringify(statement)).toBe(JSON.stringify(golden));
@@ -135,25 +162,34 @@ describe('build context from the runner environment', () => {
 
   it('reads every claim from GITHUB_* and the dispatch inputs from the event', () => {
     const ctx = contextFromEnv(env, { inputs: { tag: 'v1' } }, {});
-    expect(ctx).toMatchObject({ repository: 'o/r', jobWorkflowRef: env.GITHUB_WORKFLOW_REF, runnerEnvironment: 'self-hosted' });
+    expect(ctx).toMatchObject({
+      repository: 'o/r',
+      jobWorkflowRef: env.GITHUB_WORKFLOW_REF,
+      runnerEnvironment: 'self-hosted',
+    });
     expect(ctx.extras.workflowInputs).toEqual({ tag: 'v1' });
     expect(ctx.extras.runner).toEqual({ os: 'Linux' });
   });
 
   it('ignores inputs of events that are not dispatches', () => {
-    expect(contextFromEnv({ ...env, GITHUB_EVENT_NAME: 'push' }, { inputs: { x: 1 } }, {}).extras.workflowInputs).toBeUndefined();
+    expect(
+      contextFromEnv({ ...env, GITHUB_EVENT_NAME: 'push' }, { inputs: { x: 1 } }, {}).extras.workflowInputs,
+    ).toBeUndefined();
   });
 
   it('names every missing variable', () => {
     const { GITHUB_SHA: _s, GITHUB_RUN_ID: _r, ...partial } = env;
     expect(() => contextFromEnv(partial, undefined, {})).toThrow(
-      expect.objectContaining({ code: 'CONTEXT_INVALID', message: expect.stringMatching(/GITHUB_SHA, GITHUB_RUN_ID are not set/) }) as unknown as Error,
+      expect.objectContaining({
+        code: 'CONTEXT_INVALID',
+        message: expect.stringMatching(/GITHUB_SHA, GITHUB_RUN_ID are not set/),
+      }),
     );
   });
 
   it('refuses token claims that are not from GitHub Actions', () => {
     expect(() => contextFromClaims({ sub: 'someone' }, 'https://github.com', {})).toThrow(
-      expect.objectContaining({ code: 'CONTEXT_INVALID' }) as unknown as Error,
+      expect.objectContaining({ code: 'CONTEXT_INVALID' }),
     );
   });
 });

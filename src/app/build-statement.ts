@@ -1,5 +1,10 @@
 import type { BuildContext } from '../core/build-context.js';
-import { buildProvenance, type ProvenanceOptions, SLSA_PROVENANCE_V1, type SlsaProvenanceV1 } from '../core/provenance.js';
+import {
+  buildProvenance,
+  type ProvenanceOptions,
+  SLSA_PROVENANCE_V1,
+  type SlsaProvenanceV1,
+} from '../core/provenance.js';
 import { buildStatement, type Statement } from '../core/statement.js';
 import type { Subject } from '../core/subject.js';
 import { ProvenantError } from '../core/errors.js';

@@ -11,8 +11,17 @@ const MAX_CHECKSUM_FILE_BYTES = 64 * 1024 * 1024;
  * Turns every kind of subject input into one stable-ordered list: files are found and hashed, checksum files parsed,
  * explicit digests checked; the same name from two inputs must agree.
  */
-export async function collectSubjects(request: SubjectRequest, fs: FileSystemPort, log: Logger): Promise<Subject[]> {
-  const names = { patterns: 'subject-path', checksumFiles: 'subject-checksums', digests: 'subject-digest', ...request.inputNames };
+export async function collectSubjects(
+  request: SubjectRequest,
+  fs: FileSystemPort,
+  log: Logger,
+): Promise<Subject[]> {
+  const names = {
+    patterns: 'subject-path',
+    checksumFiles: 'subject-checksums',
+    digests: 'subject-digest',
+    ...request.inputNames,
+  };
   const all: (Subject & { origin: string })[] = [];
 
   if (request.patterns.length > 0) {
@@ -24,7 +33,10 @@ export async function collectSubjects(request: SubjectRequest, fs: FileSystemPor
       inputName: names.patterns,
     });
     log.info(`Hashing ${files.length} file${files.length === 1 ? '' : 's'} under ${request.baseDir}`);
-    const hashed = await fs.hashFiles(files, { algorithms: request.algorithms, onProgress: progressLogger(log) });
+    const hashed = await fs.hashFiles(files, {
+      algorithms: request.algorithms,
+      onProgress: progressLogger(log),
+    });
     for (const s of hashed) all.push({ ...s, origin: `${names.patterns} (${s.name})` });
   }
 
@@ -38,7 +50,11 @@ export async function collectSubjects(request: SubjectRequest, fs: FileSystemPor
   for (const { name, digest } of request.digests) {
     const where = `${names.digests} ${quote(name)}`;
     const { algorithm, hex } = parseDigestRef(digest, where);
-    all.push({ name: normaliseSubjectName(name, where), digest: { [algorithm]: hex }, origin: names.digests });
+    all.push({
+      name: normaliseSubjectName(name, where),
+      digest: { [algorithm]: hex },
+      origin: names.digests,
+    });
   }
 
   return mergeSubjects(all);

@@ -6,9 +6,17 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Strict parsing with errors that name the command and point at --help. */
 export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
-    throw inputError('USAGE', `provenant ${command}: ${(e as Error).message}. Run \`provenant ${command} --help\` for usage.`);
+    throw inputError(
+      'USAGE',
+      `provenant ${command}: ${(e as Error).message}. Run \`provenant ${command} --help\` for usage.`,
+    );
   }
 }
 

@@ -26,7 +26,12 @@ Output:
     });
     const request = subjectRequest(values, positionals, io);
     const log = stderrLogger(io, values.quiet === true);
-    const subjects = await withProgressBar(io, values.quiet === true, (fs) => collectSubjects(request, fs, log), nodeFileSystem);
+    const subjects = await withProgressBar(
+      io,
+      values.quiet === true,
+      (fs) => collectSubjects(request, fs, log),
+      nodeFileSystem,
+    );
     if (values.json === true) {
       io.stdout(`${JSON.stringify(subjects, null, 2)}\n`);
     } else {

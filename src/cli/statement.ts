@@ -31,11 +31,18 @@ Output:
     const request = subjectRequest(values, positionals, io);
     const log = stderrLogger(io, values.quiet === true);
     const context = await buildContextForCli(io.env);
-    const subjects = await withProgressBar(io, values.quiet === true, (fs) => collectSubjects(request, fs, log), nodeFileSystem);
+    const subjects = await withProgressBar(
+      io,
+      values.quiet === true,
+      (fs) => collectSubjects(request, fs, log),
+      nodeFileSystem,
+    );
     const json = `${JSON.stringify(provenanceStatement(subjects, context), null, 2)}\n`;
     if (typeof values.output === 'string') {
       const written = await writeFileAtomic(path.resolve(io.cwd, values.output), json);
-      log.info(`Statement for ${subjects.length} subject${subjects.length === 1 ? '' : 's'} written to ${written}`);
+      log.info(
+        `Statement for ${subjects.length} subject${subjects.length === 1 ? '' : 's'} written to ${written}`,
+      );
     } else {
       io.stdout(json);
     }

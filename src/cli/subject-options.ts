@@ -30,7 +30,10 @@ type Values = Record<string, string | boolean | (string | boolean)[] | undefined
 export function subjectRequest(values: Values, positionals: string[], io: CliIO): SubjectRequest {
   const ifNoFilesFound = (values['if-no-files-found'] as string | undefined) ?? 'error';
   if (!['error', 'warn', 'ignore'].includes(ifNoFilesFound)) {
-    throw inputError('USAGE', `--if-no-files-found: expected error, warn or ignore, got ${quote(ifNoFilesFound)}.`);
+    throw inputError(
+      'USAGE',
+      `--if-no-files-found: expected error, warn or ignore, got ${quote(ifNoFilesFound)}.`,
+    );
   }
   const digests = list(values.digest).map((d) => {
     const eq = d.lastIndexOf('=');
@@ -49,7 +52,10 @@ export function subjectRequest(values: Values, positionals: string[], io: CliIO)
     inputNames: { patterns: 'subject', checksumFiles: '--checksums', digests: '--digest' },
   };
   if (request.patterns.length + request.checksumFiles.length + request.digests.length === 0) {
-    throw inputError('USAGE', 'expected subjects: give files or globs, --checksums FILE or --digest NAME=sha256:HEX.');
+    throw inputError(
+      'USAGE',
+      'expected subjects: give files or globs, --checksums FILE or --digest NAME=sha256:HEX.',
+    );
   }
   return request;
 }

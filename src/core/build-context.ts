@@ -76,7 +76,11 @@ const REQUIRED_CLAIMS = [
   'runner_environment',
 ] as const;
 
-export function contextFromClaims(claims: Record<string, unknown>, serverUrl: string, extras: BuildExtras): BuildContext {
+export function contextFromClaims(
+  claims: Record<string, unknown>,
+  serverUrl: string,
+  extras: BuildExtras,
+): BuildContext {
   const missing = REQUIRED_CLAIMS.filter((k) => typeof claims[k] !== 'string' || claims[k] === '');
   if (missing.length > 0) {
     throw new ProvenantError(
@@ -106,9 +110,13 @@ export function contextFromClaims(claims: Record<string, unknown>, serverUrl: st
 
 /** Splits `owner/repo/.github/workflows/x.yml@refs/heads/main` into its path within the repository and its ref. */
 export function splitWorkflowRef(workflowRef: string, repository: string): { path: string; ref: string } {
-  const withoutRepo = workflowRef.startsWith(`${repository}/`) ? workflowRef.slice(repository.length + 1) : workflowRef;
+  const withoutRepo = workflowRef.startsWith(`${repository}/`)
+    ? workflowRef.slice(repository.length + 1)
+    : workflowRef;
   const at = withoutRepo.indexOf('@');
-  return at < 0 ? { path: withoutRepo, ref: '' } : { path: withoutRepo.slice(0, at), ref: withoutRepo.slice(at + 1) };
+  return at < 0
+    ? { path: withoutRepo, ref: '' }
+    : { path: withoutRepo.slice(0, at), ref: withoutRepo.slice(at + 1) };
 }
 
 const ENV_FOR_CLAIM: Record<(typeof REQUIRED_CLAIMS)[number], string> = {
@@ -132,7 +140,11 @@ const ENV_FOR_CLAIM: Record<(typeof REQUIRED_CLAIMS)[number], string> = {
  * A context from the runner's environment, for dry runs and for statements built without signing. When signing, the
  * token's claims replace the GitHub part (see contextFromClaims), because only those are certified.
  */
-export function contextFromEnv(env: Record<string, string | undefined>, event: Record<string, unknown> | undefined, extras: BuildExtras): BuildContext {
+export function contextFromEnv(
+  env: Record<string, string | undefined>,
+  event: Record<string, unknown> | undefined,
+  extras: BuildExtras,
+): BuildContext {
   const missing = Object.entries(ENV_FOR_CLAIM)
     .filter(([claim, name]) => !env[name] && !(claim === 'runner_environment'))
     .map(([, name]) => name);
@@ -157,7 +169,10 @@ export function contextFromEnv(env: Record<string, string | undefined>, event: R
 }
 
 /** The inputs a person typed when dispatching the run; they are external parameters by definition. */
-export function workflowInputs(eventName: string, event: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+export function workflowInputs(
+  eventName: string,
+  event: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
   if (eventName !== 'workflow_dispatch' || !event) return undefined;
   const inputs = event.inputs;
   if (inputs === null || typeof inputs !== 'object' || Array.isArray(inputs)) return undefined;

@@ -15,12 +15,18 @@ export function parseChecksums(text: string, source: string): Subject[] {
     if (line.trim() === '' || line.startsWith('#')) return;
     const where = `${source}:${index + 1}`;
     const parsed = parseTagLine(line, where) ?? parseGnuLine(line, where);
-    subjects.push({ name: normaliseSubjectName(parsed.name, where), digest: { [parsed.algorithm]: parsed.hex } });
+    subjects.push({
+      name: normaliseSubjectName(parsed.name, where),
+      digest: { [parsed.algorithm]: parsed.hex },
+    });
   });
   return subjects;
 }
 
-function parseTagLine(line: string, where: string): { algorithm: DigestAlgorithm; hex: string; name: string } | undefined {
+function parseTagLine(
+  line: string,
+  where: string,
+): { algorithm: DigestAlgorithm; hex: string; name: string } | undefined {
   const m = /^(\\?)(SHA256|SHA384|SHA512|[A-Za-z0-9-]+) \((.*)\) = ([0-9A-Za-z]+)$/.exec(line);
   if (!m) return undefined;
   const algorithm = parseAlgorithm(m[2]!, where);
@@ -28,7 +34,10 @@ function parseTagLine(line: string, where: string): { algorithm: DigestAlgorithm
   return { algorithm, hex: normaliseHex(algorithm, m[4]!, where), name };
 }
 
-function parseGnuLine(line: string, where: string): { algorithm: DigestAlgorithm; hex: string; name: string } {
+function parseGnuLine(
+  line: string,
+  where: string,
+): { algorithm: DigestAlgorithm; hex: string; name: string } {
   const escaped = line.startsWith('\\');
   const body = escaped ? line.slice(1) : line;
   const m = /^([0-9A-Fa-f]+) ([ *])(.+)$/.exec(body);
@@ -41,7 +50,11 @@ function parseGnuLine(line: string, where: string): { algorithm: DigestAlgorithm
   }
   const hex = m[1]!;
   const algorithm = algorithmForLength(hex.length, where, line);
-  return { algorithm, hex: normaliseHex(algorithm, hex, where), name: escaped ? unescapeName(m[3]!, where) : m[3]! };
+  return {
+    algorithm,
+    hex: normaliseHex(algorithm, hex, where),
+    name: escaped ? unescapeName(m[3]!, where) : m[3]!,
+  };
 }
 
 function algorithmForLength(length: number, where: string, line: string): DigestAlgorithm {
@@ -60,7 +73,10 @@ function unescapeName(name: string, where: string): string {
     if (c === '\\') return '\\';
     if (c === 'n') return '\n';
     if (c === 'r') return '\r';
-    throw inputError('CHECKSUM_LINE_INVALID', `${where}: expected the escapes \\\\, \\n or \\r in an escaped name, got "\\${c}".`);
+    throw inputError(
+      'CHECKSUM_LINE_INVALID',
+      `${where}: expected the escapes \\\\, \\n or \\r in an escaped name, got "\\${c}".`,
+    );
   });
 }
 
@@ -73,7 +89,9 @@ export function formatChecksums(subjects: readonly Subject[], algorithm: DigestA
     .filter((s) => s.digest[algorithm] !== undefined)
     .map((s) => {
       const needsEscape = /[\\\n\r]/.test(s.name);
-      const name = needsEscape ? s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s.name;
+      const name = needsEscape
+        ? s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+        : s.name;
       return `${needsEscape ? '\\' : ''}${s.digest[algorithm]!}  ${name}\n`;
     })
     .join('');

@@ -15,9 +15,16 @@ export interface ResourceDescriptor {
 export interface SlsaProvenanceV1 {
   buildDefinition: {
     buildType: string;
-    externalParameters: Record<string, unknown> & { workflow: { ref: string; repository: string; path: string } };
+    externalParameters: Record<string, unknown> & {
+      workflow: { ref: string; repository: string; path: string };
+    };
     internalParameters: Record<string, unknown> & {
-      github: { event_name: string; repository_id: string; repository_owner_id: string; runner_environment: string };
+      github: {
+        event_name: string;
+        repository_id: string;
+        repository_owner_id: string;
+        runner_environment: string;
+      };
     };
     resolvedDependencies: ResourceDescriptor[];
   };
@@ -48,7 +55,8 @@ export function buildProvenance(ctx: BuildContext, options: ProvenanceOptions = 
   const externalParameters: SlsaProvenanceV1['buildDefinition']['externalParameters'] = {
     workflow: { ref, repository: repoUrl, path },
   };
-  if (x.workflowInputs && Object.keys(x.workflowInputs).length > 0) externalParameters.inputs = x.workflowInputs;
+  if (x.workflowInputs && Object.keys(x.workflowInputs).length > 0)
+    externalParameters.inputs = x.workflowInputs;
   Object.assign(externalParameters, options.extraExternalParameters ?? {});
 
   const internalParameters: SlsaProvenanceV1['buildDefinition']['internalParameters'] = {

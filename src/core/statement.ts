@@ -11,7 +11,11 @@ export interface Statement<P = unknown> {
   predicate: P;
 }
 
-export function buildStatement<P>(subjects: readonly Subject[], predicateType: string, predicate: P): Statement<P> {
+export function buildStatement<P>(
+  subjects: readonly Subject[],
+  predicateType: string,
+  predicate: P,
+): Statement<P> {
   return {
     _type: IN_TOTO_STATEMENT_V1,
     // Sizes are ours, not the statement's: in-toto subjects carry name and digest only.

@@ -15,7 +15,10 @@ export interface Subject {
  */
 export function normaliseSubjectName(raw: string, where: string): string {
   if (raw.length === 0) {
-    throw inputError('SUBJECT_NAME_INVALID', `${where}: expected a subject name, got an empty string. Give each subject a file name.`);
+    throw inputError(
+      'SUBJECT_NAME_INVALID',
+      `${where}: expected a subject name, got an empty string. Give each subject a file name.`,
+    );
   }
   if (/[\0\n\r]/.test(raw)) {
     throw inputError(

@@ -33,7 +33,10 @@ export function readActionInputs(get: RawInputs, env: Record<string, string | un
     baseDir,
     ifNoFilesFound: choiceInput(get, 'if-no-files-found', ['error', 'warn', 'ignore'] as const, 'error'),
     allowOutsideBase: booleanInput(get, 'allow-outside-base', false),
-    outputDir: path.resolve(workspace, stringInput(get, 'output-dir', path.join(env.RUNNER_TEMP ?? workspace, 'provenant'))),
+    outputDir: path.resolve(
+      workspace,
+      stringInput(get, 'output-dir', path.join(env.RUNNER_TEMP ?? workspace, 'provenant')),
+    ),
     dryRun: booleanInput(get, 'dry-run', false),
   };
   if (inputs.subjectPatterns.length + inputs.subjectChecksums.length + inputs.subjectDigests.length === 0) {

@@ -27,12 +27,20 @@ export function booleanInput(get: RawInputs, name: string, fallback: boolean): b
   throw inputError('INPUT_INVALID', `input ${name}: expected true or false, got ${quote(v)}.`);
 }
 
-export function choiceInput<T extends string>(get: RawInputs, name: string, choices: readonly T[], fallback: T): T {
+export function choiceInput<T extends string>(
+  get: RawInputs,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const v = get(name);
   if (v === '') return fallback;
   const lower = v.toLowerCase() as T;
   if (!choices.includes(lower)) {
-    throw inputError('INPUT_INVALID', `input ${name}: expected one of ${choices.join(', ')}, got ${quote(v)}.`);
+    throw inputError(
+      'INPUT_INVALID',
+      `input ${name}: expected one of ${choices.join(', ')}, got ${quote(v)}.`,
+    );
   }
   return lower;
 }

@@ -1,6 +1,6 @@
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import picomatch from 'picomatch';
 import { inputError, ProvenantError, quote } from '../../core/errors.js';
 import { compareNames, normaliseSubjectName } from '../../core/subject.js';
 
@@ -40,11 +40,17 @@ export function splitPatterns(values: readonly string[]): string[] {
  * files, each named relative to the base directory. Anything that is not a regular file, or that leaves the base
  * directory, is refused with an error that names the pattern and the path.
  */
-export async function collectFiles(patterns: readonly string[], options: CollectOptions): Promise<FoundFile[]> {
+export async function collectFiles(
+  patterns: readonly string[],
+  options: CollectOptions,
+): Promise<FoundFile[]> {
   const input = options.inputName ?? 'subject-path';
   const baseDir = path.resolve(options.baseDir);
   const realBase = await realpath(baseDir).catch((e: NodeJS.ErrnoException) => {
-    throw inputError('INPUT_INVALID', `base directory: expected an existing directory, got ${quote(baseDir)} (${e.code ?? e.message}). Set base-dir to the folder holding your build outputs.`);
+    throw inputError(
+      'INPUT_INVALID',
+      `base directory: expected an existing directory, got ${quote(baseDir)} (${e.code ?? e.message}). Set base-dir to the folder holding your build outputs.`,
+    );
   });
   const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => toPosix(p.slice(1)));
   const includes = patterns.filter((p) => !p.startsWith('!'));
@@ -78,7 +84,8 @@ async function expandPattern(
 ): Promise<string[]> {
   const posix = toPosix(pattern);
   const literal = path.resolve(baseDir, pattern);
-  const escapes = !isInside(baseDir, literal) && !isInside(baseDir, path.resolve(baseDir, staticPrefix(posix)));
+  const escapes =
+    !isInside(baseDir, literal) && !isInside(baseDir, path.resolve(baseDir, staticPrefix(posix)));
   if (escapes && !options.allowOutsideBase) {
     throw new ProvenantError(
       'PATH_OUTSIDE_BASE',
@@ -90,25 +97,46 @@ async function expandPattern(
   const literalStat = await stat(literal).catch(() => undefined);
   if (literalStat && !literalStat.isDirectory()) return [literal];
   if (!literalStat && !isDynamicPattern(posix)) return [];
-  const cwd = escapes ? path.resolve(baseDir, staticPrefix(posix)) : baseDir;
-  const relPattern = escapes ? path.posix.relative(toPosix(cwd), toPosix(path.resolve(baseDir, posix))) || '.' : posix;
-  const results = await glob(literalStat?.isDirectory() ? `${relPattern.replace(/\/+$/, '')}/**` : relPattern, {
-    cwd,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: true,
-    expandDirectories: false,
-    ignore: excludes,
-    absolute: true,
-  });
+  const root = literalStat ? literal : path.resolve(baseDir, staticPrefix(posix));
+  const matchAll = literalStat !== undefined;
+  const isMatch = matchAll
+    ? () => true
+    : picomatch(toPosix(path.relative(baseDir, path.resolve(baseDir, posix))), { dot: true });
+  const isExcluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : () => false;
   const files: string[] = [];
-  for (const r of results) {
-    const st = await stat(r).catch(() => undefined);
-    // Directories are containers, not subjects; everything else is checked by checkFile.
-    if (st?.isDirectory()) continue;
-    files.push(path.resolve(r));
+  for (const entry of await walk(root)) {
+    const rel = toPosix(path.relative(baseDir, entry));
+    if (isMatch(rel) && !isExcluded(rel)) files.push(entry);
   }
   return files;
+}
+
+/**
+ * Every non-directory entry below `root`. Our own walk rather than a glob library's, because those skip FIFOs,
+ * sockets and devices silently, and a subject list must never silently miss what the user pointed at. Links to
+ * directories are not descended (no cycles, no escaping trees).
+ */
+async function walk(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return [];
+      throw new ProvenantError(
+        'FILE_UNREADABLE',
+        `cannot list ${quote(root)}: ${e.code ?? e.message}. Expected a readable directory.`,
+      );
+    },
+  );
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) {
+      const target = await stat(full).catch(() => undefined);
+      if (target?.isDirectory()) continue;
+    }
+    out.push(full);
+  }
+  return out;
 }
 
 async function checkFile(
@@ -120,7 +148,10 @@ async function checkFile(
   input: string,
 ): Promise<FoundFile | undefined> {
   const link = await lstat(absolute).catch((e: NodeJS.ErrnoException) => {
-    throw new ProvenantError('FILE_UNREADABLE', `${input}: cannot read ${quote(absolute)} (matched by ${quote(pattern)}): ${e.code ?? e.message}.`);
+    throw new ProvenantError(
+      'FILE_UNREADABLE',
+      `${input}: cannot read ${quote(absolute)} (matched by ${quote(pattern)}): ${e.code ?? e.message}.`,
+    );
   });
   let real = absolute;
   if (link.isSymbolicLink()) {
@@ -150,8 +181,15 @@ async function checkFile(
       { exitCode: 2 },
     );
   }
-  const relative = isInside(baseDir, absolute) ? path.relative(baseDir, absolute) : relativeToPattern(absolute, pattern, baseDir);
-  return { name: normaliseSubjectName(toPosix(relative), `${input} ${quote(pattern)}`), path: absolute, pattern, size: st.size };
+  const relative = isInside(baseDir, absolute)
+    ? path.relative(baseDir, absolute)
+    : relativeToPattern(absolute, pattern, baseDir);
+  return {
+    name: normaliseSubjectName(toPosix(relative), `${input} ${quote(pattern)}`),
+    path: absolute,
+    pattern,
+    size: st.size,
+  };
 }
 
 function relativeToPattern(absolute: string, pattern: string, baseDir: string): string {
@@ -175,6 +213,10 @@ function staticPrefix(posixPattern: string): string {
 function isInside(dir: string, target: string): boolean {
   const rel = path.relative(dir, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function isDynamicPattern(p: string): boolean {
+  return picomatch.scan(p).isGlob;
 }
 
 function toPosix(p: string): string {

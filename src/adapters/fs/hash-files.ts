@@ -18,7 +18,10 @@ export interface HashFilesOptions {
 }
 
 /** Hashes found files into subjects, in the order given. */
-export async function hashFiles(files: readonly FoundFile[], options: HashFilesOptions = {}): Promise<Subject[]> {
+export async function hashFiles(
+  files: readonly FoundFile[],
+  options: HashFilesOptions = {},
+): Promise<Subject[]> {
   const algorithms = options.algorithms ?? ['sha256'];
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const out = new Array<Subject>(files.length);

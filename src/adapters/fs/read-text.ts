@@ -4,12 +4,18 @@ import { inputError, quote } from '../../core/errors.js';
 /** Reads a small text file, refusing anything larger than `maxBytes` before reading it whole. */
 export async function readTextFile(filePath: string, maxBytes: number, inputName = 'file'): Promise<string> {
   const handle = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw inputError('FILE_UNREADABLE', `${inputName}: cannot read ${quote(filePath)}: ${e.code ?? e.message}. Expected an existing, readable file.`);
+    throw inputError(
+      'FILE_UNREADABLE',
+      `${inputName}: cannot read ${quote(filePath)}: ${e.code ?? e.message}. Expected an existing, readable file.`,
+    );
   });
   try {
     const st = await handle.stat();
     if (!st.isFile()) {
-      throw inputError('NOT_REGULAR_FILE', `${inputName}: expected a regular file, got ${quote(filePath)} which is not one.`);
+      throw inputError(
+        'NOT_REGULAR_FILE',
+        `${inputName}: expected a regular file, got ${quote(filePath)} which is not one.`,
+      );
     }
     if (st.size > maxBytes) {
       throw inputError(

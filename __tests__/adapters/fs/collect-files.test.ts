@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { collectFiles } from '../../../src/adapters/fs/collect-files.js';
+
+let root: string;
+let base: string;
+
+async function file(rel: string, content = rel): Promise<void> {
+  await mkdir(path.dirname(path.join(base, rel)), { recursive: true });
+  await writeFile(path.join(base, rel), content);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'provenant-collect-'));
+  base = path.join(root, 'ws');
+  await file('dist/a/app.tar.gz');
+  await file('dist/b/app.tar.gz');
+  await file('dist/.hidden/secret.txt');
+  await file('dist/notes.md');
+  await file('dist/deep/er/x.bin');
+  await mkdir(path.join(root, 'outside'), { recursive: true });
+  await writeFile(path.join(root, 'outside', 'evil'), 'evil');
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const names = async (patterns: string[], extra: Partial<Parameters<typeof collectFiles>[1]> = {}) =>
+  (await collectFiles(patterns, { baseDir: base, ...extra })).map((f) => f.name);
+
+describe('collecting files', () => {
+  it('recurses directories, includes dotfiles, names paths relative to the base and sorts them', async () => {
+    expect(await names(['dist'])).toEqual([
+      'dist/.hidden/secret.txt',
+      'dist/a/app.tar.gz',
+      'dist/b/app.tar.gz',
+      'dist/deep/er/x.bin',
+      'dist/notes.md',
+    ]);
+  });
+
+  it('expands ** globs and applies ! excludes to every pattern', async () => {
+    expect(await names(['dist/**/*.gz', 'dist/**/*.md', '!**/b/**'])).toEqual([
+      'dist/a/app.tar.gz',
+      'dist/notes.md',
+    ]);
+  });
+
+  it('takes plain paths, and never merges a/x with b/x', async () => {
+    const found = await collectFiles(['dist/a/app.tar.gz', './dist/b/app.tar.gz'], { baseDir: base });
+    expect(found.map((f) => [f.name, f.size])).toEqual([
+      ['dist/a/app.tar.gz', 'dist/a/app.tar.gz'.length],
+      ['dist/b/app.tar.gz', 'dist/b/app.tar.gz'.length],
+    ]);
+  });
+
+  it('fails on a pattern that matches nothing, naming the pattern (default if-no-files-found: error)', async () => {
+    await expect(names(['dist/*.exe'])).rejects.toMatchObject({
+      code: 'NO_FILES_FOUND',
+      message: expect.stringContaining('"dist/*.exe"'),
+    });
+  });
+
+  it('warns or stays silent when asked to', async () => {
+    const warnings: string[] = [];
+    expect(
+      await names(['dist/*.exe', 'dist/notes.md'], { ifNoFilesFound: 'warn', warn: (m) => warnings.push(m) }),
+    ).toEqual(['dist/notes.md']);
+    expect(warnings).toHaveLength(1);
+    expect(await names(['nothing/**'], { ifNoFilesFound: 'ignore' })).toEqual([]);
+  });
+
+  it.each([['../outside/evil'], ['../outside/*'], [path.join('..', 'outside')]])(
+    'refuses %s, which leaves the base directory',
+    async (pattern) => {
+      await expect(names([pattern])).rejects.toMatchObject({
+        code: 'PATH_OUTSIDE_BASE',
+        message: expect.stringContaining('allow-outside-base'),
+      });
+    },
+  );
+
+  it('refuses an absolute path outside the base directory', async () => {
+    await expect(names([path.join(root, 'outside', 'evil')])).rejects.toMatchObject({
+      code: 'PATH_OUTSIDE_BASE',
+    });
+  });
+
+  it('accepts outside paths when explicitly allowed, naming them relative to the pattern', async () => {
+    expect(await names(['../outside/*'], { allowOutsideBase: true })).toEqual(['evil']);
+  });
+
+  describe('symbolic links', () => {
+    beforeAll(async () => {
+      await mkdir(path.join(base, 'links'), { recursive: true });
+      await symlink(path.join(root, 'outside', 'evil'), path.join(base, 'links', 'escape'));
+      await symlink(path.join(base, 'dist', 'notes.md'), path.join(base, 'links', 'inside'));
+      await symlink(path.join(base, 'missing'), path.join(base, 'links', 'dangling'));
+    });
+
+    it('refuses a link that points outside the base directory', async () => {
+      await expect(names(['links/escape'])).rejects.toMatchObject({
+        code: 'PATH_OUTSIDE_BASE',
+        message: expect.stringContaining('resolves to'),
+      });
+    });
+
+    it('follows a link that stays inside, under the link name', async () => {
+      expect(await names(['links/inside'])).toEqual(['links/inside']);
+    });
+
+    it('accepts the escaping link when allowed', async () => {
+      expect(await names(['links/escape'], { allowOutsideBase: true })).toEqual(['links/escape']);
+    });
+  });
+
+  describe('special files', () => {
+    it('refuses a FIFO found by a glob', async () => {
+      const dir = path.join(base, 'fifo');
+      await mkdir(dir, { recursive: true });
+      execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+      await expect(names(['fifo/*'])).rejects.toMatchObject({
+        code: 'NOT_REGULAR_FILE',
+        message: expect.stringContaining('named pipe'),
+      });
+      await rm(dir, { recursive: true });
+    });
+
+    it('refuses a socket', async () => {
+      const dir = path.join(base, 'sock');
+      await mkdir(dir, { recursive: true });
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(path.join(dir, 's.sock'), resolve));
+      try {
+        await expect(names(['sock'])).rejects.toMatchObject({
+          code: 'NOT_REGULAR_FILE',
+          message: expect.stringContaining('socket'),
+        });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a device given by path', async () => {
+      await expect(names(['/dev/null'], { allowOutsideBase: true })).rejects.toMatchObject({
+        code: 'NOT_REGULAR_FILE',
+        message: expect.stringContaining('character device'),
+      });
+    });
+  });
+});
+
+describe('the base directory itself', () => {
+  it('takes "." as every file below the base', async () => {
+    const all = await collectFiles(['.', '!links/**', '!fifo/**', '!sock/**'], {
+      baseDir: path.join(base, 'dist'),
+    });
+    expect(all.map((f) => f.name)).toContain('a/app.tar.gz');
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { HASH_CHUNK_SIZE, hashFile } from '../../../src/adapters/fs/hash-file.js';
+import { hashFiles } from '../../../src/adapters/fs/hash-files.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'provenant-hash-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const coreutils = (tool: string, file: string) => execFileSync(tool, [file]).toString().split(' ')[0];
+
+describe('streaming hashes agree with coreutils at every chunk boundary', () => {
+  const sizes = [
+    0,
+    1,
+    HASH_CHUNK_SIZE - 1,
+    HASH_CHUNK_SIZE,
+    HASH_CHUNK_SIZE + 1,
+    2 * HASH_CHUNK_SIZE,
+    5 * HASH_CHUNK_SIZE + 7,
+  ];
+  it.each(sizes)('%d bytes', async (size) => {
+    const file = path.join(dir, `f${size}`);
+    await writeFile(file, randomBytes(size));
+    const r = await hashFile(file, ['sha256', 'sha512']);
+    expect(r.size).toBe(size);
+    expect(r.digest.sha256).toBe(coreutils('sha256sum', file));
+    expect(r.digest.sha512).toBe(coreutils('sha512sum', file));
+  });
+
+  it('hashes many files concurrently, keeping their order and reporting progress to the end', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const p = path.join(dir, `many${i}`);
+        await writeFile(p, randomBytes(1000 * i));
+        return { name: `many${i}`, path: p, pattern: '*', size: 1000 * i };
+      }),
+    );
+    let last = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
+    const subjects = await hashFiles(files, { concurrency: 5, onProgress: (p) => (last = { ...p }) });
+    expect(subjects.map((s) => s.name)).toEqual(files.map((f) => f.name));
+    for (const [i, s] of subjects.entries())
+      expect(s.digest.sha256).toBe(coreutils('sha256sum', files[i]!.path));
+    expect(last).toEqual({ filesDone: 40, filesTotal: 40, bytesDone: last.bytesTotal, bytesTotal: 780000 });
+  });
+
+  it('names the file it cannot read', async () => {
+    await expect(hashFile(path.join(dir, 'absent'))).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining('absent'),
+    });
+  });
+});

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runAction } from '../../test-support/action-runner.js';
+
+let ws: string;
+beforeAll(async () => {
+  ws = await mkdtemp(path.join(tmpdir(), 'provenant-action-'));
+  await mkdir(path.join(ws, 'out/a'), { recursive: true });
+  await mkdir(path.join(ws, 'out/b'), { recursive: true });
+  await writeFile(path.join(ws, 'out/a/app'), 'A');
+  await writeFile(path.join(ws, 'out/b/app'), 'B');
+});
+afterAll(async () => {
+  await rm(ws, { recursive: true, force: true });
+});
+
+describe('the action in dry-run mode, run as the Actions runner runs it', () => {
+  it('writes the statement, sets outputs and a job summary', async () => {
+    const run = await runAction({
+      workspace: ws,
+      inputs: { 'subject-path': 'out/**', 'dry-run': 'true' },
+      env: { GITHUB_EVENT_NAME: 'workflow_dispatch' },
+      event: { inputs: { tag: 'v1.2.3', prerelease: 'false' } },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs['subject-count']).toBe('2');
+
+    const sums = Buffer.from(run.outputs.subjects!, 'base64').toString();
+    await writeFile(path.join(ws, 'SUMS'), sums);
+    expect(execFileSync('sha256sum', ['-c', 'SUMS'], { cwd: ws }).toString()).toBe(
+      'out/a/app: OK\nout/b/app: OK\n',
+    );
+
+    const statement = JSON.parse(await readFile(run.outputs['statement-path']!, 'utf8'));
+    expect(statement.subject.map((s: { name: string }) => s.name)).toEqual(['out/a/app', 'out/b/app']);
+    expect(statement.predicate.buildDefinition.externalParameters).toEqual({
+      workflow: {
+        ref: 'refs/tags/v1.2.3',
+        repository: 'https://github.com/octo-org/octo-repo',
+        path: '.github/workflows/release.yml',
+      },
+      inputs: { tag: 'v1.2.3', prerelease: 'false' },
+    });
+    expect(statement.predicate.buildDefinition.internalParameters.runner).toMatchObject({
+      os: 'Linux',
+      image_os: 'ubuntu24',
+    });
+    expect(statement.predicate.runDetails.builder.version.provenant).toMatch(/^\d+\.\d+\.\d+/);
+
+    expect(run.summary).toContain('| out/a/app |');
+    expect(run.summary).toContain('(dry run)');
+    expect(run.stdout).toContain('Dry run: nothing was signed');
+  });
+
+  it('fails the step with the input named when a pattern matches nothing', async () => {
+    const run = await runAction({
+      workspace: ws,
+      inputs: { 'subject-path': 'missing/*', 'dry-run': 'true' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::\[NO_FILES_FOUND\] subject-path: no files matched "missing\/\*"/);
+  });
+
+  it('fails on a malformed boolean input, naming it', async () => {
+    const run = await runAction({ workspace: ws, inputs: { 'subject-path': 'out', 'dry-run': 'maybe' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('input dry-run: expected true or false, got "maybe"');
+  });
+
+  it('fails when no subject input is given', async () => {
+    const run = await runAction({ workspace: ws, inputs: { 'dry-run': 'true' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('no subjects given');
+  });
+});

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCliProcess } from '../../test-support/action-runner.js';
+
+let ws: string;
+beforeAll(async () => {
+  ws = await mkdtemp(path.join(tmpdir(), 'provenant-cli-'));
+  await chmod(ws, 0o755);
+  for (const [name, body] of [
+    ['dist/linux/tool', 'linux build'],
+    ['dist/darwin/tool', 'darwin build'],
+    ['dist/.sig/meta', 'meta'],
+    ['dist/with space.txt', 'space'],
+    ['dist/back\\slash', 'backslash'],
+  ] as const) {
+    await mkdir(path.dirname(path.join(ws, name)), { recursive: true });
+    await writeFile(path.join(ws, name), body);
+  }
+});
+afterAll(async () => {
+  await rm(ws, { recursive: true, force: true });
+});
+
+describe('provenant hash (built CLI)', () => {
+  it('prints lines that sha256sum -c accepts from the base directory', async () => {
+    const r = await runCliProcess(['hash', 'dist', '--quiet'], { cwd: ws });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(5);
+    await writeFile(path.join(ws, 'SUMS'), r.stdout);
+    const check = execFileSync('sha256sum', ['-c', 'SUMS'], { cwd: ws }).toString();
+    expect(check.match(/: OK$/gm)).toHaveLength(5);
+  });
+
+  it('is stable-ordered and gives the same output from another working directory with --base-dir', async () => {
+    const a = await runCliProcess(['hash', 'dist', '--quiet'], { cwd: ws });
+    const b = await runCliProcess(['hash', '--base-dir', ws, 'dist', '--quiet'], { cwd: tmpdir() });
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('reads checksum files and explicit digests, and refuses a conflict between them', async () => {
+    const sums = (await runCliProcess(['hash', 'dist/linux', '--quiet'], { cwd: ws })).stdout;
+    await writeFile(path.join(ws, 'LINUX.SUMS'), sums);
+    const merged = await runCliProcess(
+      ['hash', 'dist/linux', '--checksums', 'LINUX.SUMS', '--json', '--quiet'],
+      { cwd: ws },
+    );
+    expect(JSON.parse(merged.stdout)).toHaveLength(1);
+    const conflict = await runCliProcess(
+      ['hash', 'dist/linux', '--digest', `dist/linux/tool=sha256:${'0'.repeat(64)}`],
+      { cwd: ws },
+    );
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toContain('[SUBJECT_CONFLICT]');
+  });
+
+  it('reports a malformed checksum line with file and line number, exit 2', async () => {
+    await writeFile(path.join(ws, 'BAD.SUMS'), `${'a'.repeat(64)}  ok\ngarbage\n`);
+    const r = await runCliProcess(['hash', '--checksums', 'BAD.SUMS'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[CHECKSUM_LINE_INVALID\].*BAD\.SUMS:2/);
+  });
+
+  it('exits 1 with NO_FILES_FOUND when a pattern matches nothing, and 0 when told to ignore', async () => {
+    const r = await runCliProcess(['hash', 'dist/*.exe'], { cwd: ws });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[NO_FILES_FOUND]');
+    const ok = await runCliProcess(
+      ['hash', 'dist/*.exe', 'dist/linux', '--if-no-files-found', 'ignore', '--quiet'],
+      { cwd: ws },
+    );
+    expect(ok.code).toBe(0);
+  });
+
+  it('refuses a wrong digest length and an unknown algorithm with exit 2', async () => {
+    const short = await runCliProcess(['hash', '--digest', 'x=sha256:abc'], { cwd: ws });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('[DIGEST_INVALID]');
+    const md5 = await runCliProcess(['hash', '--digest', `x=md5:${'0'.repeat(32)}`], { cwd: ws });
+    expect(md5.stderr).toContain('[DIGEST_ALGORITHM_UNKNOWN]');
+  });
+
+  it('refuses unknown flags with a usage error', async () => {
+    const r = await runCliProcess(['hash', '--frobnicate'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('provenant hash --help');
+  });
+
+  it('names an unreadable file and the fix', async () => {
+    const secret = path.join(ws, 'locked', 'file');
+    await mkdir(path.dirname(secret), { recursive: true });
+    await writeFile(secret, 'x');
+    await chmod(secret, 0o000);
+    // root reads anything, so run as an unprivileged user when we are root.
+    const asRoot = process.getuid?.() === 0;
+    const r = await runCliProcess(['hash', 'locked'], {
+      cwd: ws,
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[FILE_UNREADABLE\].*locked\/file.*permission denied.*chmod/);
+    await chmod(secret, 0o644);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: every figure is printed next to a baseline measured in the same run, with their ratio
+ * (ratio > 1 means Provenant is faster). Absolute times on shared machines mean little; ratios do.
+ * BENCH_SCALE=0.1 runs a quick, smaller version.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { benchLargeFile, benchSmallFiles, type Row } from './hash.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
+const rows: Row[] = [];
+try {
+  process.stderr.write('bench: one large file…\n');
+  rows.push(...(await benchLargeFile(dir, Math.round(2 ** 30 * scale))));
+  process.stderr.write('bench: many small files…\n');
+  rows.push(...(await benchSmallFiles(dir, Math.max(100, Math.round(10000 * scale)))));
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(
+    ...rows.map((r) => (Object.values(r)[i] as string).length),
+    ['figure', 'provenant', 'baseline', 'ratio'][i]!.length,
+  ),
+);
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+process.stdout.write(
+  [
+    line(['figure', 'provenant', 'baseline', 'ratio']),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map((r) => line([r.figure, r.value, r.baseline, r.ratio])),
+  ].join('\n') + '\n',
+);
