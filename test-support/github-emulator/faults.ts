@@ -12,7 +12,8 @@ export interface RequestInfo {
 
 type PathFilter = string | RegExp | undefined;
 
-function matches(filter: PathFilter, req: RequestInfo): boolean {
+function matches(filter: PathFilter, req: RequestInfo, method?: string): boolean {
+  if (method !== undefined && method.toUpperCase() !== req.method) return false;
   if (filter === undefined) return true;
   return typeof filter === 'string' ? req.path.includes(filter) : filter.test(req.path);
 }
@@ -22,6 +23,7 @@ interface ServerErrorFault {
   remaining: number;
   status: number;
   path: PathFilter;
+  method: string | undefined;
 }
 
 interface RateLimitFault {
@@ -31,6 +33,7 @@ interface RateLimitFault {
   resetInSeconds: number;
   retryAfterSeconds: number | undefined;
   path: PathFilter;
+  method: string | undefined;
 }
 
 export type FaultResponse =
@@ -45,9 +48,9 @@ export class Faults {
   /** Requests answered with an injected fault so far (tests assert retries happened through this). */
   injected = 0;
 
-  /** The next `count` matching requests answer `status` (default 503). */
-  failNext(count: number, options: { status?: number; path?: PathFilter } = {}): void {
-    this.#queue.push({ kind: 'status', remaining: count, status: options.status ?? 503, path: options.path });
+  /** The next `count` matching requests (by path substring or pattern, and method) answer `status` (default 503). */
+  failNext(count: number, options: { status?: number; path?: PathFilter; method?: string } = {}): void {
+    this.#queue.push({ kind: 'status', remaining: count, status: options.status ?? 503, path: options.path, method: options.method });
   }
 
   /**
@@ -56,7 +59,7 @@ export class Faults {
    */
   rateLimitNext(
     count: number,
-    options: { status?: 403 | 429; resetInSeconds?: number; retryAfterSeconds?: number; path?: PathFilter } = {},
+    options: { status?: 403 | 429; resetInSeconds?: number; retryAfterSeconds?: number; path?: PathFilter; method?: string } = {},
   ): void {
     this.#queue.push({
       kind: 'rate-limit',
@@ -65,6 +68,7 @@ export class Faults {
       resetInSeconds: options.resetInSeconds ?? 0,
       retryAfterSeconds: options.retryAfterSeconds,
       path: options.path,
+      method: options.method,
     });
   }
 
@@ -93,7 +97,7 @@ export class Faults {
 
   /** @internal the fault, if any, that answers this request instead of the emulated API. */
   take(req: RequestInfo): FaultResponse | undefined {
-    const fault = this.#queue.find((f) => f.remaining > 0 && matches(f.path, req));
+    const fault = this.#queue.find((f) => f.remaining > 0 && matches(f.path, req, f.method));
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.#queue = this.#queue.filter((f) => f.remaining > 0);
