@@ -88,7 +88,7 @@ let good: string;
 
 // The fields a tampering test touches, typed loosely enough to edit.
 interface Bundle {
-  dsseEnvelope: { payload: string; signatures: { sig: string }[] };
+  dsseEnvelope: { payload: string; signatures: [{ sig: string }] };
   verificationMaterial: { certificate: { rawBytes: string } };
 }
 
