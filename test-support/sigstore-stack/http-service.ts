@@ -30,8 +30,10 @@ export interface RunningService {
 
 export async function startService(name: ServiceName, faults: Faults, routes: Route[] = []): Promise<RunningService> {
   const table = [...routes];
+  // Pending delays end when the service stops, so a stopped stack leaves no timers behind.
+  const stopping = new AbortController();
   const server = createServer((req, res) => {
-    handle(name, faults, table, req, res).catch((error: unknown) => {
+    handle(name, faults, table, req, res, stopping.signal).catch((error: unknown) => {
       if (!res.headersSent) send(res, { status: 500, body: json({ message: String(error) }), contentType: 'application/json' });
       else res.destroy();
     });
@@ -48,13 +50,14 @@ export async function startService(name: ServiceName, faults: Faults, routes: Ro
     routes: table,
     close: () =>
       new Promise<void>((resolve) => {
+        stopping.abort();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
 
-async function handle(name: ServiceName, faults: Faults, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(name: ServiceName, faults: Faults, routes: Route[], req: IncomingMessage, res: ServerResponse, stopping: AbortSignal): Promise<void> {
   const body = await readBody(req);
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const fault = faults.take(name);
@@ -75,7 +78,13 @@ async function handle(name: ServiceName, faults: Faults, routes: Route[], req: I
     });
     return;
   }
-  if (fault?.kind === 'delay') await sleep(fault.ms);
+  if (fault?.kind === 'delay') {
+    const finished = await sleep(fault.ms, true, { signal: stopping }).catch(() => false);
+    if (!finished) {
+      req.socket.destroy();
+      return;
+    }
+  }
   if (res.destroyed || req.socket.destroyed) return;
 
   const route = routes.find((r) => r.method === req.method && r.path === url.pathname);

@@ -119,9 +119,15 @@ async function call<T>(service: ServiceRef, operation: () => Promise<T>, context
   try {
     return await withRetry(service, operation, context);
   } catch (e) {
-    if (isProvenantError(e)) throw e;
+    // Token problems found by sigstore-js before any request are not the service's answer: scrub() words them.
+    if (isProvenantError(e) || isTokenError(e)) throw e;
     throw rejected(service, e, classify(e));
   }
+}
+
+function isTokenError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return code === 'IDENTITY_TOKEN_PARSE_ERROR' || code === 'IDENTITY_TOKEN_READ_ERROR';
 }
 
 /** A non-retryable answer from a service: say which, what it said, and what to do. */
