@@ -17,10 +17,10 @@ describe('ECDSA over a digest', () => {
       const digest = createHash(hash).update(data).digest();
       expect(verifyEcdsaPrehashed(jwk, digest, signature)).toBe(true);
       const otherDigest = Buffer.from(digest);
-      otherDigest[0] ^= 1;
+      otherDigest[0] = otherDigest[0]! ^ 1;
       expect(verifyEcdsaPrehashed(jwk, otherDigest, signature)).toBe(false);
       const otherSig = Buffer.from(signature);
-      otherSig[otherSig.length - 1] ^= 1;
+      otherSig[otherSig.length - 1] = otherSig[otherSig.length - 1]! ^ 1;
       expect(verifyEcdsaPrehashed(jwk, digest, otherSig)).toBe(false);
     }
   });
