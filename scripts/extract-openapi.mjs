@@ -34,11 +34,14 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head'];
 
 const specPath = process.argv[2];
 if (!specPath) {
-  console.error('usage: node scripts/extract-openapi.mjs <path to @octokit/openapi/generated/api.github.com.json> [out]');
+  console.error(
+    'usage: node scripts/extract-openapi.mjs <path to @octokit/openapi/generated/api.github.com.json> [out]',
+  );
   process.exit(2);
 }
 const here = dirname(fileURLToPath(import.meta.url));
-const outPath = process.argv[3] ?? join(here, '..', 'test-support', 'github-emulator', 'openapi-operations.json');
+const outPath =
+  process.argv[3] ?? join(here, '..', 'test-support', 'github-emulator', 'openapi-operations.json');
 
 const spec = JSON.parse(readFileSync(specPath, 'utf8'));
 const pkg = findPackageJson(resolve(specPath));
@@ -113,7 +116,12 @@ for (const [path, item] of Object.entries(spec.paths)) {
       ...(op.servers ? { servers: op.servers.map((s) => s.url) } : {}),
       parameters,
       ...(requestBody
-        ? { requestBody: { required: requestBody.required === true, content: slimContent(requestBody.content) } }
+        ? {
+            requestBody: {
+              required: requestBody.required === true,
+              content: slimContent(requestBody.content),
+            },
+          }
         : {}),
       responses,
     };
@@ -132,7 +140,13 @@ const fixture = {
     apiVersion: spec.info?.version,
   },
   operations: Object.fromEntries(OPERATIONS.map((id) => [id, operations[id]])),
-  components: { schemas: Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]])) },
+  components: {
+    schemas: Object.fromEntries(
+      Object.keys(schemas)
+        .sort()
+        .map((k) => [k, schemas[k]]),
+    ),
+  },
 };
 stripProse(fixture.operations);
 stripProse(fixture.components);
@@ -148,7 +162,8 @@ function stripProse(node, parentKey) {
   if (!node || typeof node !== 'object') return;
   for (const key of Object.keys(node)) {
     const isKeyword = parentKey !== 'properties';
-    if (isKeyword && ['description', 'example', 'examples', 'externalDocs', 'title'].includes(key)) delete node[key];
+    if (isKeyword && ['description', 'example', 'examples', 'externalDocs', 'title'].includes(key))
+      delete node[key];
     else stripProse(node[key], key);
   }
 }

@@ -16,18 +16,34 @@ afterEach(async () => {
   await em.stop();
 });
 
-async function status(p: Promise<unknown>): Promise<{ status: number; message: string; headers: Record<string, string> }> {
+async function status(
+  p: Promise<unknown>,
+): Promise<{ status: number; message: string; headers: Record<string, string> }> {
   try {
     await p;
     return { status: 200, message: '', headers: {} };
   } catch (e) {
-    const err = e as { status: number; response?: { data?: { message?: string }; headers: Record<string, string> } };
-    return { status: err.status, message: err.response?.data?.message ?? '', headers: err.response?.headers ?? {} };
+    const err = e as {
+      status: number;
+      response?: { data?: { message?: string }; headers: Record<string, string> };
+    };
+    return {
+      status: err.status,
+      message: err.response?.data?.message ?? '',
+      headers: err.response?.headers ?? {},
+    };
   }
 }
 
 const upload = (releaseId: number, uploadUrl: string, name: string, data = 'bytes') =>
-  gh.rest.repos.uploadReleaseAsset({ ...REPO, release_id: releaseId, name, data, url: uploadUrl, headers: { 'content-type': 'text/plain' } });
+  gh.rest.repos.uploadReleaseAsset({
+    ...REPO,
+    release_id: releaseId,
+    name,
+    data,
+    url: uploadUrl,
+    headers: { 'content-type': 'text/plain' },
+  });
 
 describe('releases', () => {
   it('get-by-tag finds only published releases; listing shows drafts', async () => {
@@ -43,25 +59,51 @@ describe('releases', () => {
     em.addRepo('acme/widget', { immutableReleases: true });
     const { data: draft } = await gh.rest.repos.createRelease({ ...REPO, tag_name: 'v1', draft: true });
     const { data: asset } = await upload(draft.id, draft.upload_url, 'a.txt');
-    const { data: published } = await gh.rest.repos.updateRelease({ ...REPO, release_id: draft.id, draft: false });
+    const { data: published } = await gh.rest.repos.updateRelease({
+      ...REPO,
+      release_id: draft.id,
+      draft: false,
+    });
     expect(published.immutable).toBe(true);
     const refused = await status(upload(draft.id, draft.upload_url, 'b.txt'));
     expect(refused).toMatchObject({ status: 422, message: 'Cannot upload assets to an immutable release.' });
-    expect((await status(gh.rest.repos.deleteReleaseAsset({ ...REPO, asset_id: asset.id }))).status).toBe(422);
-    expect((await status(gh.rest.repos.updateRelease({ ...REPO, release_id: draft.id, draft: true }))).status).toBe(422);
-    expect((await gh.rest.repos.updateRelease({ ...REPO, release_id: draft.id, body: 'notes' })).data.body).toBe('notes');
+    expect((await status(gh.rest.repos.deleteReleaseAsset({ ...REPO, asset_id: asset.id }))).status).toBe(
+      422,
+    );
+    expect(
+      (await status(gh.rest.repos.updateRelease({ ...REPO, release_id: draft.id, draft: true }))).status,
+    ).toBe(422);
+    expect(
+      (await gh.rest.repos.updateRelease({ ...REPO, release_id: draft.id, body: 'notes' })).data.body,
+    ).toBe('notes');
     expect(em.assets(draft.id).map((a) => a.name)).toEqual(['a.txt']);
   });
 
   it('two assets cannot share a name', async () => {
-    const r = em.addRelease('acme/widget', { tag: 'v1', draft: true, assets: [{ name: 'a.txt', bytes: 'x' }] });
+    const r = em.addRelease('acme/widget', {
+      tag: 'v1',
+      draft: true,
+      assets: [{ name: 'a.txt', bytes: 'x' }],
+    });
     const { data: release } = await gh.rest.repos.getRelease({ ...REPO, release_id: r.id });
     const clash = await gh.rest.repos
-      .uploadReleaseAsset({ ...REPO, release_id: r.id, name: 'a.txt', data: 'y', url: release.upload_url, headers: { 'content-type': 'text/plain' } })
+      .uploadReleaseAsset({
+        ...REPO,
+        release_id: r.id,
+        name: 'a.txt',
+        data: 'y',
+        url: release.upload_url,
+        headers: { 'content-type': 'text/plain' },
+      })
       .catch((e: { status: number; response: { data: { errors: unknown[] } } }) => e);
-    expect(clash).toMatchObject({ status: 422, response: { data: { errors: [{ code: 'already_exists', field: 'name' }] } } });
+    expect(clash).toMatchObject({
+      status: 422,
+      response: { data: { errors: [{ code: 'already_exists', field: 'name' }] } },
+    });
     const { data: b } = await upload(r.id, release.upload_url, 'b.txt');
-    expect((await status(gh.rest.repos.updateReleaseAsset({ ...REPO, asset_id: b.id, name: 'a.txt' }))).status).toBe(422);
+    expect(
+      (await status(gh.rest.repos.updateReleaseAsset({ ...REPO, asset_id: b.id, name: 'a.txt' }))).status,
+    ).toBe(422);
   });
 
   it('downloads redirect to another origin, which serves the bytes', async () => {

@@ -6,7 +6,10 @@ import { startGitHubEmulator, type GitHubEmulator } from '../../test-support/git
 describe('nullableToNullType', () => {
   it('turns nullable types, enums and refs into JSON Schema with null', () => {
     expect(nullableToNullType({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
-    expect(nullableToNullType({ type: 'string', enum: ['a'], nullable: true })).toEqual({ type: ['string', 'null'], enum: ['a', null] });
+    expect(nullableToNullType({ type: 'string', enum: ['a'], nullable: true })).toEqual({
+      type: ['string', 'null'],
+      enum: ['a', null],
+    });
     expect(nullableToNullType({ allOf: [{ $ref: '#/components/schemas/x' }], nullable: true })).toEqual({
       anyOf: [{ allOf: [{ $ref: 'github-openapi#/components/schemas/x' }] }, { type: 'null' }],
     });
@@ -22,13 +25,21 @@ describe('OpenApiValidator', () => {
   });
 
   it('matches upload operations only on the upload origin', () => {
-    expect(v.match('POST', '/repos/a/b/releases/1/assets', 'uploads')?.operationId).toBe('repos/upload-release-asset');
+    expect(v.match('POST', '/repos/a/b/releases/1/assets', 'uploads')?.operationId).toBe(
+      'repos/upload-release-asset',
+    );
     expect(v.match('POST', '/repos/a/b/releases/1/assets', 'api')).toBeUndefined();
-    expect(v.match('GET', '/repos/a/b/releases/assets/7', 'api')?.params).toEqual({ owner: 'a', repo: 'b', asset_id: 7 });
+    expect(v.match('GET', '/repos/a/b/releases/assets/7', 'api')?.params).toEqual({
+      owner: 'a',
+      repo: 'b',
+      asset_id: 7,
+    });
   });
 
   it('rejects a response missing required fields and accepts nullable ones as null', () => {
-    expect(v.validateResponse('repos/create-attestation', 201, { id: 'x' })).toEqual(['response/id must be integer']);
+    expect(v.validateResponse('repos/create-attestation', 201, { id: 'x' })).toEqual([
+      'response/id must be integer',
+    ]);
     expect(v.validateResponse('repos/get-release-asset', 200, { id: 1 }).length).toBeGreaterThan(5);
   });
 });
@@ -45,13 +56,24 @@ describe('the emulator fails loudly on drift', () => {
 
   it('answers 500 and records a violation when its own response is wrong', async () => {
     const r = em.addRelease('acme/widget', { tag: 'v1' });
-    em.faults.corruptNextResponse('repos/get-release-by-tag', (body) => ({ ...(body as object), id: 'not-a-number' }));
-    await expect(gh().rest.repos.getReleaseByTag({ owner: 'acme', repo: 'widget', tag: 'v1' })).rejects.toMatchObject({ status: 500 });
+    em.faults.corruptNextResponse('repos/get-release-by-tag', (body) => ({
+      ...(body as object),
+      id: 'not-a-number',
+    }));
+    await expect(
+      gh().rest.repos.getReleaseByTag({ owner: 'acme', repo: 'widget', tag: 'v1' }),
+    ).rejects.toMatchObject({ status: 500 });
     expect(em.violations).toEqual([
-      expect.objectContaining({ direction: 'response', operationId: 'repos/get-release-by-tag', errors: ['response/id must be integer'] }),
+      expect.objectContaining({
+        direction: 'response',
+        operationId: 'repos/get-release-by-tag',
+        errors: ['response/id must be integer'],
+      }),
     ]);
     // The next answer is correct again.
-    expect((await gh().rest.repos.getReleaseByTag({ owner: 'acme', repo: 'widget', tag: 'v1' })).data.id).toBe(r.id);
+    expect(
+      (await gh().rest.repos.getReleaseByTag({ owner: 'acme', repo: 'widget', tag: 'v1' })).data.id,
+    ).toBe(r.id);
   });
 
   it('records a request that does not match the spec', async () => {
@@ -66,7 +88,9 @@ describe('the emulator fails loudly on drift', () => {
   });
 
   it('records calls to endpoints outside the extracted surface', async () => {
-    const res = await fetch(`${em.apiUrl}/repos/acme/widget/issues`, { headers: { authorization: `token ${em.token}` } });
+    const res = await fetch(`${em.apiUrl}/repos/acme/widget/issues`, {
+      headers: { authorization: `token ${em.token}` },
+    });
     expect(res.status).toBe(500);
     expect(em.violations[0]?.errors[0]).toContain('no operation GET /repos/acme/widget/issues');
   });

@@ -7,7 +7,9 @@ let ids: { workflow_run_backend_id: string; workflow_job_run_backend_id: string 
 
 beforeEach(async () => {
   em = await startGitHubEmulator();
-  const payload = JSON.parse(Buffer.from(em.env['ACTIONS_RUNTIME_TOKEN']!.split('.')[1]!, 'base64url').toString()) as { scp: string };
+  const payload = JSON.parse(
+    Buffer.from(em.env['ACTIONS_RUNTIME_TOKEN']!.split('.')[1]!, 'base64url').toString(),
+  ) as { scp: string };
   const [, run, job] = /Actions\.Results:([^:]+):(\S+)/.exec(payload.scp)!;
   ids = { workflow_run_backend_id: run!, workflow_job_run_backend_id: job! };
 });
@@ -15,7 +17,11 @@ afterEach(async () => {
   await em.stop();
 });
 
-async function twirp(method: string, body: object, token = em.env['ACTIONS_RUNTIME_TOKEN']): Promise<{ status: number; json: Record<string, unknown> }> {
+async function twirp(
+  method: string,
+  body: object,
+  token = em.env['ACTIONS_RUNTIME_TOKEN'],
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${em.resultsUrl}${SERVICE}/${method}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -51,19 +57,28 @@ describe('results service', () => {
 
   it('answers a duplicate name with 409, wrong backend ids with 403, a wrong token with 401', async () => {
     await twirp('CreateArtifact', { ...ids, name: 'x', version: 7 });
-    expect((await twirp('CreateArtifact', { ...ids, name: 'x', version: 7 })).json['code']).toBe('already_exists');
-    expect((await twirp('CreateArtifact', { ...ids, workflow_run_backend_id: 'other', name: 'y', version: 7 })).status).toBe(403);
+    expect((await twirp('CreateArtifact', { ...ids, name: 'x', version: 7 })).json['code']).toBe(
+      'already_exists',
+    );
+    expect(
+      (await twirp('CreateArtifact', { ...ids, workflow_run_backend_id: 'other', name: 'y', version: 7 }))
+        .status,
+    ).toBe(403);
     expect((await twirp('CreateArtifact', { ...ids, name: 'z', version: 7 }, 'nope')).status).toBe(401);
   });
 
   it('records requests outside the client contract', async () => {
-    expect((await twirp('CreateArtifact', { ...ids, name: 'x', version: 7, surprise: true })).status).toBe(400);
+    expect((await twirp('CreateArtifact', { ...ids, name: 'x', version: 7, surprise: true })).status).toBe(
+      400,
+    );
     expect(em.violations[0]?.errors[0]).toContain('unknown [surprise]');
   });
 
   it('refuses blob requests without the signature', async () => {
     const created = await twirp('CreateArtifact', { ...ids, name: 'x', version: 7 });
     const unsigned = String(created.json['signed_upload_url']).replace(/sig=[^&]+/, 'sig=forged');
-    expect((await fetch(`${unsigned}&comp=block&blockid=QQ%3D%3D`, { method: 'PUT', body: 'x' })).status).toBe(403);
+    expect(
+      (await fetch(`${unsigned}&comp=block&blockid=QQ%3D%3D`, { method: 'PUT', body: 'x' })).status,
+    ).toBe(403);
   });
 });

@@ -50,7 +50,13 @@ export class Faults {
 
   /** The next `count` matching requests (by path substring or pattern, and method) answer `status` (default 503). */
   failNext(count: number, options: { status?: number; path?: PathFilter; method?: string } = {}): void {
-    this.#queue.push({ kind: 'status', remaining: count, status: options.status ?? 503, path: options.path, method: options.method });
+    this.#queue.push({
+      kind: 'status',
+      remaining: count,
+      status: options.status ?? 503,
+      path: options.path,
+      method: options.method,
+    });
   }
 
   /**
@@ -59,7 +65,13 @@ export class Faults {
    */
   rateLimitNext(
     count: number,
-    options: { status?: 403 | 429; resetInSeconds?: number; retryAfterSeconds?: number; path?: PathFilter; method?: string } = {},
+    options: {
+      status?: 403 | 429;
+      resetInSeconds?: number;
+      retryAfterSeconds?: number;
+      path?: PathFilter;
+      method?: string;
+    } = {},
   ): void {
     this.#queue.push({
       kind: 'rate-limit',

@@ -20,7 +20,12 @@ export function send(
   res.end(bytes);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8', ...headers });
 }
 
@@ -31,7 +36,9 @@ export interface Listening {
 }
 
 /** Listens on 127.0.0.1 with a random port; `close` also drops idle keep-alive sockets so tests end promptly. */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listening> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Listening> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -14,11 +14,25 @@ import { OpenApiValidator } from './openapi.js';
 import type { Urls } from './render.js';
 import { RestApi, error, type Permissions, type Reply } from './rest.js';
 import { ResultsService, runtimeToken } from './results.js';
-import type { ArtifactState, AssetState, AttestationState, ReleaseState, RepoState, Visibility } from './state.js';
+import type {
+  ArtifactState,
+  AssetState,
+  AttestationState,
+  ReleaseState,
+  RepoState,
+  Visibility,
+} from './state.js';
 import { EmulatorState, repoKey } from './state.js';
 
 export { Faults } from './faults.js';
-export type { ArtifactState, AssetState, AttestationState, ReleaseState, RepoState, Visibility } from './state.js';
+export type {
+  ArtifactState,
+  AssetState,
+  AttestationState,
+  ReleaseState,
+  RepoState,
+  Visibility,
+} from './state.js';
 export type { Permissions } from './rest.js';
 
 export interface Violation {
@@ -77,7 +91,10 @@ export interface GitHubEmulator {
   requests: RecordedRequest[];
   addRepo(fullName: string, options?: AddRepoOptions): RepoState;
   addRelease(fullName: string, options: AddReleaseOptions): ReleaseState;
-  addAsset(releaseId: number, asset: { name: string; bytes: Buffer | string; contentType?: string; label?: string }): AssetState;
+  addAsset(
+    releaseId: number,
+    asset: { name: string; bytes: Buffer | string; contentType?: string; label?: string },
+  ): AssetState;
   getRelease(id: number): (ReleaseState & { assets: AssetState[] }) | undefined;
   releases(fullName: string): ReleaseState[];
   deleteRelease(id: number): void;
@@ -107,17 +124,25 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
 
   /** Faults, delay, bookkeeping and the deferred release deletions, around one origin's handler. */
   const wrap =
-    (origin: RequestInfo['origin'] | 'results', handle: (req: IncomingMessage, url: URL, body: Buffer, info: RequestInfo) => Reply) =>
+    (
+      origin: RequestInfo['origin'] | 'results',
+      handle: (req: IncomingMessage, url: URL, body: Buffer, info: RequestInfo) => Reply,
+    ) =>
     (req: IncomingMessage, res: ServerResponse): void => {
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://emulator');
         const body = await readBody(req);
-        const info: RequestInfo = { origin: origin === 'results' ? 'api' : origin, method: req.method ?? 'GET', path: url.pathname };
+        const info: RequestInfo = {
+          origin: origin === 'results' ? 'api' : origin,
+          method: req.method ?? 'GET',
+          path: url.pathname,
+        };
         const delay = faults.delayFor(info);
         if (delay > 0) await sleep(delay);
         let reply: Reply;
         const fault = origin === 'results' ? undefined : faults.take(info);
-        if (fault?.kind === 'status') reply = error(fault.status, fault.status >= 500 ? 'Server Error' : 'Injected failure');
+        if (fault?.kind === 'status')
+          reply = error(fault.status, fault.status >= 500 ? 'Server Error' : 'Injected failure');
         else if (fault?.kind === 'rate-limit') {
           reply = error(fault.status, `API rate limit exceeded for installation. (injected)`);
           reply.headers = fault.headers;
@@ -141,10 +166,21 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     (req: IncomingMessage, url: URL, body: Buffer, info: RequestInfo): Reply => {
       const matched = validator.match(info.method, url.pathname, origin);
       const record = (direction: Violation['direction'], errors: string[], operationId?: string): Reply => {
-        violations.push({ origin, method: info.method, path: url.pathname, direction, errors, ...(operationId ? { operationId } : {}) });
-        return error(500, `GitHub emulator: ${direction} does not match GitHub's OpenAPI description: ${errors.join('; ')}`);
+        violations.push({
+          origin,
+          method: info.method,
+          path: url.pathname,
+          direction,
+          errors,
+          ...(operationId ? { operationId } : {}),
+        });
+        return error(
+          500,
+          `GitHub emulator: ${direction} does not match GitHub's OpenAPI description: ${errors.join('; ')}`,
+        );
       };
-      if (!matched) return record('request', [`no operation ${info.method} ${url.pathname} on the ${origin} origin`]);
+      if (!matched)
+        return record('request', [`no operation ${info.method} ${url.pathname} on the ${origin} origin`]);
       info.operationId = matched.operationId;
       const auth = String(req.headers['authorization'] ?? '');
       if (auth !== `token ${token}` && auth !== `Bearer ${token}` && auth !== `bearer ${token}`) {
@@ -165,7 +201,14 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   const objectsHandler = (req: IncomingMessage, url: URL, body: Buffer): Reply => {
     if (url.pathname.startsWith('/blob/')) {
       const { reply, violation } = results.blob(req, url.pathname, url.searchParams, body);
-      if (violation) violations.push({ origin: 'objects', method: req.method ?? '', path: url.pathname, direction: 'request', errors: [violation] });
+      if (violation)
+        violations.push({
+          origin: 'objects',
+          method: req.method ?? '',
+          path: url.pathname,
+          direction: 'request',
+          errors: [violation],
+        });
       return reply;
     }
     const download = /^\/downloads\/([^/]+)\//.exec(url.pathname);
@@ -178,7 +221,9 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     const browser = /^\/([^/]+)\/([^/]+)\/releases\/download\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (browser) {
       const [, owner, repo, tag, name] = browser.map((s) => decodeURIComponent(s));
-      const r = [...state.releases.values()].find((x) => x.repo === repoKey(owner!, repo!) && x.tag === tag && !x.draft);
+      const r = [...state.releases.values()].find(
+        (x) => x.repo === repoKey(owner!, repo!) && x.tag === tag && !x.draft,
+      );
       const asset = r && state.assetsOf(r.id).find((a) => a.name === name);
       if (!asset) return { status: 404, bytes: Buffer.from('Not Found') };
       return { status: 200, bytes: asset.bytes, headers: { 'content-type': 'application/octet-stream' } };
@@ -188,7 +233,14 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
 
   const resultsHandler = (req: IncomingMessage, url: URL, body: Buffer): Reply => {
     const { reply, violation } = results.twirp(req, url.pathname, body);
-    if (violation) violations.push({ origin: 'results', method: req.method ?? '', path: url.pathname, direction: 'request', errors: [violation] });
+    if (violation)
+      violations.push({
+        origin: 'results',
+        method: req.method ?? '',
+        path: url.pathname,
+        direction: 'request',
+        errors: [violation],
+      });
     return reply;
   };
 

@@ -85,7 +85,13 @@ export class OpenApiValidator {
   readonly #fixture: Fixture;
   readonly #ajv: Ajv;
   readonly #compiled = new Map<string, ValidateFunction>();
-  readonly #routes: { operationId: string; method: string; regex: RegExp; names: string[]; upload: boolean }[];
+  readonly #routes: {
+    operationId: string;
+    method: string;
+    regex: RegExp;
+    names: string[];
+    upload: boolean;
+  }[];
 
   constructor(fixturePath = new URL('./openapi-operations.json', import.meta.url)) {
     this.#fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as Fixture;
@@ -98,7 +104,7 @@ export class OpenApiValidator {
     this.#ajv.addFormat('email', true);
     this.#ajv.addFormat('uri-template', true);
     this.#ajv.addFormat('int64', true);
-    this.#ajv.addSchema({ $id: FIXTURE_ID, components: nullableToNullType(this.#fixture.components) } as Schema);
+    this.#ajv.addSchema({ $id: FIXTURE_ID, components: nullableToNullType(this.#fixture.components) });
     this.#routes = Object.entries(this.#fixture.operations).map(([operationId, op]) => ({
       operationId,
       method: op.method,
@@ -141,20 +147,24 @@ export class OpenApiValidator {
         continue;
       }
       const value = p.schema?.['type'] === 'integer' && /^-?\d+$/.test(String(raw)) ? Number(raw) : raw;
-      errors.push(...this.#check(`param:${matched.operationId}:${p.name}`, p.schema, value, `${p.in} ${p.name}`));
+      errors.push(
+        ...this.#check(`param:${matched.operationId}:${p.name}`, p.schema, value, `${p.in} ${p.name}`),
+      );
     }
     const rb = matched.operation.requestBody;
     if (rb) {
       const json = rb.content['application/json'];
       if (json && body.length > 0) {
-        if (!contentType?.includes('json')) errors.push(`body: expected application/json, got ${contentType}`);
+        if (!contentType?.includes('json'))
+          errors.push(`body: expected application/json, got ${contentType}`);
         let parsed: unknown;
         try {
           parsed = JSON.parse(body.toString('utf8'));
         } catch {
           errors.push('body: not valid JSON');
         }
-        if (parsed !== undefined) errors.push(...this.#check(`body:${matched.operationId}`, json.schema, parsed, 'body'));
+        if (parsed !== undefined)
+          errors.push(...this.#check(`body:${matched.operationId}`, json.schema, parsed, 'body'));
       } else if (rb.required && body.length === 0) {
         errors.push('body: required by the spec, none sent');
       }
@@ -168,7 +178,8 @@ export class OpenApiValidator {
     if (!op) return [`unknown operation ${operationId}`];
     const declared = op.responses[String(status)];
     if (!declared) {
-      if (status >= 400) return this.#check('basic-error', { $ref: '#/components/schemas/basic-error' }, body, 'error');
+      if (status >= 400)
+        return this.#check('basic-error', { $ref: '#/components/schemas/basic-error' }, body, 'error');
       return [`status ${status} is not a response of ${operationId} in the spec`];
     }
     const schema = declared.content?.['application/json']?.schema;

@@ -39,9 +39,14 @@ export function user(urls: Urls, login: string, id: number, type = 'User'): Reco
 }
 
 /** The identity uploads are attributed to (the Actions bot, as for GITHUB_TOKEN). */
-export const botUser = (urls: Urls): Record<string, unknown> => user(urls, 'github-actions[bot]', 41898282, 'Bot');
+export const botUser = (urls: Urls): Record<string, unknown> =>
+  user(urls, 'github-actions[bot]', 41898282, 'Bot');
 
-export function repository(urls: Urls, repo: RepoState, reportedVisibility = repo.visibility): Record<string, unknown> {
+export function repository(
+  urls: Urls,
+  repo: RepoState,
+  reportedVisibility = repo.visibility,
+): Record<string, unknown> {
   const full = `${repo.owner}/${repo.name}`;
   const api = `${urls.api}/repos/${full}`;
   const html = `${urls.server}/${full}`;
@@ -129,7 +134,12 @@ export function repository(urls: Urls, repo: RepoState, reportedVisibility = rep
   };
 }
 
-export function asset(urls: Urls, repo: RepoState, release: ReleaseState, a: AssetState): Record<string, unknown> {
+export function asset(
+  urls: Urls,
+  repo: RepoState,
+  release: ReleaseState,
+  a: AssetState,
+): Record<string, unknown> {
   const full = `${repo.owner}/${repo.name}`;
   return {
     url: `${urls.api}/repos/${full}/releases/assets/${a.id}`,
@@ -149,7 +159,12 @@ export function asset(urls: Urls, repo: RepoState, release: ReleaseState, a: Ass
   };
 }
 
-export function release(urls: Urls, repo: RepoState, r: ReleaseState, assets: AssetState[]): Record<string, unknown> {
+export function release(
+  urls: Urls,
+  repo: RepoState,
+  r: ReleaseState,
+  assets: AssetState[],
+): Record<string, unknown> {
   const full = `${repo.owner}/${repo.name}`;
   const api = `${urls.api}/repos/${full}/releases/${r.id}`;
   return {

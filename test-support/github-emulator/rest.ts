@@ -48,7 +48,11 @@ const WRITES_CONTENTS = new Set([
   'repos/delete-release-asset',
 ]);
 
-function page<T>(items: T[], query: URLSearchParams, selfUrl: string): { items: T[]; headers: Record<string, string> } {
+function page<T>(
+  items: T[],
+  query: URLSearchParams,
+  selfUrl: string,
+): { items: T[]; headers: Record<string, string> } {
   const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, 100);
   const current = Math.max(Number(query.get('page') ?? 1) || 1, 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
@@ -79,7 +83,10 @@ export class RestApi {
     if (WRITES_CONTENTS.has(matched.operationId) && this.permissions.contents !== 'write') return forbidden();
     switch (matched.operationId) {
       case 'repos/get':
-        return { status: 200, json: render.repository(this.urls, repo, repo.reportedVisibility ?? repo.visibility) };
+        return {
+          status: 200,
+          json: render.repository(this.urls, repo, repo.reportedVisibility ?? repo.visibility),
+        };
       case 'repos/list-releases':
         return this.#listReleases(repo, req);
       case 'repos/get-release':
@@ -147,7 +154,8 @@ export class RestApi {
       draft: body['draft'] === true,
       prerelease: body['prerelease'] === true,
       immutable: false,
-      targetCommitish: typeof body['target_commitish'] === 'string' ? body['target_commitish'] : repo.defaultBranch,
+      targetCommitish:
+        typeof body['target_commitish'] === 'string' ? body['target_commitish'] : repo.defaultBranch,
       createdAt: now,
       publishedAt: null,
       updatedAt: now,
@@ -158,7 +166,10 @@ export class RestApi {
   }
 
   #updateRelease(repo: RepoState, r: ReleaseState, req: RestRequest): Reply {
-    const body = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, unknown>;
+    const body = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<
+      string,
+      unknown
+    >;
     if (this.state.isLocked(r)) {
       if (body['draft'] === true) return immutable('Cannot change an immutable release back to a draft.');
       if (typeof body['tag_name'] === 'string' && body['tag_name'] !== r.tag) {
@@ -208,7 +219,10 @@ export class RestApi {
     if (!found) return notFound();
     if (this.state.isLocked(found.r)) return immutable('Cannot modify assets of an immutable release.');
     const a = this.state.assets.get(found.id)!;
-    const body = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, unknown>;
+    const body = (req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {}) as Record<
+      string,
+      unknown
+    >;
     const name = body['name'];
     if (typeof name === 'string' && name !== a.name) {
       if (this.state.assetsOf(found.r.id).some((x) => x.name === name)) {
@@ -261,14 +275,21 @@ export class RestApi {
     const digests = statementDigests(bundle);
     if (!digests) return invalid('Attestation', 'bundle', 'invalid', 'the bundle holds no in-toto statement');
     const id = this.state.nextId();
-    this.state.attestations.set(id, { id, repo: repoKey(repo.owner, repo.name), bundle, subjectDigests: digests });
+    this.state.attestations.set(id, {
+      id,
+      repo: repoKey(repo.owner, repo.name),
+      bundle,
+      subjectDigests: digests,
+    });
     return { status: 201, json: { id } };
   }
 
   #listAttestations(repo: RepoState, req: RestRequest): Reply {
     const digest = String(req.matched.params['subject_digest']);
     const key = repoKey(repo.owner, repo.name);
-    const found = [...this.state.attestations.values()].filter((a) => a.repo === key && a.subjectDigests.includes(digest));
+    const found = [...this.state.attestations.values()].filter(
+      (a) => a.repo === key && a.subjectDigests.includes(digest),
+    );
     // GitHub answers 404 when nothing is attested for the digest; `gh attestation verify` relies on it.
     if (found.length === 0) return notFound();
     return {
@@ -287,14 +308,20 @@ export class RestApi {
 /** The `sha256:<hex>` subject digests of the DSSE statement a bundle signs, or undefined if there is none. */
 function statementDigests(bundle: Record<string, unknown>): string[] | undefined {
   const envelope = bundle['dsseEnvelope'] as { payload?: unknown; payloadType?: unknown } | undefined;
-  if (!envelope || typeof envelope.payload !== 'string' || envelope.payloadType !== 'application/vnd.in-toto+json') {
+  if (
+    !envelope ||
+    typeof envelope.payload !== 'string' ||
+    envelope.payloadType !== 'application/vnd.in-toto+json'
+  ) {
     return undefined;
   }
   try {
     const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as {
       subject?: { digest?: Record<string, string> }[];
     };
-    const digests = (statement.subject ?? []).flatMap((s) => (s.digest?.['sha256'] ? [`sha256:${s.digest['sha256']}`] : []));
+    const digests = (statement.subject ?? []).flatMap((s) =>
+      s.digest?.['sha256'] ? [`sha256:${s.digest['sha256']}`] : [],
+    );
     return digests.length > 0 ? digests : undefined;
   } catch {
     return undefined;

@@ -42,8 +42,14 @@ const FIELDS: Record<string, { required: string[]; optional: string[] }> = {
     required: ['workflow_run_backend_id', 'workflow_job_run_backend_id'],
     optional: ['name_filter', 'id_filter'],
   },
-  GetSignedArtifactURL: { required: ['workflow_run_backend_id', 'workflow_job_run_backend_id', 'name'], optional: [] },
-  DeleteArtifact: { required: ['workflow_run_backend_id', 'workflow_job_run_backend_id', 'name'], optional: [] },
+  GetSignedArtifactURL: {
+    required: ['workflow_run_backend_id', 'workflow_job_run_backend_id', 'name'],
+    optional: [],
+  },
+  DeleteArtifact: {
+    required: ['workflow_run_backend_id', 'workflow_job_run_backend_id', 'name'],
+    optional: [],
+  },
 };
 
 export class ResultsService {
@@ -58,22 +64,34 @@ export class ResultsService {
   /** Returns a Reply, and a contract violation message when the request does not fit the service's contract. */
   twirp(req: IncomingMessage, pathname: string, body: Buffer): { reply: Reply; violation?: string } {
     if (req.method !== 'POST' || !pathname.startsWith(SERVICE)) {
-      return { reply: twirpError(404, 'bad_route', `no handler for ${req.method} ${pathname}`), violation: `unknown route ${pathname}` };
+      return {
+        reply: twirpError(404, 'bad_route', `no handler for ${req.method} ${pathname}`),
+        violation: `unknown route ${pathname}`,
+      };
     }
     if (req.headers['authorization'] !== `Bearer ${this.identity.token}`) {
       return { reply: twirpError(401, 'unauthenticated', 'invalid runtime token') };
     }
     const method = pathname.slice(SERVICE.length);
     const spec = FIELDS[method];
-    if (!spec) return { reply: twirpError(404, 'bad_route', `unknown method ${method}`), violation: `unknown method ${method}` };
+    if (!spec)
+      return {
+        reply: twirpError(404, 'bad_route', `unknown method ${method}`),
+        violation: `unknown method ${method}`,
+      };
     let fields: Fields;
     try {
       fields = JSON.parse(body.toString('utf8')) as Fields;
     } catch {
-      return { reply: twirpError(400, 'malformed', 'body is not JSON'), violation: `${method}: body is not JSON` };
+      return {
+        reply: twirpError(400, 'malformed', 'body is not JSON'),
+        violation: `${method}: body is not JSON`,
+      };
     }
     const missing = spec.required.filter((f) => !(f in fields));
-    const unknown = Object.keys(fields).filter((f) => !spec.required.includes(f) && !spec.optional.includes(f));
+    const unknown = Object.keys(fields).filter(
+      (f) => !spec.required.includes(f) && !spec.optional.includes(f),
+    );
     if (missing.length > 0 || unknown.length > 0) {
       const violation = `${method}: missing [${missing.join(', ')}], unknown [${unknown.join(', ')}]`;
       return { reply: twirpError(400, 'invalid_argument', violation), violation };
@@ -88,11 +106,16 @@ export class ResultsService {
   }
 
   #call(method: string, f: Fields): Reply {
-    const name = String(f['name'] ?? '');
+    const name = typeof f['name'] === 'string' ? f['name'] : '';
     const existing = [...this.state.artifacts.values()].find((a) => a.name === name);
     switch (method) {
       case 'CreateArtifact': {
-        if (existing) return twirpError(409, 'already_exists', `an artifact with this name already exists on the workflow run`);
+        if (existing)
+          return twirpError(
+            409,
+            'already_exists',
+            `an artifact with this name already exists on the workflow run`,
+          );
         const id = this.state.nextId();
         const blobPath = `/blob/actions-results/${this.identity.runBackendId}/${id}/${encodeURIComponent(name)}`;
         this.state.artifacts.set(id, {
@@ -113,7 +136,11 @@ export class ResultsService {
         const blob = this.state.blobs.get(existing.blobPath)?.committed;
         if (!blob) return twirpError(400, 'failed_precondition', 'no blob was committed for the artifact');
         if (String(blob.length) !== String(f['size'])) {
-          return twirpError(400, 'invalid_argument', `size ${String(f['size'])} does not match the blob (${blob.length})`);
+          return twirpError(
+            400,
+            'invalid_argument',
+            `size ${String(f['size'])} does not match the blob (${blob.length})`,
+          );
         }
         if (typeof f['hash'] === 'string' && f['hash'] !== `sha256:${sha256(blob)}`) {
           return twirpError(400, 'invalid_argument', 'hash does not match the blob');
@@ -125,7 +152,8 @@ export class ResultsService {
       }
       case 'ListArtifacts': {
         const nameFilter = f['name_filter'];
-        const idFilter = f['id_filter'];
+        // Int64Value travels as a JSON string or number.
+        const idFilter = f['id_filter'] as string | number | undefined;
         const artifacts = [...this.state.artifacts.values()]
           .filter((a) => a.finalized)
           .filter((a) => nameFilter === undefined || a.name === nameFilter)
@@ -159,9 +187,18 @@ export class ResultsService {
   }
 
   /** Azure block-blob subset on the objects origin: PUT comp=block, PUT comp=blocklist, GET. */
-  blob(req: IncomingMessage, pathname: string, query: URLSearchParams, body: Buffer): { reply: Reply; violation?: string } {
+  blob(
+    req: IncomingMessage,
+    pathname: string,
+    query: URLSearchParams,
+    body: Buffer,
+  ): { reply: Reply; violation?: string } {
     if (query.get('sig') !== this.#sig) return { reply: azureError(403, 'AuthenticationFailed') };
-    const blob = this.state.blobs.get(pathname) ?? { committed: undefined, contentType: undefined, staged: new Map() };
+    const blob = this.state.blobs.get(pathname) ?? {
+      committed: undefined,
+      contentType: undefined,
+      staged: new Map<string, Buffer>(),
+    };
     this.state.blobs.set(pathname, blob);
     const common = {
       'x-ms-request-id': randomBytes(8).toString('hex'),
@@ -170,18 +207,33 @@ export class ResultsService {
     };
     if (req.method === 'PUT' && query.get('comp') === 'block') {
       const id = query.get('blockid');
-      if (!id) return { reply: azureError(400, 'InvalidQueryParameterValue'), violation: 'stage block without blockid' };
+      if (!id)
+        return {
+          reply: azureError(400, 'InvalidQueryParameterValue'),
+          violation: 'stage block without blockid',
+        };
       blob.staged.set(id, body);
       return { reply: { status: 201, headers: { ...common, 'x-ms-request-server-encrypted': 'true' } } };
     }
     if (req.method === 'PUT' && query.get('comp') === 'blocklist') {
-      const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map((m) => m[1]!);
+      const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map(
+        (m): string => m[1] ?? '',
+      );
       const parts = ids.map((id) => blob.staged.get(id));
       if (parts.some((p) => p === undefined)) return { reply: azureError(400, 'InvalidBlockList') };
       blob.committed = Buffer.concat(parts as Buffer[]);
       blob.contentType = headerValue(req, 'x-ms-blob-content-type');
       blob.staged.clear();
-      return { reply: { status: 201, headers: { ...common, etag: `"0x${sha256(blob.committed).slice(0, 16)}"`, 'last-modified': common.date } } };
+      return {
+        reply: {
+          status: 201,
+          headers: {
+            ...common,
+            etag: `"0x${sha256(blob.committed).slice(0, 16)}"`,
+            'last-modified': common.date,
+          },
+        },
+      };
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (!blob.committed) return { reply: azureError(404, 'BlobNotFound') };
@@ -200,7 +252,10 @@ export class ResultsService {
         },
       };
     }
-    return { reply: azureError(405, 'UnsupportedHttpVerb'), violation: `blob: ${req.method} ${query.toString()} is not emulated` };
+    return {
+      reply: azureError(405, 'UnsupportedHttpVerb'),
+      violation: `blob: ${req.method} ${query.toString()} is not emulated`,
+    };
   }
 }
 
@@ -211,5 +266,9 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 
 function azureError(status: number, code: string): Reply {
   const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`;
-  return { status, bytes: Buffer.from(xml), headers: { 'content-type': 'application/xml', 'x-ms-error-code': code } };
+  return {
+    status,
+    bytes: Buffer.from(xml),
+    headers: { 'content-type': 'application/xml', 'x-ms-error-code': code },
+  };
 }

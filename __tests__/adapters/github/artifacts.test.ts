@@ -16,7 +16,10 @@ beforeAll(async () => {
   // @actions/artifact reads the runner's environment when it is called.
   Object.assign(process.env, em.env);
   dir = await mkdtemp(join(tmpdir(), 'provenant-art-'));
-  await writeFile(join(dir, 'widget.sigstore.json'), '{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}');
+  await writeFile(
+    join(dir, 'widget.sigstore.json'),
+    '{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}',
+  );
   await writeFile(join(dir, 'other.sigstore.json'), '{}');
 });
 afterEach(() => {
@@ -33,7 +36,12 @@ describe('uploadWorkflowArtifact', () => {
     const files = [join(dir, 'widget.sigstore.json'), join(dir, 'other.sigstore.json')];
     const uploaded = await uploadWorkflowArtifact('provenance-bundles', { files, rootDirectory: dir });
     const [stored] = em.artifacts();
-    expect(stored).toMatchObject({ id: uploaded.id, name: 'provenance-bundles', finalized: true, size: uploaded.size });
+    expect(stored).toMatchObject({
+      id: uploaded.id,
+      name: 'provenance-bundles',
+      finalized: true,
+      size: uploaded.size,
+    });
     // A zip (local file header signature) whose digest is what the client computed and finalized.
     expect(stored?.bytes?.subarray(0, 4).toString('hex')).toBe('504b0304');
     expect(stored?.hash).toBe(`sha256:${createHash('sha256').update(stored!.bytes!).digest('hex')}`);
@@ -42,7 +50,10 @@ describe('uploadWorkflowArtifact', () => {
 
   it('explains a name already used in the run', async () => {
     const err = await failure(
-      uploadWorkflowArtifact('provenance-bundles', { files: [join(dir, 'other.sigstore.json')], rootDirectory: dir }),
+      uploadWorkflowArtifact('provenance-bundles', {
+        files: [join(dir, 'other.sigstore.json')],
+        rootDirectory: dir,
+      }),
     );
     expect(err.code).toBe('UPLOAD_FAILED');
     expect(err.message).toContain('unique in this run');
@@ -52,7 +63,9 @@ describe('uploadWorkflowArtifact', () => {
   it('explains a run without the runtime token', async () => {
     delete process.env['ACTIONS_RUNTIME_TOKEN'];
     try {
-      const err = await failure(uploadWorkflowArtifact('x', { files: [join(dir, 'other.sigstore.json')], rootDirectory: dir }));
+      const err = await failure(
+        uploadWorkflowArtifact('x', { files: [join(dir, 'other.sigstore.json')], rootDirectory: dir }),
+      );
       expect(err.code).toBe('UPLOAD_FAILED');
       expect(err.message).toContain('run inside GitHub Actions');
     } finally {

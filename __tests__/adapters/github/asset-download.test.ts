@@ -26,7 +26,11 @@ describe('downloadAsset', () => {
     const r = em.addRelease('acme/widget', { tag: 'v1', assets: [{ name: 'big.bin', bytes }] });
     const [asset] = await listAssets(client(em), REPO, r.id);
     const got = await downloadAsset(client(em), REPO, asset!, dir);
-    expect(got).toEqual({ path: join(dir, 'big.bin'), size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(got).toEqual({
+      path: join(dir, 'big.bin'),
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
     expect((await readFile(got.path)).equals(bytes)).toBe(true);
     expect(em.requests.some((q) => q.origin === 'objects' && q.path.startsWith('/downloads/'))).toBe(true);
     expect(await readdir(dir)).toEqual(['big.bin']);
@@ -35,16 +39,21 @@ describe('downloadAsset', () => {
   it('hashes an asset without keeping it', async () => {
     const r = em.addRelease('acme/widget', { tag: 'v1', assets: [{ name: 'a.txt', bytes: 'hello' }] });
     const [asset] = await listAssets(client(em), REPO, r.id);
-    expect(await hashAsset(client(em), REPO, asset!)).toBe(createHash('sha256').update('hello').digest('hex'));
+    expect(await hashAsset(client(em), REPO, asset!)).toBe(
+      createHash('sha256').update('hello').digest('hex'),
+    );
   });
 
-  it.each(['../escape.bin', 'dir/file.bin', 'dir\\file.bin', '..', 'a..b'])('refuses the asset name %s', async (name) => {
-    const r = em.addRelease('acme/widget', { tag: 'v1', assets: [{ name, bytes: 'x' }] });
-    const [asset] = await listAssets(client(em), REPO, r.id);
-    const err = await failure(downloadAsset(client(em), REPO, asset!, dir));
-    expect(err.code).toBe('ASSET_NAME_INVALID');
-    expect(await readdir(dir)).toEqual([]);
-  });
+  it.each(['../escape.bin', 'dir/file.bin', 'dir\\file.bin', '..', 'a..b'])(
+    'refuses the asset name %s',
+    async (name) => {
+      const r = em.addRelease('acme/widget', { tag: 'v1', assets: [{ name, bytes: 'x' }] });
+      const [asset] = await listAssets(client(em), REPO, r.id);
+      const err = await failure(downloadAsset(client(em), REPO, asset!, dir));
+      expect(err.code).toBe('ASSET_NAME_INVALID');
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
 
   it('fails when the bytes do not match what the listing promised, leaving no file', async () => {
     const r = em.addRelease('acme/widget', { tag: 'v1', assets: [{ name: 'a.txt', bytes: 'hello' }] });

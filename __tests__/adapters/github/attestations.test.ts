@@ -1,10 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { listAttestations, storeAttestation, type BundleJson } from '../../../src/adapters/github/attestations.js';
+import {
+  listAttestations,
+  storeAttestation,
+  type BundleJson,
+} from '../../../src/adapters/github/attestations.js';
 import type { GitHubEmulator } from '../../../test-support/github-emulator/index.js';
 import { REPO, client, emulator, failure } from './fixtures.js';
 
 const DIGEST = 'a'.repeat(64);
-const statement = { _type: 'https://in-toto.io/Statement/v1', subject: [{ name: 'w.tgz', digest: { sha256: DIGEST } }] };
+const statement = {
+  _type: 'https://in-toto.io/Statement/v1',
+  subject: [{ name: 'w.tgz', digest: { sha256: DIGEST } }],
+};
 const bundle: BundleJson = {
   mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
   verificationMaterial: { certificate: { rawBytes: 'MII=' } },
@@ -42,7 +49,12 @@ describe('attestation store', () => {
   });
 
   it('reports a bundle the store refuses as ATTESTATION_STORE_FAILED', async () => {
-    const err = await failure(storeAttestation(client(em), REPO, { ...bundle, dsseEnvelope: { payload: 'e30=', payloadType: 'text/plain' } }));
+    const err = await failure(
+      storeAttestation(client(em), REPO, {
+        ...bundle,
+        dsseEnvelope: { payload: 'e30=', payloadType: 'text/plain' },
+      }),
+    );
     expect(err.code).toBe('ATTESTATION_STORE_FAILED');
     expect(err.message).toContain('HTTP 422');
   });

@@ -1,5 +1,9 @@
 /** Shared set-up for the GitHub adapter tests: an emulator and a client whose retries are real but fast. */
-import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from '../../../src/adapters/github/octokit.js';
+import {
+  createGitHubClient,
+  type GitHubClient,
+  type GitHubClientOptions,
+} from '../../../src/adapters/github/octokit.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../../test-support/github-emulator/index.js';
 
 export const REPO = { owner: 'acme', repo: 'widget' };

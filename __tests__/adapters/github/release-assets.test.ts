@@ -6,7 +6,11 @@ import type { ReleaseInfo } from '../../../src/adapters/github/types.js';
 import type { GitHubEmulator } from '../../../test-support/github-emulator/index.js';
 import { REPO, client, emulator, failure } from './fixtures.js';
 
-const BUNDLE = { name: 'widget.sigstore.json', data: Buffer.from('{"bundle":1}'), contentType: 'application/json' };
+const BUNDLE = {
+  name: 'widget.sigstore.json',
+  data: Buffer.from('{"bundle":1}'),
+  contentType: 'application/json',
+};
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 let em: GitHubEmulator;
@@ -23,14 +27,19 @@ async function draft(tag = 'v1.0.0', assets: { name: string; bytes: string }[] =
   return (await findReleaseByTag(client(em), REPO, tag))!;
 }
 
-const uploads = (): number => em.requests.filter((q) => q.operationId === 'repos/upload-release-asset').length;
+const uploads = (): number =>
+  em.requests.filter((q) => q.operationId === 'repos/upload-release-asset').length;
 
 describe('attachAsset', () => {
   it('uploads to a draft on the upload origin, with the content type given', async () => {
     const release = await draft();
     const result = await attachAsset(client(em), REPO, release, BUNDLE);
     expect(result.action).toBe('uploaded');
-    expect(result.asset).toMatchObject({ name: BUNDLE.name, size: BUNDLE.data.length, sha256: sha(BUNDLE.data) });
+    expect(result.asset).toMatchObject({
+      name: BUNDLE.name,
+      size: BUNDLE.data.length,
+      sha256: sha(BUNDLE.data),
+    });
     const [stored] = em.assets(release.id);
     expect(stored?.bytes.equals(BUNDLE.data)).toBe(true);
     expect(stored?.contentType).toBe('application/json');

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { findReleaseByTag, getRelease, listAssets, requireReleaseByTag } from '../../../src/adapters/github/releases.js';
+import {
+  findReleaseByTag,
+  getRelease,
+  listAssets,
+  requireReleaseByTag,
+} from '../../../src/adapters/github/releases.js';
 import type { GitHubEmulator } from '../../../test-support/github-emulator/index.js';
 import { REPO, client, emulator, failure } from './fixtures.js';
 

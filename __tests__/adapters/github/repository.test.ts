@@ -34,7 +34,12 @@ describe('getRepository', () => {
   });
 
   it('a bad token is a clear error', async () => {
-    const err = await failure(getRepository(client(em, { token: 'ghs_wrongwrongwrongwrongwrongwrong0000' }), { owner: 'acme', repo: 'widget' }));
+    const err = await failure(
+      getRepository(client(em, { token: 'ghs_wrongwrongwrongwrongwrongwrong0000' }), {
+        owner: 'acme',
+        repo: 'widget',
+      }),
+    );
     expect(err.code).toBe('GITHUB_PERMISSION_MISSING');
     expect(err.message).toContain('HTTP 401');
     expect(err.message).not.toContain('ghs_wrong');

@@ -22,12 +22,20 @@ export interface ArtifactUploadOptions {
   retentionDays?: number;
 }
 
-export async function uploadWorkflowArtifact(name: string, options: ArtifactUploadOptions): Promise<UploadedArtifact> {
+export async function uploadWorkflowArtifact(
+  name: string,
+  options: ArtifactUploadOptions,
+): Promise<UploadedArtifact> {
   secrets.add(process.env['ACTIONS_RUNTIME_TOKEN']);
   try {
-    const result = await new DefaultArtifactClient().uploadArtifact(name, options.files, options.rootDirectory, {
-      ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
-    });
+    const result = await new DefaultArtifactClient().uploadArtifact(
+      name,
+      options.files,
+      options.rootDirectory,
+      {
+        ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
+      },
+    );
     if (result.id === undefined) throw new Error('the results service returned no artifact id');
     return { id: result.id, name, size: result.size ?? 0, digest: result.digest };
   } catch (e) {
@@ -39,8 +47,12 @@ export async function uploadWorkflowArtifact(name: string, options: ArtifactUplo
         : /GHES/i.test(message)
           ? 'GitHub Enterprise Server does not support @actions/artifact v2+: turn upload-artifact off'
           : 'rerun the job; the bundle on disk is intact';
-    throw new ProvenantError('UPLOAD_FAILED', `expected to upload workflow artifact ${quote(name)}, got "${message}"; fix: ${fix}`, {
-      cause: e,
-    });
+    throw new ProvenantError(
+      'UPLOAD_FAILED',
+      `expected to upload workflow artifact ${quote(name)}, got "${message}"; fix: ${fix}`,
+      {
+        cause: e,
+      },
+    );
   }
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ProvenantError, quote } from '../../core/errors.js';
@@ -109,19 +109,24 @@ export async function downloadAsset(
   } catch (e) {
     await rm(partial, { force: true });
     if (e instanceof ProvenantError) throw e;
-    throw new ProvenantError('ASSET_DOWNLOAD_FAILED', `expected to download ${quote(asset.name)}, got ${String(e)}; fix: rerun the job`, {
-      cause: e,
-    });
+    throw new ProvenantError(
+      'ASSET_DOWNLOAD_FAILED',
+      `expected to download ${quote(asset.name)}, got ${String(e)}; fix: rerun the job`,
+      {
+        cause: e,
+      },
+    );
   }
 }
 
 /** The sha256 of a release asset's bytes, streamed (for comparing when GitHub lists no digest). */
 export async function hashAsset(client: GitHubClient, repo: RepoRef, asset: AssetInfo): Promise<string> {
   const { transform, result } = hasher();
-  await pipeline(await openStream(client, repo, asset), transform, async function* (source) {
-    for await (const _chunk of source) {
-      // drained: only the hash is wanted
-    }
-  });
+  // Only the hash is wanted: the bytes are consumed and dropped.
+  await pipeline(
+    await openStream(client, repo, asset),
+    transform,
+    new Writable({ write: (_chunk, _enc, done) => done() }),
+  );
   return result().sha256;
 }

@@ -29,7 +29,10 @@ export async function storeAttestation(
   try {
     const { data } = await client.rest.repos.createAttestation({ ...repo, bundle });
     if (typeof data.id !== 'number') throw new Error('the response carries no attestation id');
-    return { id: data.id, url: `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/attestations/${data.id}` };
+    return {
+      id: data.id,
+      url: `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/attestations/${data.id}`,
+    };
   } catch (e) {
     throw toProvenantError(e, {
       doing: `store the attestation in ${repo.owner}/${repo.repo}'s attestation store`,
@@ -40,9 +43,17 @@ export async function storeAttestation(
 }
 
 /** The bundles stored for a subject digest (`sha256:<hex>`); none is an empty list, not an error. */
-export async function listAttestations(client: GitHubClient, repo: RepoRef, subjectDigest: string): Promise<object[]> {
+export async function listAttestations(
+  client: GitHubClient,
+  repo: RepoRef,
+  subjectDigest: string,
+): Promise<object[]> {
   try {
-    const { data } = await client.rest.repos.listAttestations({ ...repo, subject_digest: subjectDigest, per_page: 100 });
+    const { data } = await client.rest.repos.listAttestations({
+      ...repo,
+      subject_digest: subjectDigest,
+      per_page: 100,
+    });
     return (data.attestations ?? []).flatMap((a) => (a.bundle ? [a.bundle] : []));
   } catch (e) {
     if (httpStatus(e) === 404) return [];

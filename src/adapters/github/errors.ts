@@ -30,9 +30,12 @@ export function httpStatus(e: unknown): number | undefined {
 /** The message GitHub put in the body, which is more precise than Octokit's summary. */
 export function githubMessage(e: unknown): string {
   const err = e as OctokitLikeError | undefined;
-  const data = err?.response?.data as { message?: unknown; errors?: { code?: string; field?: string }[] } | undefined;
+  const data = err?.response?.data as
+    { message?: unknown; errors?: { code?: string; field?: string }[] } | undefined;
   const base = typeof data?.message === 'string' ? data.message : (err?.message ?? String(e));
-  const details = (data?.errors ?? []).map((d) => [d.field, d.code].filter(Boolean).join(' ')).filter(Boolean);
+  const details = (data?.errors ?? [])
+    .map((d) => [d.field, d.code].filter(Boolean).join(' '))
+    .filter(Boolean);
   return secrets.redact(details.length > 0 ? `${base} (${details.join(', ')})` : base);
 }
 
@@ -88,5 +91,7 @@ export function toProvenantError(e: unknown, ctx: FailureContext): ProvenantErro
       { cause: e },
     );
   }
-  return new ProvenantError(ctx.code, `expected GitHub to ${ctx.doing}, got HTTP ${status} "${message}"`, { cause: e });
+  return new ProvenantError(ctx.code, `expected GitHub to ${ctx.doing}, got HTTP ${status} "${message}"`, {
+    cause: e,
+  });
 }

@@ -47,8 +47,11 @@ const silent: GitHubLog = { debug: () => undefined, warn: () => undefined };
  */
 const unpacedGroup = {
   key: () => ({
-    schedule: <T>(_options: unknown, fn: (...args: unknown[]) => T, ...args: unknown[]): Promise<Awaited<T>> =>
-      Promise.resolve(fn(...args)) as Promise<Awaited<T>>,
+    schedule: async <T>(
+      _options: unknown,
+      fn: (...args: unknown[]) => T,
+      ...args: unknown[]
+    ): Promise<Awaited<T>> => await fn(...args),
   }),
 };
 
@@ -60,11 +63,18 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
   const onLimit =
     (kind: string) =>
-    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ): boolean => {
       const retrying = retryCount < rateLimitRetries && retryAfter <= maxWait;
       log.warn(
         `GitHub ${kind} rate limit on ${request.method} ${request.url}; ` +
-          (retrying ? `retrying in ${retryAfter} s (attempt ${retryCount + 1} of ${rateLimitRetries})` : 'giving up'),
+          (retrying
+            ? `retrying in ${retryAfter} s (attempt ${retryCount + 1} of ${rateLimitRetries})`
+            : 'giving up'),
       );
       return retrying;
     };

@@ -44,7 +44,12 @@ export function immutableReleaseError(release: ReleaseInfo, name: string, cause?
   );
 }
 
-function conflictError(release: ReleaseInfo, existing: AssetInfo, ours: string, size: number): ProvenantError {
+function conflictError(
+  release: ReleaseInfo,
+  existing: AssetInfo,
+  ours: string,
+  size: number,
+): ProvenantError {
   return new ProvenantError(
     'ASSET_CONFLICT',
     `expected release ${quote(release.tag)} to have no asset named ${quote(existing.name)}, or one with identical bytes, ` +
@@ -53,7 +58,13 @@ function conflictError(release: ReleaseInfo, existing: AssetInfo, ours: string, 
   );
 }
 
-async function sameBytes(client: GitHubClient, repo: RepoRef, existing: AssetInfo, data: Buffer, ours: string): Promise<boolean> {
+async function sameBytes(
+  client: GitHubClient,
+  repo: RepoRef,
+  existing: AssetInfo,
+  data: Buffer,
+  ours: string,
+): Promise<boolean> {
   if (existing.size !== data.length) return false;
   if (existing.sha256) return existing.sha256 === ours;
   return (await hashAsset(client, repo, existing)) === ours;
@@ -91,7 +102,8 @@ async function uploadAs(
     });
     asset = toAsset(data);
   } catch (e) {
-    if (httpStatus(e) === 422 && /immutable/i.test(githubMessage(e))) throw immutableReleaseError(release, name, e);
+    if (httpStatus(e) === 422 && /immutable/i.test(githubMessage(e)))
+      throw immutableReleaseError(release, name, e);
     if (httpStatus(e) === 404) throw releaseGone(repo, release.id, e);
     // A failed upload may still have left an asset: a retried POST whose first attempt landed, or an
     // incomplete upload GitHub keeps in state "open". Keep the first, remove the second (it is ours).
@@ -126,7 +138,8 @@ async function replace(
     await client.rest.repos.deleteReleaseAsset({ ...repo, asset_id: existing.id });
   } catch (e) {
     await deleteOwn(client, repo, fresh.id);
-    if (httpStatus(e) === 422 && /immutable/i.test(githubMessage(e))) throw immutableReleaseError(release, upload.name, e);
+    if (httpStatus(e) === 422 && /immutable/i.test(githubMessage(e)))
+      throw immutableReleaseError(release, upload.name, e);
     throw toProvenantError(e, {
       doing: `delete the old asset ${quote(existing.name)} to replace it (it is untouched)`,
       permission: 'contents',
@@ -134,7 +147,11 @@ async function replace(
     });
   }
   try {
-    const { data } = await client.rest.repos.updateReleaseAsset({ ...repo, asset_id: fresh.id, name: upload.name });
+    const { data } = await client.rest.repos.updateReleaseAsset({
+      ...repo,
+      asset_id: fresh.id,
+      name: upload.name,
+    });
     return toAsset(data);
   } catch (e) {
     throw new ProvenantError(
@@ -159,8 +176,10 @@ export async function attachAsset(
   if (isLocked(release)) throw immutableReleaseError(release, upload.name);
   const ours = sha256(upload.data);
   const existing = (await listAssets(client, repo, release.id)).find((a) => a.name === upload.name);
-  if (!existing) return { action: 'uploaded', asset: await uploadAs(client, repo, release, upload.name, upload, ours) };
-  if (await sameBytes(client, repo, existing, upload.data, ours)) return { action: 'skipped', asset: existing };
+  if (!existing)
+    return { action: 'uploaded', asset: await uploadAs(client, repo, release, upload.name, upload, ours) };
+  if (await sameBytes(client, repo, existing, upload.data, ours))
+    return { action: 'skipped', asset: existing };
   if (!options.overwrite) throw conflictError(release, existing, ours, upload.data.length);
   return { action: 'replaced', asset: await replace(client, repo, release, existing, upload, ours) };
 }

@@ -57,16 +57,24 @@ export function toAsset(a: AssetData): AssetInfo {
 }
 
 /** The published release with this tag, else the newest draft with it, else undefined. */
-export async function findReleaseByTag(client: GitHubClient, repo: RepoRef, tag: string): Promise<ReleaseInfo | undefined> {
+export async function findReleaseByTag(
+  client: GitHubClient,
+  repo: RepoRef,
+  tag: string,
+): Promise<ReleaseInfo | undefined> {
   const doing = `find release ${quote(tag)} in ${repo.owner}/${repo.repo}`;
   try {
     const { data } = await client.rest.repos.getReleaseByTag({ ...repo, tag });
     return toRelease(data);
   } catch (e) {
-    if (httpStatus(e) !== 404) throw toProvenantError(e, { doing, permission: 'contents', code: 'RELEASE_NOT_FOUND' });
+    if (httpStatus(e) !== 404)
+      throw toProvenantError(e, { doing, permission: 'contents', code: 'RELEASE_NOT_FOUND' });
   }
   try {
-    for await (const page of client.paginate.iterator(client.rest.repos.listReleases, { ...repo, per_page: 100 })) {
+    for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
+      ...repo,
+      per_page: 100,
+    })) {
       const draft = page.data.find((r) => r.draft && r.tag_name === tag);
       if (draft) return toRelease(draft);
     }
@@ -77,7 +85,11 @@ export async function findReleaseByTag(client: GitHubClient, repo: RepoRef, tag:
 }
 
 /** Like findReleaseByTag, but a missing release is an error that says how to make one. */
-export async function requireReleaseByTag(client: GitHubClient, repo: RepoRef, tag: string): Promise<ReleaseInfo> {
+export async function requireReleaseByTag(
+  client: GitHubClient,
+  repo: RepoRef,
+  tag: string,
+): Promise<ReleaseInfo> {
   const release = await findReleaseByTag(client, repo, tag);
   if (release) return release;
   throw new ProvenantError(
@@ -95,17 +107,33 @@ export async function getRelease(client: GitHubClient, repo: RepoRef, id: number
     return toRelease(data);
   } catch (e) {
     if (httpStatus(e) === 404) throw releaseGone(repo, id, e);
-    throw toProvenantError(e, { doing: `read release ${id}`, permission: 'contents', code: 'RELEASE_NOT_FOUND' });
+    throw toProvenantError(e, {
+      doing: `read release ${id}`,
+      permission: 'contents',
+      code: 'RELEASE_NOT_FOUND',
+    });
   }
 }
 
-export async function listAssets(client: GitHubClient, repo: RepoRef, releaseId: number): Promise<AssetInfo[]> {
+export async function listAssets(
+  client: GitHubClient,
+  repo: RepoRef,
+  releaseId: number,
+): Promise<AssetInfo[]> {
   try {
-    const assets = await client.paginate(client.rest.repos.listReleaseAssets, { ...repo, release_id: releaseId, per_page: 100 });
+    const assets = await client.paginate(client.rest.repos.listReleaseAssets, {
+      ...repo,
+      release_id: releaseId,
+      per_page: 100,
+    });
     return assets.map(toAsset);
   } catch (e) {
     if (httpStatus(e) === 404) throw releaseGone(repo, releaseId, e);
-    throw toProvenantError(e, { doing: `list the assets of release ${releaseId}`, permission: 'contents', code: 'UPLOAD_FAILED' });
+    throw toProvenantError(e, {
+      doing: `list the assets of release ${releaseId}`,
+      permission: 'contents',
+      code: 'UPLOAD_FAILED',
+    });
   }
 }
 

@@ -18,7 +18,11 @@ export interface RepositoryInfo {
 }
 
 function asVisibility(value: unknown, isPrivate: boolean): Visibility {
-  return value === 'public' || value === 'private' || value === 'internal' ? value : isPrivate ? 'private' : 'public';
+  return value === 'public' || value === 'private' || value === 'internal'
+    ? value
+    : isPrivate
+      ? 'private'
+      : 'public';
 }
 
 export async function getRepository(client: GitHubClient, repo: RepoRef): Promise<RepositoryInfo> {
@@ -32,7 +36,11 @@ export async function getRepository(client: GitHubClient, repo: RepoRef): Promis
       defaultBranch: data.default_branch,
     };
   } catch (e) {
-    throw toProvenantError(e, { doing: `read repository ${repo.owner}/${repo.repo}`, permission: 'contents', code: 'CONTEXT_INVALID' });
+    throw toProvenantError(e, {
+      doing: `read repository ${repo.owner}/${repo.repo}`,
+      permission: 'contents',
+      code: 'CONTEXT_INVALID',
+    });
   }
 }
 
@@ -44,8 +52,12 @@ export interface ResolvedVisibility {
 }
 
 /** Prefers the signed OIDC claim; the REST answer is only the fallback. */
-export function resolveVisibility(apiVisibility: Visibility | undefined, oidcClaim: string | undefined): ResolvedVisibility {
-  const claim = oidcClaim === 'public' || oidcClaim === 'private' || oidcClaim === 'internal' ? oidcClaim : undefined;
+export function resolveVisibility(
+  apiVisibility: Visibility | undefined,
+  oidcClaim: string | undefined,
+): ResolvedVisibility {
+  const claim =
+    oidcClaim === 'public' || oidcClaim === 'private' || oidcClaim === 'internal' ? oidcClaim : undefined;
   if (claim) {
     const disagreement =
       apiVisibility && apiVisibility !== claim
