@@ -150,7 +150,10 @@ const fixture = {
 };
 stripProse(fixture.operations);
 stripProse(fixture.components);
-writeFileSync(outPath, `${JSON.stringify(fixture, null, 2)}\n`);
+// Formatted as the repository's Prettier would, so a rerun with an unchanged spec leaves no diff.
+const prettier = await import('prettier');
+const config = (await prettier.resolveConfig(outPath)) ?? {};
+writeFileSync(outPath, await prettier.format(JSON.stringify(fixture), { ...config, filepath: outPath }));
 console.log(
   `wrote ${Object.keys(operations).length} operations and ${Object.keys(schemas).length} schemas from ` +
     `${fixture.source.package}@${fixture.source.version} to ${outPath}`,
