@@ -8,10 +8,30 @@ function proposal(tamper = false) {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const payload = Buffer.from('{"_type":"https://in-toto.io/Statement/v1"}');
   const type = 'application/vnd.in-toto+json';
-  const sig = sign('sha256', preAuthEncoding(type, tamper ? Buffer.from('other') : payload), privateKey).toString('base64');
-  const envelope = JSON.stringify({ payload: payload.toString('base64'), payloadType: type, signatures: [{ sig, keyid: '' }] });
-  const verifier = Buffer.from(publicKey.export({ format: 'pem', type: 'spki' }).toString()).toString('base64');
-  return { payload, envelope, sig, verifier, entry: { kind: 'dsse' as const, apiVersion: '0.0.1' as const, spec: { proposedContent: { envelope, verifiers: [verifier] } } } };
+  const sig = sign(
+    'sha256',
+    preAuthEncoding(type, tamper ? Buffer.from('other') : payload),
+    privateKey,
+  ).toString('base64');
+  const envelope = JSON.stringify({
+    payload: payload.toString('base64'),
+    payloadType: type,
+    signatures: [{ sig, keyid: '' }],
+  });
+  const verifier = Buffer.from(publicKey.export({ format: 'pem', type: 'spki' }).toString()).toString(
+    'base64',
+  );
+  return {
+    payload,
+    envelope,
+    sig,
+    verifier,
+    entry: {
+      kind: 'dsse' as const,
+      apiVersion: '0.0.1' as const,
+      spec: { proposedContent: { envelope, verifiers: [verifier] } },
+    },
+  };
 }
 
 describe('Rekor dsse canonicalisation', () => {

@@ -24,9 +24,31 @@ describe('OIDC token endpoint', () => {
     const claims = tokenClaims(value);
     expect(claims['aud']).toBe('sigstore');
     for (const name of [
-      'sub', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'ref', 'ref_type', 'sha', 'workflow', 'workflow_ref',
-      'workflow_sha', 'job_workflow_ref', 'job_workflow_sha', 'event_name', 'run_id', 'run_number', 'run_attempt', 'runner_environment',
-      'repository_visibility', 'actor', 'actor_id', 'iss', 'exp', 'iat', 'nbf',
+      'sub',
+      'repository',
+      'repository_id',
+      'repository_owner',
+      'repository_owner_id',
+      'ref',
+      'ref_type',
+      'sha',
+      'workflow',
+      'workflow_ref',
+      'workflow_sha',
+      'job_workflow_ref',
+      'job_workflow_sha',
+      'event_name',
+      'run_id',
+      'run_number',
+      'run_attempt',
+      'runner_environment',
+      'repository_visibility',
+      'actor',
+      'actor_id',
+      'iss',
+      'exp',
+      'iat',
+      'nbf',
     ]) {
       expect(claims).toHaveProperty(name);
     }
@@ -34,7 +56,9 @@ describe('OIDC token endpoint', () => {
   });
 
   it('refuses a request without the runner request token', async () => {
-    const res = await fetch(`${stack.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sigstore`, { headers: { authorization: 'Bearer wrong' } });
+    const res = await fetch(`${stack.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sigstore`, {
+      headers: { authorization: 'Bearer wrong' },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -45,7 +69,11 @@ describe('OIDC token endpoint', () => {
         headers: { authorization: `Bearer ${stack.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` },
       });
       const claims = tokenClaims(((await res.json()) as { value: string }).value);
-      expect(claims).toMatchObject({ repository: 'acme/widget', repository_owner: 'acme', repository_visibility: 'private' });
+      expect(claims).toMatchObject({
+        repository: 'acme/widget',
+        repository_owner: 'acme',
+        repository_visibility: 'private',
+      });
       expect(claims['job_workflow_ref']).toMatch(/^acme\/widget\/\.github\/workflows\//);
     } finally {
       stack.setClaims({});
@@ -68,12 +96,15 @@ describe('Fulcio front', () => {
     });
     const res = await postJson(`${stack.urls.fulcio}/api/v2/signingCert`, csrFor(token));
     expect(res.status).toBe(201);
-    const pems = ((await res.json()) as { signedCertificateEmbeddedSct: { chain: { certificates: string[] } } }).signedCertificateEmbeddedSct.chain.certificates;
+    const pems = (
+      (await res.json()) as { signedCertificateEmbeddedSct: { chain: { certificates: string[] } } }
+    ).signedCertificateEmbeddedSct.chain.certificates;
     const leaf = new NodeX509(pems[0]!);
     expect(leaf.verify(new NodeX509(stack.caCertificatePem).publicKey)).toBe(true);
     const claims = certificateClaims(new Uint8Array(leaf.raw));
     expect(claims).toMatchObject({
-      subjectAlternativeName: 'https://github.com/lfdt/provenant/.github/workflows/provenance.yml@refs/tags/v2.0.0',
+      subjectAlternativeName:
+        'https://github.com/lfdt/provenant/.github/workflows/provenance.yml@refs/tags/v2.0.0',
       issuer: 'https://token.actions.githubusercontent.com',
       buildSignerURI: 'https://github.com/lfdt/provenant/.github/workflows/provenance.yml@refs/tags/v2.0.0',
       buildSignerDigest: 'a'.repeat(40),
@@ -96,7 +127,11 @@ describe('Fulcio front', () => {
   it.each([
     ['a signature from an untrusted key', () => stack.issueForeignToken(), /signature/],
     ['the wrong audience', () => stack.issueToken({ aud: 'not-sigstore' }), /audience/],
-    ['a past expiry', () => stack.issueToken({ exp: expiredAt, iat: expiredAt - 600, nbf: expiredAt - 600 }), /expired/],
+    [
+      'a past expiry',
+      () => stack.issueToken({ exp: expiredAt, iat: expiredAt - 600, nbf: expiredAt - 600 }),
+      /expired/,
+    ],
     ['alg none', () => unsignedToken(), /algorithm/],
   ])('rejects a token with %s (and never echoes it)', async (_label, make, why) => {
     const token = make();
@@ -120,12 +155,18 @@ describe('Fulcio front', () => {
 describe('TSA', () => {
   it('stamps at whole seconds (the mock drops trailing zeros of milliseconds, which breaks parsers)', async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await postJson(`${stack.urls.tsa}/api/v1/timestamp`, { artifactHash: Buffer.alloc(32, i).toString('base64'), hashAlgorithm: 'sha256' });
+      const res = await postJson(`${stack.urls.tsa}/api/v1/timestamp`, {
+        artifactHash: Buffer.alloc(32, i).toString('base64'),
+        hashAlgorithm: 'sha256',
+      });
       expect(res.status).toBe(201);
       const der = Buffer.from(await res.arrayBuffer());
       expect(RFC3161Timestamp.parse(der).status).toBe(0n);
       // Parsers differ on fractions (ours ignores them), so look at the encoding: every GeneralizedTime is YYYYMMDDHHMMSSZ.
-      const times = [...der.toString('latin1').matchAll(/\x18([\s\S])(\d{14}[.\dZ]*)/g)].map((m) => m[2]!.slice(0, m[1]!.charCodeAt(0)));
+      // eslint-disable-next-line no-control-regex -- 0x18 is the DER tag of GeneralizedTime
+      const times = [...der.toString('latin1').matchAll(/\x18([\s\S])(\d{14}[.\dZ]*)/g)].map((m) =>
+        m[2]!.slice(0, m[1]!.charCodeAt(0)),
+      );
       expect(times.length).toBeGreaterThan(0);
       for (const time of times) expect(time).toMatch(/^\d{14}Z$/);
     }

@@ -43,7 +43,11 @@ async function issue(options: FulcioFrontOptions, body: Buffer): Promise<Reply> 
   const token = request.credentials?.oidcIdentityToken;
   const keyPem = request.publicKeyRequest?.publicKey?.content;
   const proof = request.publicKeyRequest?.proofOfPossession;
-  if (!token || !keyPem || !proof) return error(400, 'expected credentials.oidcIdentityToken, publicKeyRequest.publicKey.content and proofOfPossession');
+  if (!token || !keyPem || !proof)
+    return error(
+      400,
+      'expected credentials.oidcIdentityToken, publicKeyRequest.publicKey.content and proofOfPossession',
+    );
 
   let claims: Claims;
   try {
@@ -54,7 +58,8 @@ async function issue(options: FulcioFrontOptions, body: Buffer): Promise<Reply> 
     });
   } catch (e) {
     // Never echo the token back: only say why it was refused.
-    if (e instanceof JwtRejected) return error(401, `There was an error processing the identity token: ${e.message}`);
+    if (e instanceof JwtRejected)
+      return error(401, `There was an error processing the identity token: ${e.message}`);
     throw e;
   }
 
@@ -75,7 +80,11 @@ async function issue(options: FulcioFrontOptions, body: Buffer): Promise<Reply> 
     extensions: certificateExtensions(claims),
   });
   const chain = [toPem(leaf), toPem(options.ca.rootCertificate)];
-  return { status: 201, body: json({ signedCertificateEmbeddedSct: { chain: { certificates: chain } } }), contentType: 'application/json' };
+  return {
+    status: 201,
+    body: json({ signedCertificateEmbeddedSct: { chain: { certificates: chain } } }),
+    contentType: 'application/json',
+  };
 }
 
 /** The value the client signs to prove key possession: the email for email identities, otherwise `sub`. */
@@ -90,7 +99,8 @@ function challengeSubject(claims: Claims): string | undefined {
 export function subjectAltName(claims: Claims): string {
   const jobWorkflowRef = claims['job_workflow_ref'];
   if (typeof jobWorkflowRef === 'string') return `${GITHUB}/${jobWorkflowRef}`;
-  return String(claims['email'] ?? claims['sub'] ?? 'unknown');
+  const identity = claims['email'] ?? claims['sub'];
+  return typeof identity === 'string' ? identity : 'unknown';
 }
 
 /**
@@ -130,7 +140,8 @@ export function certificateExtensions(claims: Claims): ExtensionValue[] {
   add(20, c('event_name'));
   const runId = c('run_id');
   const attempt = c('run_attempt');
-  if (repository && runId && attempt) add(21, `${GITHUB}/${repository}/actions/runs/${runId}/attempts/${attempt}`);
+  if (repository && runId && attempt)
+    add(21, `${GITHUB}/${repository}/actions/runs/${runId}/attempts/${attempt}`);
   add(22, c('repository_visibility'));
   return out;
 }

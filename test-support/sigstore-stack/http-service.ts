@@ -17,7 +17,11 @@ export interface Reply {
 export interface Route {
   readonly method: 'GET' | 'POST';
   readonly path: string;
-  readonly handle: (request: { body: Buffer; url: URL; headers: IncomingMessage['headers'] }) => Promise<Reply>;
+  readonly handle: (request: {
+    body: Buffer;
+    url: URL;
+    headers: IncomingMessage['headers'];
+  }) => Promise<Reply>;
 }
 
 export interface RunningService {
@@ -28,13 +32,18 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(name: ServiceName, faults: Faults, routes: Route[] = []): Promise<RunningService> {
+export async function startService(
+  name: ServiceName,
+  faults: Faults,
+  routes: Route[] = [],
+): Promise<RunningService> {
   const table = [...routes];
   // Pending delays end when the service stops, so a stopped stack leaves no timers behind.
   const stopping = new AbortController();
   const server = createServer((req, res) => {
     handle(name, faults, table, req, res, stopping.signal).catch((error: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, body: json({ message: String(error) }), contentType: 'application/json' });
+      if (!res.headersSent)
+        send(res, { status: 500, body: json({ message: String(error) }), contentType: 'application/json' });
       else res.destroy();
     });
   });
@@ -57,7 +66,14 @@ export async function startService(name: ServiceName, faults: Faults, routes: Ro
   };
 }
 
-async function handle(name: ServiceName, faults: Faults, routes: Route[], req: IncomingMessage, res: ServerResponse, stopping: AbortSignal): Promise<void> {
+async function handle(
+  name: ServiceName,
+  faults: Faults,
+  routes: Route[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  stopping: AbortSignal,
+): Promise<void> {
   const body = await readBody(req);
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const fault = faults.take(name);
@@ -66,7 +82,11 @@ async function handle(name: ServiceName, faults: Faults, routes: Route[], req: I
     return;
   }
   if (fault?.kind === 'status') {
-    send(res, { status: fault.status, body: json({ code: fault.status, message: `${name} fault injected` }), contentType: 'application/json' });
+    send(res, {
+      status: fault.status,
+      body: json({ code: fault.status, message: `${name} fault injected` }),
+      contentType: 'application/json',
+    });
     return;
   }
   if (fault?.kind === 'rate-limit') {
@@ -90,7 +110,11 @@ async function handle(name: ServiceName, faults: Faults, routes: Route[], req: I
   const route = routes.find((r) => r.method === req.method && r.path === url.pathname);
   const reply = route
     ? await route.handle({ body, url, headers: req.headers })
-    : { status: 404, body: json({ message: `no route ${req.method} ${url.pathname}` }), contentType: 'application/json' };
+    : {
+        status: 404,
+        body: json({ message: `no route ${req.method} ${url.pathname}` }),
+        contentType: 'application/json',
+      };
   if (fault?.kind === 'garbled') {
     send(res, { ...reply, body: Buffer.from('\u0000\u00ff<garbled>\u0007not what you asked for') });
     return;

@@ -89,17 +89,31 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       oidc: oidc.url,
       tokenRequest: `${oidc.url}/token?api-version=2.0`,
     };
-    const trustedRoot = buildTrustedRoot({ ca, ctLog, tlog, tsa, urls, validFrom: new Date(Date.now() - 5 * 60_000) });
+    const trustedRoot = buildTrustedRoot({
+      ca,
+      ctLog,
+      tlog,
+      tsa,
+      urls,
+      validFrom: new Date(Date.now() - 5 * 60_000),
+    });
     const trustedRootPath = join(dir, 'trusted_root.json');
     await writeFile(trustedRootPath, JSON.stringify(trustedRoot, null, 2) + '\n');
-    const rootDer = Buffer.from(ca.rootCertificate.buffer, ca.rootCertificate.byteOffset, ca.rootCertificate.byteLength);
+    const rootDer = Buffer.from(
+      ca.rootCertificate.buffer,
+      ca.rootCertificate.byteOffset,
+      ca.rootCertificate.byteLength,
+    );
 
     return {
       urls,
       trustedRootPath,
       trustedRoot,
       caCertificatePem: `-----BEGIN CERTIFICATE-----\n${(rootDer.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`,
-      env: { ACTIONS_ID_TOKEN_REQUEST_URL: urls.tokenRequest, ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuer.requestToken },
+      env: {
+        ACTIONS_ID_TOKEN_REQUEST_URL: urls.tokenRequest,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuer.requestToken,
+      },
       faults,
       issueToken: (claims) => issuer.issueToken(claims),
       issueForeignToken: (claims) => issuer.issueForeignToken(claims),

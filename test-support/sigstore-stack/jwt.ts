@@ -43,7 +43,8 @@ export interface JwtCheck {
 /** Verifies signature, audience, expiry and not-before; returns the claims or throws JwtRejected. */
 export function verifyJwt(token: string, check: JwtCheck): Claims {
   const parts = token.split('.');
-  if (parts.length !== 3) throw new JwtRejected('token is not a compact JWS (expected three dot-separated parts)');
+  if (parts.length !== 3)
+    throw new JwtRejected('token is not a compact JWS (expected three dot-separated parts)');
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   let header: { alg?: unknown };
   let claims: Claims;
@@ -53,7 +54,8 @@ export function verifyJwt(token: string, check: JwtCheck): Claims {
   } catch {
     throw new JwtRejected('token header or payload is not base64url JSON');
   }
-  if (header.alg !== 'ES256') throw new JwtRejected(`unsupported signing algorithm ${JSON.stringify(header.alg)}`);
+  if (header.alg !== 'ES256')
+    throw new JwtRejected(`unsupported signing algorithm ${JSON.stringify(header.alg)}`);
   const ok = verify(
     'sha256',
     Buffer.from(`${headerPart}.${payloadPart}`),
@@ -64,12 +66,15 @@ export function verifyJwt(token: string, check: JwtCheck): Claims {
   const aud = claims['aud'];
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(check.audience)) {
-    throw new JwtRejected(`token audience ${JSON.stringify(aud)} does not include ${JSON.stringify(check.audience)}`);
+    throw new JwtRejected(
+      `token audience ${JSON.stringify(aud)} does not include ${JSON.stringify(check.audience)}`,
+    );
   }
   const leeway = check.leewaySeconds ?? 60;
   const exp = claims['exp'];
   if (typeof exp !== 'number' || exp <= check.nowSeconds) throw new JwtRejected('token has expired');
   const nbf = claims['nbf'];
-  if (typeof nbf === 'number' && nbf > check.nowSeconds + leeway) throw new JwtRejected('token is not valid yet');
+  if (typeof nbf === 'number' && nbf > check.nowSeconds + leeway)
+    throw new JwtRejected('token is not valid yet');
   return claims;
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { githubClaims } from './github-claims.js';
-import { json, type Route } from './http-service.js';
+import { json, type Reply, type Route } from './http-service.js';
 import { newEcKeyPair, signJwt, type Claims, type EcKeyPair } from './jwt.js';
 
 export class OidcIssuer {
@@ -34,14 +34,16 @@ export class OidcIssuer {
     return {
       method: 'GET',
       path: '/token',
-      handle: async ({ url, headers }) => {
-        if (headers.authorization !== `Bearer ${this.requestToken}`) {
-          return { status: 401, body: json({ message: 'Bad credentials' }), contentType: 'application/json' };
-        }
-        const audience = url.searchParams.get('audience');
-        const value = this.issueToken(audience ? { aud: audience } : {});
-        return { status: 200, body: json({ count: 1, value }), contentType: 'application/json' };
-      },
+      handle: ({ url, headers }) => Promise.resolve(this.answer(url, headers.authorization)),
     };
+  }
+
+  private answer(url: URL, authorization: string | undefined): Reply {
+    if (authorization !== `Bearer ${this.requestToken}`) {
+      return { status: 401, body: json({ message: 'Bad credentials' }), contentType: 'application/json' };
+    }
+    const audience = url.searchParams.get('audience');
+    const value = this.issueToken(audience ? { aud: audience } : {});
+    return { status: 200, body: json({ count: 1, value }), contentType: 'application/json' };
   }
 }

@@ -80,7 +80,12 @@ export function canonicalDsse(proposal: DsseProposal): object | string {
 
 export function preAuthEncoding(payloadType: string, payload: Buffer): Buffer {
   const type = Buffer.from(payloadType, 'utf8');
-  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `),
+    type,
+    Buffer.from(` ${payload.length} `),
+    payload,
+  ]);
 }
 
 function verifies(verifierB64: string, data: Buffer, signature: Buffer): boolean {

@@ -16,11 +16,16 @@ export interface TrustedRootInputs {
   readonly validFrom: Date;
 }
 
-const b64 = (bytes: ArrayBufferView): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+const b64 = (bytes: ArrayBufferView): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 export function buildTrustedRoot(input: TrustedRootInputs): Record<string, unknown> {
   const start = input.validFrom.toISOString();
-  const key = (raw: ArrayBufferView) => ({ rawBytes: b64(raw), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start } });
+  const key = (raw: ArrayBufferView) => ({
+    rawBytes: b64(raw),
+    keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+    validFor: { start },
+  });
   return {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     tlogs: [
@@ -51,7 +56,12 @@ export function buildTrustedRoot(input: TrustedRootInputs): Record<string, unkno
       {
         subject: { organization: 'sigstore.mock', commonName: 'tsa' },
         uri: `${input.urls.tsa}/api/v1/timestamp`,
-        certChain: { certificates: [{ rawBytes: b64(input.tsa.intCertificate) }, { rawBytes: b64(input.tsa.rootCertificate) }] },
+        certChain: {
+          certificates: [
+            { rawBytes: b64(input.tsa.intCertificate) },
+            { rawBytes: b64(input.tsa.rootCertificate) },
+          ],
+        },
         validFor: { start },
       },
     ],

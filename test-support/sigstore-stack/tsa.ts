@@ -7,7 +7,8 @@ import type { Route } from './http-service.js';
 import { tsaHandler, type TSA } from './mock-modules.js';
 
 export function wholeSecondClock(tsa: TSA, now: () => number = Date.now): void {
-  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () => new Date(Math.floor(now() / 1000) * 1000);
+  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () =>
+    new Date(Math.floor(now() / 1000) * 1000);
 }
 
 export function tsaRoute(tsa: TSA): Route {
@@ -17,7 +18,11 @@ export function tsaRoute(tsa: TSA): Route {
     path: '/api/v1/timestamp',
     handle: async ({ body }) => {
       const result = await handler.fn(body.toString('utf8'));
-      return { status: result.statusCode, body: result.response as string | Uint8Array, contentType: result.contentType ?? 'text/plain' };
+      return {
+        status: result.statusCode,
+        body: result.response as string | Uint8Array,
+        contentType: result.contentType ?? 'text/plain',
+      };
     },
   };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { PUBLIC_LOG_OPT_IN, defaultInstanceName, resolveInstance, type InstanceRequest } from '../../../src/adapters/sigstore/instances.js';
+import {
+  PUBLIC_LOG_OPT_IN,
+  defaultInstanceName,
+  resolveInstance,
+  type InstanceRequest,
+} from '../../../src/adapters/sigstore/instances.js';
 
 const codeOf = (request: InstanceRequest): string | undefined => {
   try {
@@ -22,7 +27,11 @@ describe('Sigstore instances', () => {
   });
 
   it('knows each instance and its witnesses', () => {
-    expect(resolveInstance({ name: 'public-good' })).toMatchObject({ fulcioUrl: 'https://fulcio.sigstore.dev', rekorUrl: 'https://rekor.sigstore.dev', publicLog: true });
+    expect(resolveInstance({ name: 'public-good' })).toMatchObject({
+      fulcioUrl: 'https://fulcio.sigstore.dev',
+      rekorUrl: 'https://rekor.sigstore.dev',
+      publicLog: true,
+    });
     const github = resolveInstance({ name: 'github' });
     expect(github).toMatchObject({ fulcioUrl: 'https://fulcio.githubapp.com', publicLog: false });
     expect(github.tsaUrl).toMatch(/^https:\/\/timestamp\.githubapp\.com\//);
@@ -37,40 +46,76 @@ describe('Sigstore instances', () => {
   it.each<[string, InstanceRequest]>([
     ['no fulcio-url', { name: 'custom', rekorUrl: 'https://rekor.example', trustedRootPath: 'root.json' }],
     ['no witness', { name: 'custom', fulcioUrl: 'https://fulcio.example', trustedRootPath: 'root.json' }],
-    ['no trusted root', { name: 'custom', fulcioUrl: 'https://fulcio.example', tsaUrl: 'https://tsa.example/api/v1/timestamp' }],
-    ['a non-http URL', { name: 'custom', fulcioUrl: 'ftp://fulcio.example', rekorUrl: 'https://rekor.example', trustedRootPath: 'r.json' }],
+    [
+      'no trusted root',
+      { name: 'custom', fulcioUrl: 'https://fulcio.example', tsaUrl: 'https://tsa.example/api/v1/timestamp' },
+    ],
+    [
+      'a non-http URL',
+      {
+        name: 'custom',
+        fulcioUrl: 'ftp://fulcio.example',
+        rekorUrl: 'https://rekor.example',
+        trustedRootPath: 'r.json',
+      },
+    ],
   ])('refuses a custom instance with %s', (_label, request) => {
     expect(codeOf(request)).toBe('SIGSTORE_CONFIG_INVALID');
   });
 
   it('accepts a custom instance with its own trusted root', () => {
     expect(
-      resolveInstance({ name: 'custom', fulcioUrl: 'http://127.0.0.1:1/', rekorUrl: 'http://127.0.0.1:2', tsaUrl: 'http://127.0.0.1:3/api/v1/timestamp', trustedRootPath: 'r.json', repositoryVisibility: 'private' }),
-    ).toEqual({ name: 'custom', fulcioUrl: 'http://127.0.0.1:1', rekorUrl: 'http://127.0.0.1:2', tsaUrl: 'http://127.0.0.1:3/api/v1/timestamp', trustedRootPath: 'r.json', publicLog: false });
+      resolveInstance({
+        name: 'custom',
+        fulcioUrl: 'http://127.0.0.1:1/',
+        rekorUrl: 'http://127.0.0.1:2',
+        tsaUrl: 'http://127.0.0.1:3/api/v1/timestamp',
+        trustedRootPath: 'r.json',
+        repositoryVisibility: 'private',
+      }),
+    ).toEqual({
+      name: 'custom',
+      fulcioUrl: 'http://127.0.0.1:1',
+      rekorUrl: 'http://127.0.0.1:2',
+      tsaUrl: 'http://127.0.0.1:3/api/v1/timestamp',
+      trustedRootPath: 'r.json',
+      publicLog: false,
+    });
   });
 
   describe('a private repository and a public log', () => {
-    it.each(['private', 'internal'])('refuses %s → public-good without opt-in, explaining the leak', (visibility) => {
-      try {
-        resolveInstance({ name: 'public-good', repositoryVisibility: visibility });
-        throw new Error('not refused');
-      } catch (e) {
-        const error = e as { code: string; message: string };
-        expect(error.code).toBe('PRIVATE_REPO_PUBLIC_LOG');
-        expect(error.message).toContain('public and permanent');
-        expect(error.message).toContain('sigstore: github');
-        expect(error.message).toContain(`${PUBLIC_LOG_OPT_IN}: true`);
-      }
-    });
+    it.each(['private', 'internal'])(
+      'refuses %s → public-good without opt-in, explaining the leak',
+      (visibility) => {
+        try {
+          resolveInstance({ name: 'public-good', repositoryVisibility: visibility });
+          throw new Error('not refused');
+        } catch (e) {
+          const error = e as { code: string; message: string };
+          expect(error.code).toBe('PRIVATE_REPO_PUBLIC_LOG');
+          expect(error.message).toContain('public and permanent');
+          expect(error.message).toContain('sigstore: github');
+          expect(error.message).toContain(`${PUBLIC_LOG_OPT_IN}: true`);
+        }
+      },
+    );
 
     it('refuses a custom instance that points at the public log', () => {
-      expect(codeOf({ name: 'custom', fulcioUrl: 'https://fulcio.example', rekorUrl: 'https://rekor.sigstore.dev', trustedRootPath: 'r.json', repositoryVisibility: 'private' })).toBe(
-        'PRIVATE_REPO_PUBLIC_LOG',
-      );
+      expect(
+        codeOf({
+          name: 'custom',
+          fulcioUrl: 'https://fulcio.example',
+          rekorUrl: 'https://rekor.sigstore.dev',
+          trustedRootPath: 'r.json',
+          repositoryVisibility: 'private',
+        }),
+      ).toBe('PRIVATE_REPO_PUBLIC_LOG');
     });
 
     it('allows it with the explicit opt-in, and always for public repositories', () => {
-      expect(resolveInstance({ name: 'public-good', repositoryVisibility: 'private', allowPublicLog: true }).name).toBe('public-good');
+      expect(
+        resolveInstance({ name: 'public-good', repositoryVisibility: 'private', allowPublicLog: true }).name,
+      ).toBe('public-good');
       expect(resolveInstance({ name: 'staging', repositoryVisibility: 'public' }).name).toBe('staging');
     });
   });

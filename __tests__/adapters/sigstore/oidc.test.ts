@@ -45,7 +45,7 @@ describe('identity token', () => {
     // @actions/core masks the token itself by writing ::add-mask:: to stdout: capture it rather than print it.
     const written: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
+    process.stdout.write = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
     let result;
     try {
       result = await getIdentityToken({ setSecret: (s) => masked.push(s) });
@@ -63,7 +63,9 @@ describe('identity token', () => {
   it("serves sigstore-js's own CI provider unchanged", async () => {
     Object.assign(process.env, stack.env);
     const token = await new CIContextProvider('sigstore').getToken();
-    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({ aud: 'sigstore' });
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      aud: 'sigstore',
+    });
   });
 
   it('reports a failing endpoint as OIDC_TOKEN_REQUEST_FAILED without the request token', async () => {
@@ -78,7 +80,9 @@ describe('identity token', () => {
     const fromEnv = stack.issueToken({ sub: 'env' });
     const env = { ...noActions(), ...stack.env, SIGSTORE_ID_TOKEN: fromEnv };
     const never = () => Promise.reject(new Error('must not be called'));
-    expect((await getIdentityToken({ explicitToken: explicit, env, getIDToken: never })).claims['sub']).toBe('explicit');
+    expect((await getIdentityToken({ explicitToken: explicit, env, getIDToken: never })).claims['sub']).toBe(
+      'explicit',
+    );
     const second = await getIdentityToken({ env, getIDToken: never });
     expect(second).toMatchObject({ source: 'env', token: fromEnv });
     expect(secrets.redact(fromEnv)).toBe('***');
@@ -86,7 +90,11 @@ describe('identity token', () => {
 
   it.each<[string, () => string, RegExp]>([
     ['not a JWT', () => 'definitely-not-a-jwt-but-secret', /JWT/],
-    ['audience other than sigstore', () => stack.issueToken({ aud: 'api://AzureADTokenExchange' }), /audience/],
+    [
+      'audience other than sigstore',
+      () => stack.issueToken({ aud: 'api://AzureADTokenExchange' }),
+      /audience/,
+    ],
     ['expired', () => stack.issueToken({ exp: Math.floor(Date.now() / 1000) - 10 }), /expired/],
   ])('refuses an explicit token that is %s, without quoting it', async (_label, make, why) => {
     const token = make();

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { signStatement, IN_TOTO_PAYLOAD_TYPE, type SignResult } from '../../../src/adapters/sigstore/signer.js';
+import {
+  signStatement,
+  IN_TOTO_PAYLOAD_TYPE,
+  type SignResult,
+} from '../../../src/adapters/sigstore/signer.js';
 import { verifyAfterSign } from '../../../src/adapters/sigstore/verify-after-sign.js';
 import { isProvenantError, type ProvenantError } from '../../../src/core/errors.js';
 import { startSigstoreStack, type SigstoreStack } from '../../../test-support/sigstore-stack/index.js';
@@ -47,7 +51,11 @@ describe.each<[Witnesses, number, number]>([
   it('produces a v0.3 DSSE bundle that verifies and reports its facts', async () => {
     const { options } = optionsFor(stack, witnesses, token);
     const result = await signStatement(STATEMENT, options);
-    const b = result.bundle as { mediaType: string; dsseEnvelope: { payloadType: string; payload: string; signatures: unknown[] }; verificationMaterial: Record<string, unknown> };
+    const b = result.bundle as {
+      mediaType: string;
+      dsseEnvelope: { payloadType: string; payload: string; signatures: unknown[] };
+      verificationMaterial: Record<string, unknown>;
+    };
     expect(b.mediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
     expect(b.dsseEnvelope.payloadType).toBe(IN_TOTO_PAYLOAD_TYPE);
     expect(JSON.parse(Buffer.from(b.dsseEnvelope.payload, 'base64').toString())).toEqual(STATEMENT);
@@ -55,7 +63,8 @@ describe.each<[Witnesses, number, number]>([
     expect(b.verificationMaterial['certificate']).toBeDefined();
     // bundleToJSON leaves out empty lists.
     expect(((b.verificationMaterial['tlogEntries'] as unknown[] | undefined) ?? []).length).toBe(tlogs);
-    const tsData = b.verificationMaterial['timestampVerificationData'] as { rfc3161Timestamps?: unknown[] } | undefined;
+    const tsData = b.verificationMaterial['timestampVerificationData'] as
+      { rfc3161Timestamps?: unknown[] } | undefined;
     expect((tsData?.rfc3161Timestamps ?? []).length).toBe(timestamps);
     expect(JSON.parse(result.bundleJson)).toEqual(result.bundle);
 
@@ -71,13 +80,25 @@ describe.each<[Witnesses, number, number]>([
   it('checks out with openssl: DSSE signature over the PAE, leaf chains to the stack CA', async () => {
     const { options } = optionsFor(stack, witnesses, token);
     const { bundle } = await signStatement(STATEMENT, options);
-    const b = bundle as { dsseEnvelope: { payloadType: string; payload: string; signatures: { sig: string }[] }; verificationMaterial: { certificate: { rawBytes: string } } };
+    const b = bundle as {
+      dsseEnvelope: { payloadType: string; payload: string; signatures: { sig: string }[] };
+      verificationMaterial: { certificate: { rawBytes: string } };
+    };
     await withTempDir(async (dir) => {
-      const leaf = await write(dir, 'leaf.pem', pem(Buffer.from(b.verificationMaterial.certificate.rawBytes, 'base64')));
+      const leaf = await write(
+        dir,
+        'leaf.pem',
+        pem(Buffer.from(b.verificationMaterial.certificate.rawBytes, 'base64')),
+      );
       const ca = await write(dir, 'ca.pem', stack.caCertificatePem);
       const payload = Buffer.from(b.dsseEnvelope.payload, 'base64');
       const type = Buffer.from(b.dsseEnvelope.payloadType);
-      const pae = Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+      const pae = Buffer.concat([
+        Buffer.from(`DSSEv1 ${type.length} `),
+        type,
+        Buffer.from(` ${payload.length} `),
+        payload,
+      ]);
       const paePath = await write(dir, 'pae.bin', pae);
       const sig = await write(dir, 'sig.der', Buffer.from(b.dsseEnvelope.signatures[0]!.sig, 'base64'));
       const { stdout: pub } = await run('openssl', ['x509', '-in', leaf, '-pubkey', '-noout']);
@@ -87,7 +108,9 @@ describe.each<[Witnesses, number, number]>([
       expect(ok.stdout).toContain('Verified OK');
       // Negative control: the same check over other bytes must fail, or the check above proves nothing.
       const other = await write(dir, 'other.bin', Buffer.concat([pae, Buffer.from(' ')]));
-      await expect(run('openssl', ['dgst', '-sha256', '-verify', pubPath, '-signature', sig, other])).rejects.toThrow();
+      await expect(
+        run('openssl', ['dgst', '-sha256', '-verify', pubPath, '-signature', sig, other]),
+      ).rejects.toThrow();
 
       const chain = await run('openssl', ['verify', '-CAfile', ca, leaf]);
       expect(chain.stdout).toContain(': OK');
@@ -168,16 +191,19 @@ describe('faults: clear errors when retries run out', () => {
     ['fulcio', 'rekor', 'Fulcio'],
     ['rekor', 'rekor', 'Rekor'],
     ['tsa', 'tsa', 'TSA'],
-  ])('%s down: SERVICE_UNAVAILABLE names the service, its URL and what to do', async (service, witnesses, name) => {
-    stack.faults.failNext(service, 50, 503);
-    const { options, sleeps } = optionsFor(stack, witnesses, token, { retry: { retries: 2 } });
-    const error = await failure(signStatement(STATEMENT, options));
-    expect(error.code).toBe('SERVICE_UNAVAILABLE');
-    expect(error.message).toContain(`${name} at ${stack.urls[service]}`);
-    expect(error.message).toContain('HTTP 503 after 3 attempt(s)');
-    expect(error.message).toMatch(/re-run/);
-    expect(sleeps).toHaveLength(2);
-  });
+  ])(
+    '%s down: SERVICE_UNAVAILABLE names the service, its URL and what to do',
+    async (service, witnesses, name) => {
+      stack.faults.failNext(service, 50, 503);
+      const { options, sleeps } = optionsFor(stack, witnesses, token, { retry: { retries: 2 } });
+      const error = await failure(signStatement(STATEMENT, options));
+      expect(error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(error.message).toContain(`${name} at ${stack.urls[service]}`);
+      expect(error.message).toContain('HTTP 503 after 3 attempt(s)');
+      expect(error.message).toMatch(/re-run/);
+      expect(sleeps).toHaveLength(2);
+    },
+  );
 
   it('refuses to wait for an unreasonable Retry-After', async () => {
     stack.faults.rateLimitNext('fulcio', 1, 3600);
@@ -204,28 +230,43 @@ describe('token hygiene', () => {
   it.each<[string, () => string, string]>([
     ['an untrusted signature', () => stack.issueForeignToken(), 'OIDC_TOKEN_INVALID'],
     ['the wrong audience', () => stack.issueToken({ aud: 'elsewhere' }), 'OIDC_TOKEN_INVALID'],
-    ['an expiry in the past', () => stack.issueToken({ exp: expired, iat: expired - 300, nbf: expired - 300 }), 'OIDC_TOKEN_INVALID'],
+    [
+      'an expiry in the past',
+      () => stack.issueToken({ exp: expired, iat: expired - 300, nbf: expired - 300 }),
+      'OIDC_TOKEN_INVALID',
+    ],
     ['no JWT shape at all', () => 'opaque-secret-token-value-0123456789', 'OIDC_TOKEN_INVALID'],
-  ])('a token with %s fails with the right code and never appears in the error', async (_label, make, code) => {
-    const bad = make();
-    const { options } = optionsFor(stack, 'rekor', bad);
-    const error = await failure(signStatement(STATEMENT, options));
-    expect(error.code).toBe(code);
-    const everything = [error.message, error.stack ?? '', JSON.stringify(error), String(error.cause ?? '')].join('\n');
-    expect(everything).not.toContain(bad);
-    for (const part of bad.split('.').filter((p) => p.length > 8)) expect(everything).not.toContain(part);
-  });
+  ])(
+    'a token with %s fails with the right code and never appears in the error',
+    async (_label, make, code) => {
+      const bad = make();
+      const { options } = optionsFor(stack, 'rekor', bad);
+      const error = await failure(signStatement(STATEMENT, options));
+      expect(error.code).toBe(code);
+      const everything = [
+        error.message,
+        error.stack ?? '',
+        JSON.stringify(error),
+        JSON.stringify(error.cause ?? null),
+      ].join('\n');
+      expect(everything).not.toContain(bad);
+      for (const part of bad.split('.').filter((p) => p.length > 8)) expect(everything).not.toContain(part);
+    },
+  );
 });
 
 describe('verify-after-sign', () => {
-  it('fails with VERIFY_AFTER_SIGN_FAILED against another instance\'s trusted root', async () => {
+  it("fails with VERIFY_AFTER_SIGN_FAILED against another instance's trusted root", async () => {
     const { options } = optionsFor(stack, 'both', token);
     const result = await signStatement(STATEMENT, options);
     const other = await startSigstoreStack();
     try {
-      expect(() => verifyAfterSign(result.bundle, { trustedRoot: TrustedRoot.fromJSON(other.trustedRoot), expectTlogEntry: true })).toThrow(
-        expect.objectContaining({ code: 'VERIFY_AFTER_SIGN_FAILED' }) as unknown as Error,
-      );
+      expect(() =>
+        verifyAfterSign(result.bundle, {
+          trustedRoot: TrustedRoot.fromJSON(other.trustedRoot),
+          expectTlogEntry: true,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'VERIFY_AFTER_SIGN_FAILED' }));
     } finally {
       await other.stop();
     }
@@ -240,14 +281,17 @@ describe('verify-after-sign', () => {
         expectTlogEntry: true,
         expectedIdentity: 'https://github.com/someone/else/.github/workflows/x.yml@refs/heads/main',
       }),
-    ).toThrow(expect.objectContaining({ code: 'VERIFY_AFTER_SIGN_FAILED' }) as unknown as Error);
+    ).toThrow(expect.objectContaining({ code: 'VERIFY_AFTER_SIGN_FAILED' }));
   });
 
   it('fails when a TSA-only bundle is required to carry a log entry', async () => {
     const { options } = optionsFor(stack, 'tsa', token);
     const result = await signStatement(STATEMENT, options);
-    expect(() => verifyAfterSign(result.bundle, { trustedRoot: TrustedRoot.fromJSON(stack.trustedRoot), expectTlogEntry: true })).toThrow(
-      expect.objectContaining({ code: 'VERIFY_AFTER_SIGN_FAILED' }) as unknown as Error,
-    );
+    expect(() =>
+      verifyAfterSign(result.bundle, {
+        trustedRoot: TrustedRoot.fromJSON(stack.trustedRoot),
+        expectTlogEntry: true,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'VERIFY_AFTER_SIGN_FAILED' }));
   });
 });

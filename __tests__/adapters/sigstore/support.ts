@@ -18,7 +18,12 @@ export const STATEMENT = {
 export type Witnesses = 'rekor' | 'tsa' | 'both';
 
 /** Sign options against the stack, with sleeps recorded instead of waited for. */
-export function optionsFor(stack: SigstoreStack, witnesses: Witnesses, token: string, extra: Partial<SignOptions> = {}) {
+export function optionsFor(
+  stack: SigstoreStack,
+  witnesses: Witnesses,
+  token: string,
+  extra: Partial<SignOptions> = {},
+) {
   const sleeps: number[] = [];
   const options: SignOptions = {
     endpoints: {
@@ -28,8 +33,9 @@ export function optionsFor(stack: SigstoreStack, witnesses: Witnesses, token: st
     },
     identityToken: token,
     timeoutMs: 5000,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
     ...extra,
   };

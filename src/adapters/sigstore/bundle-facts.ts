@@ -33,7 +33,12 @@ export function bundleFacts(bundle: Bundle): SignFacts {
   return {
     certificateIdentity: claims?.subjectAlternativeName ?? '',
     ...(claims?.issuer ? { certificateIssuer: claims.issuer } : {}),
-    ...(tlog ? { rekorLogIndex: tlog.logIndex, integratedTime: new Date(Number(tlog.integratedTime) * 1000).toISOString() } : {}),
+    ...(tlog
+      ? {
+          rekorLogIndex: tlog.logIndex,
+          integratedTime: new Date(Number(tlog.integratedTime) * 1000).toISOString(),
+        }
+      : {}),
     ...(signed ? { timestamp: RFC3161Timestamp.parse(Buffer.from(signed)).signingTime.toISOString() } : {}),
   };
 }

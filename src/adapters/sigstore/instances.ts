@@ -27,9 +27,24 @@ export interface SigstoreInstance {
 const PUBLIC_LOG_HOSTS = new Set(['rekor.sigstore.dev', 'rekor.sigstage.dev']);
 
 const KNOWN: Record<Exclude<InstanceName, 'custom'>, SigstoreInstance> = {
-  'public-good': { name: 'public-good', fulcioUrl: 'https://fulcio.sigstore.dev', rekorUrl: 'https://rekor.sigstore.dev', publicLog: true },
-  github: { name: 'github', fulcioUrl: 'https://fulcio.githubapp.com', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp', publicLog: false },
-  staging: { name: 'staging', fulcioUrl: 'https://fulcio.sigstage.dev', rekorUrl: 'https://rekor.sigstage.dev', publicLog: true },
+  'public-good': {
+    name: 'public-good',
+    fulcioUrl: 'https://fulcio.sigstore.dev',
+    rekorUrl: 'https://rekor.sigstore.dev',
+    publicLog: true,
+  },
+  github: {
+    name: 'github',
+    fulcioUrl: 'https://fulcio.githubapp.com',
+    tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp',
+    publicLog: false,
+  },
+  staging: {
+    name: 'staging',
+    fulcioUrl: 'https://fulcio.sigstage.dev',
+    rekorUrl: 'https://rekor.sigstage.dev',
+    publicLog: true,
+  },
 };
 
 export interface InstanceRequest {
@@ -98,7 +113,10 @@ function httpUrl(input: string, value: string | undefined): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw inputError('SIGSTORE_CONFIG_INVALID', `expected ${input} to be an http(s) URL for a custom Sigstore instance, got ${quote(value ?? '')}; fix ${input}.`);
+    throw inputError(
+      'SIGSTORE_CONFIG_INVALID',
+      `expected ${input} to be an http(s) URL for a custom Sigstore instance, got ${quote(value ?? '')}; fix ${input}.`,
+    );
   }
   return value!.replace(/\/+$/, '');
 }
@@ -107,7 +125,11 @@ function httpUrl(input: string, value: string | undefined): string {
  * A public log entry is permanent and searchable: for a private repository it would publish the repository's
  * name, owner, workflow path, commit and the artifacts' digests. Only an explicit opt-in allows that.
  */
-export function assertLogAllowed(instance: SigstoreInstance, visibility: string | undefined, allowPublicLog: boolean): void {
+export function assertLogAllowed(
+  instance: SigstoreInstance,
+  visibility: string | undefined,
+  allowPublicLog: boolean,
+): void {
   if (!instance.publicLog || allowPublicLog) return;
   if (visibility === undefined || visibility === 'public') return;
   throw inputError(

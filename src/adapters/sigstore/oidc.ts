@@ -76,7 +76,8 @@ export function decodeClaims(token: string, now: () => number = Date.now): Recor
   if (parts.length === 3) {
     try {
       const parsed: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) claims = parsed as Record<string, unknown>;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        claims = parsed as Record<string, unknown>;
     } catch {
       claims = undefined;
     }

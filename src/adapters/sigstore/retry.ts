@@ -13,7 +13,12 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 4, baseDelayMs: 1000, maxDelayMs: 16_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 16_000,
+  maxRetryAfterMs: 60_000,
+};
 
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,7 +37,18 @@ export interface Failure {
   readonly reason: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 /** Marks a response we received but could not use (e.g. a garbled timestamp): worth another try. */
 export class UnusableResponse extends Error {
@@ -41,17 +57,30 @@ export class UnusableResponse extends Error {
 
 /** Walks the cause chain sigstore-js builds (InternalError → HTTPError | FetchError) to decide. */
 export function classify(error: unknown): Failure {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    const { statusCode, code, type, name } = e as { statusCode?: unknown; code?: unknown; type?: unknown; name?: unknown };
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 8;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { statusCode, code, type, name } = e as {
+      statusCode?: unknown;
+      code?: unknown;
+      type?: unknown;
+      name?: unknown;
+    };
     if (typeof statusCode === 'number') {
       const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
       return { retryable, status: statusCode, reason: `HTTP ${statusCode}` };
     }
     if (e instanceof UnusableResponse) return { retryable: true, reason: 'an unparseable response' };
     if (type === 'invalid-json') return { retryable: true, reason: 'an unparseable response' };
-    if (type === 'request-timeout' || type === 'body-timeout') return { retryable: true, reason: 'no answer before the timeout' };
+    if (type === 'request-timeout' || type === 'body-timeout')
+      return { retryable: true, reason: 'no answer before the timeout' };
     if (typeof code === 'string' && NETWORK_CODES.has(code)) {
-      return { retryable: true, reason: code === 'ECONNRESET' ? 'connection reset' : `network error ${code}` };
+      return {
+        retryable: true,
+        reason: code === 'ECONNRESET' ? 'connection reset' : `network error ${code}`,
+      };
     }
     if (name === 'FetchError' || type === 'system') return { retryable: true, reason: 'a network error' };
   }
@@ -67,7 +96,11 @@ export interface RetryContext {
   readonly onRetry?: (service: ServiceRef, attempt: number, delayMs: number, failure: Failure) => void;
 }
 
-export async function withRetry<T>(service: ServiceRef, operation: () => Promise<T>, context: RetryContext): Promise<T> {
+export async function withRetry<T>(
+  service: ServiceRef,
+  operation: () => Promise<T>,
+  context: RetryContext,
+): Promise<T> {
   const { policy } = context;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -75,9 +108,15 @@ export async function withRetry<T>(service: ServiceRef, operation: () => Promise
     } catch (error) {
       const failure = classify(error);
       if (!failure.retryable) throw error;
-      const askedFor = failure.status === 429 || failure.status === 503 ? context.retryAfter(service.url) : undefined;
+      const askedFor =
+        failure.status === 429 || failure.status === 503 ? context.retryAfter(service.url) : undefined;
       if (askedFor !== undefined && askedFor > policy.maxRetryAfterMs) {
-        throw unavailable(service, attempt, failure, `it asked us to wait ${Math.ceil(askedFor / 1000)} s (Retry-After), longer than the ${policy.maxRetryAfterMs / 1000} s we allow`);
+        throw unavailable(
+          service,
+          attempt,
+          failure,
+          `it asked us to wait ${Math.ceil(askedFor / 1000)} s (Retry-After), longer than the ${policy.maxRetryAfterMs / 1000} s we allow`,
+        );
       }
       if (attempt > policy.retries) throw unavailable(service, attempt, failure, lastAnswer(error));
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -91,16 +130,26 @@ export async function withRetry<T>(service: ServiceRef, operation: () => Promise
 
 /** The service's own words, when it sent any (sigstore-js formats HTTP errors as "(status) message"). */
 function lastAnswer(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    if (typeof (e as { statusCode?: unknown }).statusCode === 'number' && e instanceof Error) return `its last answer was ${JSON.stringify(e.message.slice(0, 200))}`;
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 8;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    if (typeof (e as { statusCode?: unknown }).statusCode === 'number' && e instanceof Error)
+      return `its last answer was ${JSON.stringify(e.message.slice(0, 200))}`;
   }
   return undefined;
 }
 
-function unavailable(service: ServiceRef, attempts: number, failure: Failure, extra?: string): ProvenantError {
+function unavailable(
+  service: ServiceRef,
+  attempts: number,
+  failure: Failure,
+  extra?: string,
+): ProvenantError {
   const publicGood = /sigstore\.dev|githubapp\.com|sigstage\.dev/.test(service.url);
   const advice = publicGood
-    ? 'The service is down or rate-limiting: check https://status.sigstore.dev (or githubstatus.com for GitHub\'s instance) and re-run the job; nothing was published.'
+    ? "The service is down or rate-limiting: check https://status.sigstore.dev (or githubstatus.com for GitHub's instance) and re-run the job; nothing was published."
     : 'Check that the service is running and reachable from this runner, then re-run; nothing was published.';
   return new ProvenantError(
     'SERVICE_UNAVAILABLE',

@@ -5,12 +5,30 @@
  */
 import { bundleToJSON, type Bundle, type SerializedBundle } from '@sigstore/bundle';
 import { RFC3161Timestamp } from '@sigstore/core';
-import { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness, type Signer, type Witness } from '@sigstore/sign';
+import {
+  DSSEBundleBuilder,
+  FulcioSigner,
+  RekorWitness,
+  TSAWitness,
+  type Signer,
+  type Witness,
+} from '@sigstore/sign';
 import { ProvenantError, isProvenantError } from '../../core/errors.js';
 import { secrets } from '../../core/redact.js';
 import { bundleFacts, type SignFacts } from './bundle-facts.js';
 import { RetryAfterObserver } from './retry-after.js';
-import { DEFAULT_RETRY_POLICY, UnusableResponse, classify, realSleep, withRetry, type Failure, type RetryContext, type RetryPolicy, type ServiceRef, type Sleep } from './retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  UnusableResponse,
+  classify,
+  realSleep,
+  withRetry,
+  type Failure,
+  type RetryContext,
+  type RetryPolicy,
+  type ServiceRef,
+  type Sleep,
+} from './retry.js';
 
 export type { SignFacts } from './bundle-facts.js';
 
@@ -47,7 +65,10 @@ export const signStatement: StatementSigner = async (statement, options) => {
   secrets.add(token);
   const { endpoints } = options;
   if (!endpoints.rekorUrl && !endpoints.tsaUrl) {
-    throw new ProvenantError('SIGSTORE_CONFIG_INVALID', 'expected a Rekor URL, a TSA URL or both to witness the signature, got neither; configure the Sigstore instance.');
+    throw new ProvenantError(
+      'SIGSTORE_CONFIG_INVALID',
+      'expected a Rekor URL, a TSA URL or both to witness the signature, got neither; configure the Sigstore instance.',
+    );
   }
   const observer = new RetryAfterObserver();
   const context: RetryContext = {
@@ -60,29 +81,58 @@ export const signStatement: StatementSigner = async (statement, options) => {
   const fetchOptions = { timeout: options.timeoutMs ?? 30_000, retry: 0 };
 
   const fulcio: ServiceRef = { name: 'Fulcio', url: endpoints.fulcioUrl, product: 'a signing certificate' };
-  const signer = retrying(fulcio, new FulcioSigner({ fulcioBaseURL: endpoints.fulcioUrl, identityProvider: { getToken: () => Promise.resolve(token) }, ...fetchOptions }), context);
+  const signer = retrying(
+    fulcio,
+    new FulcioSigner({
+      fulcioBaseURL: endpoints.fulcioUrl,
+      identityProvider: { getToken: () => Promise.resolve(token) },
+      ...fetchOptions,
+    }),
+    context,
+  );
   const witnesses: Witness[] = [];
   if (endpoints.rekorUrl) {
     const rekor: ServiceRef = { name: 'Rekor', url: endpoints.rekorUrl, product: 'a transparency log entry' };
-    witnesses.push(witnessing(rekor, new RekorWitness({ rekorBaseURL: endpoints.rekorUrl, entryType: 'dsse', majorApiVersion: 1, ...fetchOptions }), context));
+    witnesses.push(
+      witnessing(
+        rekor,
+        new RekorWitness({
+          rekorBaseURL: endpoints.rekorUrl,
+          entryType: 'dsse',
+          majorApiVersion: 1,
+          ...fetchOptions,
+        }),
+        context,
+      ),
+    );
   }
   if (endpoints.tsaUrl) {
     const tsa: ServiceRef = { name: 'TSA', url: endpoints.tsaUrl, product: 'an RFC 3161 timestamp' };
-    witnesses.push(witnessing(tsa, new TSAWitness({ tsaBaseURL: endpoints.tsaUrl, ...fetchOptions }), context));
+    witnesses.push(
+      witnessing(tsa, new TSAWitness({ tsaBaseURL: endpoints.tsaUrl, ...fetchOptions }), context),
+    );
   }
 
-  const payload = statement instanceof Uint8Array ? Buffer.from(statement) : Buffer.from(JSON.stringify(statement), 'utf8');
+  const payload =
+    statement instanceof Uint8Array ? Buffer.from(statement) : Buffer.from(JSON.stringify(statement), 'utf8');
   observer.start();
   let bundle: Bundle;
   try {
-    bundle = await new DSSEBundleBuilder({ signer, witnesses, certificateChain: false }).create({ data: payload, type: IN_TOTO_PAYLOAD_TYPE });
+    bundle = await new DSSEBundleBuilder({ signer, witnesses, certificateChain: false }).create({
+      data: payload,
+      type: IN_TOTO_PAYLOAD_TYPE,
+    });
   } catch (e) {
     throw scrub(e, token);
   } finally {
     observer.stop();
   }
   const serialized = bundleToJSON(bundle);
-  return { bundle: serialized, bundleJson: JSON.stringify(serialized, null, 2) + '\n', facts: bundleFacts(bundle) };
+  return {
+    bundle: serialized,
+    bundleJson: JSON.stringify(serialized, null, 2) + '\n',
+    facts: bundleFacts(bundle),
+  };
 };
 
 function retrying(service: ServiceRef, inner: Signer, context: RetryContext): Signer {
@@ -150,7 +200,7 @@ function rejected(service: ServiceRef, error: unknown, failure: Failure): Proven
 function innermostMessage(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    parts.push(e instanceof Error ? e.message : String(e));
+    parts.push(e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e));
   }
   return parts.join(': ');
 }
@@ -166,7 +216,13 @@ function scrub(error: unknown, token: string): ProvenantError {
   const code = (error as { code?: unknown })?.code;
   const detail = clean(innermostMessage(error));
   if (code === 'IDENTITY_TOKEN_PARSE_ERROR') {
-    return new ProvenantError('OIDC_TOKEN_INVALID', `expected an identity token with a "sub" (or verified "email") claim, got one Fulcio cannot use: ${detail}; pass the raw OIDC token.`);
+    return new ProvenantError(
+      'OIDC_TOKEN_INVALID',
+      `expected an identity token with a "sub" (or verified "email") claim, got one Fulcio cannot use: ${detail}; pass the raw OIDC token.`,
+    );
   }
-  return new ProvenantError('SIGNING_FAILED', `expected a signed bundle, got ${typeof code === 'string' ? code : 'an error'}: ${detail}.`);
+  return new ProvenantError(
+    'SIGNING_FAILED',
+    `expected a signed bundle, got ${typeof code === 'string' ? code : 'an error'}: ${detail}.`,
+  );
 }
