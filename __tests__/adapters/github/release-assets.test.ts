@@ -54,7 +54,8 @@ describe('attachAsset', () => {
   });
 
   it('refuses different bytes under the same name without overwrite, leaving the asset untouched', async () => {
-    const release = await draft('v1', [{ name: BUNDLE.name, bytes: 'theirs' }]);
+    // Same size, different bytes: only the digest tells them apart.
+    const release = await draft('v1', [{ name: BUNDLE.name, bytes: '{"bundle":2}' }]);
     const before = em.assets(release.id);
     const err = await failure(attachAsset(client(em), REPO, release, BUNDLE));
     expect(err.code).toBe('ASSET_CONFLICT');
