@@ -4,4 +4,5 @@ import type { CliCommand } from './command.js';
 export function registerAll(register: (name: string, load: () => Promise<CliCommand>) => void): void {
   register('hash', async () => (await import('./hash.js')).command);
   register('statement', async () => (await import('./statement.js')).command);
+  register('sign', async () => (await import('./sign.js')).command);
 }

@@ -18,3 +18,52 @@ function firstDigest(s: Subject): string {
 export function escapeCell(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
 }
+
+export interface BundleSummary {
+  name: string;
+  path: string;
+  subjects: number;
+  rekorLogIndex?: string;
+  rekorEntryUrl?: string;
+  timestamp?: string;
+  integratedTime?: string;
+}
+
+export function bundlesTable(bundles: readonly BundleSummary[]): string {
+  const rows = bundles.map((b) => {
+    const log = b.rekorLogIndex
+      ? b.rekorEntryUrl
+        ? `[${b.rekorLogIndex}](${b.rekorEntryUrl})`
+        : b.rekorLogIndex
+      : '—';
+    const time = b.integratedTime ?? b.timestamp ?? '';
+    return `| ${escapeCell(b.name)} | ${b.subjects} | ${log} | ${time} | \`${escapeCell(b.path)}\` |`;
+  });
+  return (
+    [
+      '| Bundle | Subjects | Rekor entry | Signed at | On disk |',
+      '| --- | ---: | --- | --- | --- |',
+      ...rows,
+    ].join('\n') + '\n'
+  );
+}
+
+/** Copy-paste commands a consumer runs to check an artifact against its bundle. */
+export function verifyCommands(options: {
+  artifact: string;
+  bundle: string;
+  repository: string;
+  signerWorkflow?: string;
+}): string {
+  const workflow = options.signerWorkflow ? ` \\\n  --signer-workflow ${options.signerWorkflow}` : '';
+  return [
+    '```sh',
+    `npx provenant verify ${options.artifact} --bundle ${options.bundle} --repo ${options.repository}${workflow}`,
+    `gh attestation verify ${options.artifact} --bundle ${options.bundle} --repo ${options.repository}`,
+    `cosign verify-blob-attestation --bundle ${options.bundle} --new-bundle-format --type slsaprovenance1 \\`,
+    `  --certificate-oidc-issuer https://token.actions.githubusercontent.com \\`,
+    `  --certificate-identity-regexp '^https://github.com/${options.repository}/' ${options.artifact}`,
+    '```',
+    '',
+  ].join('\n');
+}

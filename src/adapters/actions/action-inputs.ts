@@ -12,6 +12,16 @@ export interface ActionInputs {
   allowOutsideBase: boolean;
   outputDir: string;
   dryRun: boolean;
+  sigstore: string;
+  fulcioUrl: string;
+  rekorUrl: string;
+  tsaUrl: string;
+  trustedRoot: string;
+  allowPublicLog: boolean;
+  verifyAfterSign: boolean;
+  bundleLayout: 'single' | 'per-subject';
+  bundleName: string;
+  subjectsPerStatement: number;
 }
 
 /** The action's inputs, typed and checked, with runner defaults filled in. */
@@ -38,6 +48,17 @@ export function readActionInputs(get: RawInputs, env: Record<string, string | un
       stringInput(get, 'output-dir', path.join(env.RUNNER_TEMP ?? workspace, 'provenant')),
     ),
     dryRun: booleanInput(get, 'dry-run', false),
+    sigstore: stringInput(get, 'sigstore'),
+    fulcioUrl: stringInput(get, 'fulcio-url'),
+    rekorUrl: stringInput(get, 'rekor-url'),
+    tsaUrl: stringInput(get, 'tsa-url'),
+    trustedRoot:
+      stringInput(get, 'trusted-root') && path.resolve(workspace, stringInput(get, 'trusted-root')),
+    allowPublicLog: booleanInput(get, 'allow-public-log', false),
+    verifyAfterSign: booleanInput(get, 'verify-after-sign', true),
+    bundleLayout: choiceInput(get, 'bundle-layout', ['single', 'per-subject'] as const, 'single'),
+    bundleName: bundleNameInput(stringInput(get, 'bundle-name', 'provenance.sigstore.json')),
+    subjectsPerStatement: positiveIntInput(get, 'subjects-per-statement', 1024),
   };
   if (inputs.subjectPatterns.length + inputs.subjectChecksums.length + inputs.subjectDigests.length === 0) {
     throw inputError(
@@ -47,4 +68,27 @@ export function readActionInputs(get: RawInputs, env: Record<string, string | un
     );
   }
   return inputs;
+}
+
+function bundleNameInput(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name) || name.length > 200) {
+    throw inputError(
+      'INPUT_INVALID',
+      `input bundle-name: expected a plain file name (letters, digits, ".", "_", "+", "-"), got ${quote(name)}. ` +
+        'Release asset names cannot hold folders.',
+    );
+  }
+  return name.endsWith('.json') ? name : `${name}.sigstore.json`;
+}
+
+function positiveIntInput(get: RawInputs, name: string, fallback: number): number {
+  const v = stringInput(get, name);
+  if (v === '') return fallback;
+  if (!/^[1-9][0-9]{0,6}$/.test(v)) {
+    throw inputError(
+      'INPUT_INVALID',
+      `input ${name}: expected a whole number from 1 to 9999999, got ${quote(v)}.`,
+    );
+  }
+  return Number(v);
 }

@@ -1,0 +1,78 @@
+import type { IdentityPort } from '../../app/attest.js';
+import type { Logger } from '../../app/ports.js';
+import { resolveInstance, type SigstoreInstance } from './instances.js';
+import { getIdentityToken } from './oidc.js';
+import { openSigningSession } from './session.js';
+
+export interface SigningConfig {
+  /** `public-good`, `github`, `staging`, `custom`, or empty to choose from the repository's visibility. */
+  sigstore: string;
+  fulcioUrl?: string;
+  rekorUrl?: string;
+  tsaUrl?: string;
+  trustedRoot?: string;
+  allowPublicLog: boolean;
+  verifyAfterSign: boolean;
+  /** An explicit token (CLI `--identity-token`); otherwise SIGSTORE_ID_TOKEN or the Actions OIDC endpoint. */
+  identityToken?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The identity half of signing, shared by the action and the CLI: get the token, choose the instance from the
+ * token's (signed) visibility claim, and open a session whose fresh bundles must name the token's workflow.
+ */
+export function signingIdentity(
+  config: SigningConfig,
+  log: Logger,
+  chosen: (instance: SigstoreInstance) => void = () => {},
+): IdentityPort {
+  let token = '';
+  return {
+    identity: async () => {
+      const t = await getIdentityToken({
+        env: config.env,
+        ...(config.identityToken ? { explicitToken: config.identityToken } : {}),
+      });
+      token = t.token;
+      return { claims: { ...t.claims } };
+    },
+    session: async (claims, context) => {
+      const visibility =
+        typeof claims.repository_visibility === 'string' ? claims.repository_visibility : undefined;
+      const instance = resolveInstance({
+        name: config.sigstore,
+        ...(config.fulcioUrl ? { fulcioUrl: config.fulcioUrl } : {}),
+        ...(config.rekorUrl ? { rekorUrl: config.rekorUrl } : {}),
+        ...(config.tsaUrl ? { tsaUrl: config.tsaUrl } : {}),
+        ...(config.trustedRoot ? { trustedRootPath: config.trustedRoot } : {}),
+        ...(visibility ? { repositoryVisibility: visibility } : {}),
+        allowPublicLog: config.allowPublicLog,
+      });
+      chosen(instance);
+      log.info(
+        `Signing with the ${instance.name} Sigstore instance (Fulcio ${instance.fulcioUrl}` +
+          `${instance.rekorUrl ? `, Rekor ${instance.rekorUrl}` : ''}${instance.tsaUrl ? `, TSA ${instance.tsaUrl}` : ''})`,
+      );
+      return openSigningSession({
+        instance,
+        token,
+        expectedIdentity: `${context.serverUrl}/${context.jobWorkflowRef}`,
+        ...(typeof claims.iss === 'string' ? { expectedIssuer: claims.iss } : {}),
+        verifyAfterSign: config.verifyAfterSign,
+        ...(config.trustedRoot ? { trustedRootPath: config.trustedRoot } : {}),
+        log,
+      });
+    },
+  };
+}
+
+/** Where a person can look at a Rekor entry. */
+export function rekorEntryUrl(
+  instance: SigstoreInstance | undefined,
+  logIndex: string | undefined,
+): string | undefined {
+  if (!instance?.rekorUrl || logIndex === undefined) return undefined;
+  if (instance.name === 'public-good') return `https://search.sigstore.dev/?logIndex=${logIndex}`;
+  return `${instance.rekorUrl}/api/v1/log/entries?logIndex=${logIndex}`;
+}

@@ -1,0 +1,120 @@
+import {
+  type BuildContext,
+  type BuildExtras,
+  contextFromClaims,
+  contextFromEnv,
+  runnerFromEnv,
+  workflowInputs,
+} from '../core/build-context.js';
+import type { ProvenanceOptions } from '../core/provenance.js';
+import type { Statement } from '../core/statement.js';
+import type { Subject } from '../core/subject.js';
+import { provenanceStatement } from './build-statement.js';
+import { collectSubjects } from './collect-subjects.js';
+import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
+import { type SignedBundle, type SigningPorts, signStatements, type SignRequest } from './sign-statements.js';
+
+export interface AttestRequest {
+  subjects: SubjectRequest;
+  outputDir: string;
+  dryRun: boolean;
+  env: Record<string, string | undefined>;
+  event: Record<string, unknown> | undefined;
+  extras: BuildExtras;
+  provenance?: ProvenanceOptions;
+  bundles: Pick<SignRequest, 'layout' | 'bundleName' | 'subjectsPerStatement' | 'concurrency'>;
+}
+
+export interface IdentityPort {
+  /** The identity token's claims; the token itself stays inside the signing session. */
+  identity(): Promise<{ claims: Record<string, unknown> }>;
+  /** Opens a signing session for the identity (instance choice may depend on the claims, e.g. visibility). */
+  session(
+    claims: Record<string, unknown>,
+    context: BuildContext,
+  ): Promise<Pick<SigningPorts, 'sign' | 'verifyAfterSign'>>;
+}
+
+export interface AttestPorts {
+  fs: FileSystemPort;
+  writeFile(path: string, data: string): Promise<string>;
+  signing: IdentityPort;
+}
+
+export interface AttestResult {
+  subjects: Subject[];
+  context: BuildContext;
+  /** The statement written for inspection (the first one, when sharded). */
+  statement: Statement;
+  statementPath: string;
+  bundles: SignedBundle[];
+}
+
+/**
+ * The attest use case: subjects → SLSA statement → (unless a dry run) keyless signature, each bundle written to disk
+ * and verified before the caller publishes anything.
+ */
+export async function attest(request: AttestRequest, ports: AttestPorts, log: Logger): Promise<AttestResult> {
+  const subjects = await collectSubjects(request.subjects, ports.fs, log);
+
+  let context: BuildContext;
+  let signing: Awaited<ReturnType<IdentityPort['session']>> | undefined;
+  if (request.dryRun) {
+    context = contextFromEnv(request.env, request.event, request.extras);
+  } else {
+    const { claims } = await ports.signing.identity();
+    // When signing, the certified token is the source of truth for who built what; the environment only adds the
+    // facts the token does not carry (runner details, dispatch inputs).
+    const inputs = workflowInputs(
+      typeof claims.event_name === 'string' ? claims.event_name : '',
+      request.event,
+    );
+    context = contextFromClaims(claims, request.env.GITHUB_SERVER_URL ?? 'https://github.com', {
+      ...request.extras,
+      ...(inputs ? { workflowInputs: inputs } : {}),
+      runner: runnerFromEnv(request.env),
+    });
+    warnOnDisagreement(request.env, claims, log);
+    signing = await ports.signing.session(claims, context);
+  }
+
+  const statement = provenanceStatement(subjects, context, request.provenance);
+  const statementPath = await ports.writeFile(
+    `${request.outputDir}/provenance.statement.json`,
+    `${JSON.stringify(statement, null, 2)}\n`,
+  );
+  log.info(`Statement written to ${statementPath}`);
+  if (!signing) return { subjects, context, statement, statementPath, bundles: [] };
+
+  const bundles = await signStatements(
+    {
+      subjects,
+      context,
+      outputDir: request.outputDir,
+      ...request.bundles,
+      ...(request.provenance ? { provenance: request.provenance } : {}),
+    },
+    { ...signing, writeFile: (p, d) => ports.writeFile(p, d) },
+    log,
+  );
+  return { subjects, context, statement, statementPath, bundles };
+}
+
+/** A token for another repository or commit than the environment says is worth a visible note, not a failure. */
+function warnOnDisagreement(
+  env: Record<string, string | undefined>,
+  claims: Record<string, unknown>,
+  log: Logger,
+): void {
+  for (const [claim, name] of [
+    ['repository', 'GITHUB_REPOSITORY'],
+    ['sha', 'GITHUB_SHA'],
+  ] as const) {
+    const fromEnv = env[name];
+    if (fromEnv && typeof claims[claim] === 'string' && claims[claim] !== fromEnv) {
+      log.warn(
+        `the identity token says ${claim} ${String(claims[claim])} but ${name} is ${fromEnv}; the provenance follows the token.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import type { BuildContext } from '../core/build-context.js';
+import { ProvenantError } from '../core/errors.js';
+import type { ProvenanceOptions } from '../core/provenance.js';
+import type { Subject } from '../core/subject.js';
+import { provenanceStatement } from './build-statement.js';
+import type { Logger } from './ports.js';
+
+/** Facts about one signed bundle, for outputs and the job summary. */
+export interface BundleFacts {
+  certificateIdentity: string;
+  certificateIssuer?: string;
+  rekorLogIndex?: string;
+  integratedTime?: string;
+  timestamp?: string;
+}
+
+export interface SignedBundle {
+  /** Where the bundle was written (before anything else happened to it). */
+  path: string;
+  /** The file name it is published under. */
+  name: string;
+  subjects: Subject[];
+  facts: BundleFacts;
+  json: string;
+}
+
+/** What the signing use case needs; the entry points pass the Sigstore and filesystem adapters. */
+export interface SigningPorts {
+  sign(statement: object): Promise<{ bundleJson: string; bundle: unknown; facts: BundleFacts }>;
+  verifyAfterSign?(bundle: unknown): Promise<void>;
+  writeFile(path: string, data: string): Promise<string>;
+}
+
+export interface SignRequest {
+  subjects: readonly Subject[];
+  context: BuildContext;
+  provenance?: ProvenanceOptions;
+  outputDir: string;
+  /** `single`: one bundle for all subjects (split into shards past `subjectsPerStatement`); `per-subject`: one each. */
+  layout: 'single' | 'per-subject';
+  /** Name of the bundle for the `single` layout; shards get `-2`, `-3`… before the extension. */
+  bundleName: string;
+  subjectsPerStatement: number;
+  /** Bundles signed at once: bounded so a release of thousands of artifacts does not flood Fulcio. */
+  concurrency: number;
+}
+
+export const BUNDLE_SUFFIX = '.sigstore.json';
+
+/**
+ * Signs provenance for the subjects: builds each statement, signs it, writes the bundle to disk immediately (so a
+ * later failure never loses a signature), then verifies it before anyone can publish it.
+ */
+export async function signStatements(
+  request: SignRequest,
+  ports: SigningPorts,
+  log: Logger,
+): Promise<SignedBundle[]> {
+  const groups = planBundles(request);
+  log.info(
+    `Signing ${groups.length} statement${groups.length === 1 ? '' : 's'} for ${request.subjects.length} subject${request.subjects.length === 1 ? '' : 's'}`,
+  );
+  const out = new Array<SignedBundle>(groups.length);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= groups.length) return;
+      const group = groups[i]!;
+      const statement = provenanceStatement(group.subjects, request.context, request.provenance);
+      const signed = await ports.sign(statement);
+      const written = await ports.writeFile(`${request.outputDir}/${group.name}`, signed.bundleJson);
+      log.info(`Bundle written to ${written}`);
+      if (ports.verifyAfterSign) await ports.verifyAfterSign(signed.bundle);
+      out[i] = {
+        path: written,
+        name: group.name,
+        subjects: group.subjects,
+        facts: signed.facts,
+        json: signed.bundleJson,
+      };
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(request.concurrency, groups.length)) }, worker),
+  );
+  return out;
+}
+
+/** Which subjects go into which bundle, and the bundle's file name. Pure, so the naming rules are testable. */
+export function planBundles(
+  request: Pick<SignRequest, 'subjects' | 'layout' | 'bundleName' | 'subjectsPerStatement'>,
+): { name: string; subjects: Subject[] }[] {
+  if (request.subjects.length === 0) {
+    throw new ProvenantError('NO_FILES_FOUND', 'expected at least one subject to sign, got none.');
+  }
+  if (request.layout === 'per-subject') {
+    const seen = new Set<string>();
+    return request.subjects.map((s) => {
+      const name = `${s.name.split('/').pop()!}${BUNDLE_SUFFIX}`;
+      if (seen.has(name)) {
+        throw new ProvenantError(
+          'ASSET_CONFLICT',
+          `bundle-layout per-subject: two subjects would both get the bundle name "${name}" (release assets have no folders). ` +
+            'Expected unique file names: rename one, or use bundle-layout: single.',
+          { exitCode: 2 },
+        );
+      }
+      seen.add(name);
+      return { name, subjects: [s] };
+    });
+  }
+  const size = Math.max(1, request.subjectsPerStatement);
+  const groups: { name: string; subjects: Subject[] }[] = [];
+  for (let i = 0; i < request.subjects.length; i += size) {
+    const n = groups.length + 1;
+    const name =
+      n === 1
+        ? request.bundleName
+        : request.bundleName.replace(/(\.sigstore\.json|\.json)?$/, (ext) => `-${n}${ext || ''}`);
+    groups.push({ name, subjects: request.subjects.slice(i, i + size) });
+  }
+  return groups;
+}

@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { nodeFileSystem } from '../adapters/fs/index.js';
+import { writeFileAtomic } from '../adapters/fs/write-file.js';
+import type { SigstoreInstance } from '../adapters/sigstore/instances.js';
+import { rekorEntryUrl, signingIdentity } from '../adapters/sigstore/signing-identity.js';
+import { readEventPayload } from '../adapters/actions/event.js';
+import { attest } from '../app/attest.js';
+import { inputError, quote } from '../core/errors.js';
+import { PROVENANT_VERSION } from '../version.js';
+import { parseCommandArgs } from './args.js';
+import type { CliCommand } from './command.js';
+import { stderrLogger, subjectFlags, subjectRequest, subjectUsage } from './subject-options.js';
+import { withProgressBar } from './progress.js';
+
+export const command: CliCommand = {
+  name: 'sign',
+  summary: 'hash, build the SLSA v1 statement and keyless-sign it (Fulcio, Rekor and/or TSA)',
+  usage: `Usage: provenant sign [PATTERN...] [options]
+
+Hashes the subjects, builds the provenance statement from the identity token's GitHub claims, signs it with a
+short-lived Fulcio certificate, records it in Rekor and/or gets an RFC 3161 timestamp, writes the Sigstore
+bundle to --output-dir, and verifies it before returning.
+
+${subjectUsage}
+Identity:
+  --identity-token TOKEN       the OIDC token (default: $SIGSTORE_ID_TOKEN, else the GitHub Actions endpoint)
+Instance:
+  --sigstore NAME              public-good, github, staging or custom (default: from the repository's visibility)
+  --fulcio-url URL --rekor-url URL --tsa-url URL --trusted-root FILE
+                               a custom instance (trusted-root also overrides TUF for the others)
+  --allow-public-log           let a private repository sign into a public log
+  --no-verify-after-sign       skip verifying the fresh bundle (not recommended)
+Output:
+  --output-dir DIR             where the statement and bundles go (default: .)
+  --bundle-layout single|per-subject   (default: single)
+  --bundle-name NAME           (default: provenance.sigstore.json)
+  --subjects-per-statement N   (default: 1024)
+  --json                       print the result as JSON on stdout
+  --quiet                      no progress on stderr`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs('sign', argv, {
+      ...subjectFlags,
+      'identity-token': { type: 'string' },
+      sigstore: { type: 'string' },
+      'fulcio-url': { type: 'string' },
+      'rekor-url': { type: 'string' },
+      'tsa-url': { type: 'string' },
+      'trusted-root': { type: 'string' },
+      'allow-public-log': { type: 'boolean' },
+      'no-verify-after-sign': { type: 'boolean' },
+      'output-dir': { type: 'string' },
+      'bundle-layout': { type: 'string' },
+      'bundle-name': { type: 'string' },
+      'subjects-per-statement': { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    });
+    const request = subjectRequest(values, positionals, io);
+    const log = stderrLogger(io, values.quiet === true);
+    const layout = values['bundle-layout'] ?? 'single';
+    if (layout !== 'single' && layout !== 'per-subject') {
+      throw inputError('USAGE', `--bundle-layout: expected single or per-subject, got ${quote(layout)}.`);
+    }
+    const perStatement = Number(values['subjects-per-statement'] ?? '1024');
+    if (!Number.isInteger(perStatement) || perStatement < 1) {
+      throw inputError(
+        'USAGE',
+        `--subjects-per-statement: expected a positive whole number, got ${quote(String(values['subjects-per-statement']))}.`,
+      );
+    }
+    const resolve = (v: unknown) => (typeof v === 'string' ? path.resolve(io.cwd, v) : undefined);
+    const trustedRoot = resolve(values['trusted-root']);
+    // Inside Actions the event payload carries the dispatch inputs the provenance records.
+    const event = await readEventPayload(io.env.GITHUB_EVENT_PATH);
+    let instance: SigstoreInstance | undefined;
+    const result = await withProgressBar(
+      io,
+      values.quiet === true,
+      (fs) =>
+        attest(
+          {
+            subjects: request,
+            outputDir: resolve(values['output-dir']) ?? io.cwd,
+            dryRun: false,
+            env: io.env,
+            event,
+            extras: {
+              finishedOn: new Date().toISOString(),
+              tools: { provenant: PROVENANT_VERSION, node: process.versions.node },
+            },
+            bundles: {
+              layout,
+              bundleName: values['bundle-name'] ?? 'provenance.sigstore.json',
+              subjectsPerStatement: perStatement,
+              concurrency: 4,
+            },
+          },
+          {
+            fs,
+            writeFile: writeFileAtomic,
+            signing: signingIdentity(
+              {
+                sigstore: values.sigstore ?? '',
+                ...(typeof values['fulcio-url'] === 'string' ? { fulcioUrl: values['fulcio-url'] } : {}),
+                ...(typeof values['rekor-url'] === 'string' ? { rekorUrl: values['rekor-url'] } : {}),
+                ...(typeof values['tsa-url'] === 'string' ? { tsaUrl: values['tsa-url'] } : {}),
+                ...(trustedRoot ? { trustedRoot } : {}),
+                ...(typeof values['identity-token'] === 'string'
+                  ? { identityToken: values['identity-token'] }
+                  : {}),
+                allowPublicLog: values['allow-public-log'] === true,
+                verifyAfterSign: values['no-verify-after-sign'] !== true,
+                env: io.env,
+              },
+              log,
+              (i) => (instance = i),
+            ),
+          },
+          log,
+        ),
+      nodeFileSystem,
+    );
+    const bundles = result.bundles.map((b) => ({
+      path: b.path,
+      subjects: b.subjects.map((s) => s.name),
+      ...b.facts,
+      ...(rekorEntryUrl(instance, b.facts.rekorLogIndex)
+        ? { rekorEntryUrl: rekorEntryUrl(instance, b.facts.rekorLogIndex) }
+        : {}),
+    }));
+    if (values.json === true) {
+      io.stdout(`${JSON.stringify({ statementPath: result.statementPath, bundles }, null, 2)}\n`);
+    } else {
+      for (const b of bundles) {
+        io.stdout(
+          `${b.path}\n  certificate identity: ${b.certificateIdentity}\n` +
+            (b.rekorLogIndex
+              ? `  rekor log index: ${b.rekorLogIndex}${b.rekorEntryUrl ? ` (${b.rekorEntryUrl})` : ''}\n`
+              : '') +
+            (b.integratedTime ? `  logged at: ${b.integratedTime}\n` : '') +
+            (b.timestamp ? `  timestamp: ${b.timestamp}\n` : ''),
+        );
+      }
+    }
+    return 0;
+  },
+};
