@@ -5,4 +5,6 @@ export function registerAll(register: (name: string, load: () => Promise<CliComm
   register('hash', async () => (await import('./hash.js')).command);
   register('statement', async () => (await import('./statement.js')).command);
   register('sign', async () => (await import('./sign.js')).command);
+  register('verify', async () => (await import('./verify.js')).command);
+  register('verify-bundle', async () => (await import('./verify-bundle.js')).command);
 }
