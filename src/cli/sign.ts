@@ -27,7 +27,8 @@ Identity:
 Instance:
   --sigstore NAME              public-good, github, staging or custom (default: from the repository's visibility)
   --fulcio-url URL --rekor-url URL --tsa-url URL --trusted-root FILE
-                               a custom instance (trusted-root also overrides TUF for the others)
+                               a custom instance (trusted-root also overrides TUF for the others); without
+                               flags, SIGSTORE_FULCIO_URL/_REKOR_URL/_TSA_URL/_TRUSTED_ROOT select one
   --allow-public-log           let a private repository sign into a public log
   --no-verify-after-sign       skip verifying the fresh bundle (not recommended)
 Output:
@@ -100,11 +101,7 @@ Output:
             writeFile: writeFileAtomic,
             signing: signingIdentity(
               {
-                sigstore: values.sigstore ?? '',
-                ...(typeof values['fulcio-url'] === 'string' ? { fulcioUrl: values['fulcio-url'] } : {}),
-                ...(typeof values['rekor-url'] === 'string' ? { rekorUrl: values['rekor-url'] } : {}),
-                ...(typeof values['tsa-url'] === 'string' ? { tsaUrl: values['tsa-url'] } : {}),
-                ...(trustedRoot ? { trustedRoot } : {}),
+                ...instanceFlags(values, io.env, trustedRoot),
                 ...(typeof values['identity-token'] === 'string'
                   ? { identityToken: values['identity-token'] }
                   : {}),
@@ -145,3 +142,29 @@ Output:
     return 0;
   },
 };
+
+/**
+ * Instance flags, falling back to SIGSTORE_FULCIO_URL, SIGSTORE_REKOR_URL, SIGSTORE_TSA_URL and
+ * SIGSTORE_TRUSTED_ROOT (what `npm run stack` prints), which select a custom instance when no --sigstore is given.
+ */
+function instanceFlags(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  trustedRoot: string | undefined,
+): { sigstore: string; fulcioUrl?: string; rekorUrl?: string; tsaUrl?: string; trustedRoot?: string } {
+  const flag = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+  const fromEnv =
+    flag('sigstore') === undefined && flag('fulcio-url') === undefined && !!env.SIGSTORE_FULCIO_URL;
+  const pick = (name: string, envName: string) => flag(name) ?? (fromEnv ? env[envName] : undefined);
+  const fulcioUrl = pick('fulcio-url', 'SIGSTORE_FULCIO_URL');
+  const rekorUrl = pick('rekor-url', 'SIGSTORE_REKOR_URL');
+  const tsaUrl = pick('tsa-url', 'SIGSTORE_TSA_URL');
+  const root = trustedRoot ?? (fromEnv ? env.SIGSTORE_TRUSTED_ROOT : undefined);
+  return {
+    sigstore: flag('sigstore') ?? (fromEnv ? 'custom' : ''),
+    ...(fulcioUrl ? { fulcioUrl } : {}),
+    ...(rekorUrl ? { rekorUrl } : {}),
+    ...(tsaUrl ? { tsaUrl } : {}),
+    ...(root ? { trustedRoot: root } : {}),
+  };
+}
