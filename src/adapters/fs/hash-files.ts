@@ -1,7 +1,16 @@
-import type { DigestAlgorithm } from '../../core/digest.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
+import { ProvenantError } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
 import type { FoundFile } from './collect-files.js';
-import { hashFile } from './hash-file.js';
+import { HASH_CHUNK_SIZE, hashFile, unreadable } from './hash-file.js';
+import {
+  HASH_WORKER_SOURCE,
+  type HashBatch,
+  type HashWorkerData,
+  type HashWorkerMessage,
+} from './hash-worker-source.js';
 
 export interface HashProgress {
   filesDone: number;
@@ -12,9 +21,52 @@ export interface HashProgress {
 
 export interface HashFilesOptions {
   algorithms?: readonly DigestAlgorithm[];
-  /** Files hashed at once: overlaps the reads of small files, whose cost is mostly latency. */
+  /** Files hashed at once on the main thread: overlaps the reads of small files, whose cost is mostly latency. */
   concurrency?: number;
   onProgress?: (p: HashProgress) => void;
+  /**
+   * Worker threads. By default one per core (at most {@link MAX_WORKERS}), started only when the job is big enough
+   * to repay their start-up ({@link POOL_MIN_FILES} files or {@link POOL_MIN_BYTES} bytes); 0 keeps every file on
+   * the main thread.
+   */
+  workers?: number;
+}
+
+/** How a job is split between the main thread and worker threads. */
+export interface HashPlan {
+  workers: number;
+  /** The main thread hashes files itself until the first worker is ready to take over. */
+  mainThreadUntilReady: boolean;
+}
+
+export const POOL_MIN_FILES = 64;
+export const POOL_MIN_BYTES = 32 * 1024 * 1024;
+export const MAX_WORKERS = 8;
+/** Files at least this large are hashed first, largest first, so no worker is left alone with a big one at the end. */
+const LARGE_FILE = 8 * 1024 * 1024;
+/** Batches handed to a worker: enough files to amortise a message, few enough to balance the load. */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 4 * 1024 * 1024;
+/** Batches queued per worker, so a worker never waits for the main thread between two batches. */
+const IN_FLIGHT = 2;
+
+/**
+ * One file alone is hashed on the main thread (reads on libuv's pool overlap hashing: SHA-256 of one stream cannot be
+ * split). Jobs with many files or many bytes also use worker threads, one per core.
+ */
+export function planHashing(
+  files: readonly Pick<FoundFile, 'size'>[],
+  workers?: number,
+  cores: number = availableParallelism(),
+): HashPlan {
+  if (workers !== undefined)
+    return { workers: Math.max(0, Math.min(workers, files.length)), mainThreadUntilReady: true };
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  const worthIt = files.length >= 2 && (files.length >= POOL_MIN_FILES || bytes >= POOL_MIN_BYTES);
+  return {
+    workers: worthIt ? Math.min(Math.max(1, cores), MAX_WORKERS, files.length) : 0,
+    mainThreadUntilReady: true,
+  };
 }
 
 /** Hashes found files into subjects, in the order given. */
@@ -22,30 +74,184 @@ export async function hashFiles(
   files: readonly FoundFile[],
   options: HashFilesOptions = {},
 ): Promise<Subject[]> {
-  const algorithms = options.algorithms ?? ['sha256'];
-  const concurrency = Math.max(1, options.concurrency ?? 8);
-  const out = new Array<Subject>(files.length);
-  const progress: HashProgress = {
-    filesDone: 0,
-    filesTotal: files.length,
-    bytesDone: 0,
-    bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
-  };
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= files.length) return;
-      const f = files[i]!;
-      const r = await hashFile(f.path, algorithms, (n) => {
-        progress.bytesDone += n;
-        options.onProgress?.(progress);
-      });
-      out[i] = { name: f.name, digest: r.digest, size: r.size };
-      progress.filesDone++;
-      options.onProgress?.(progress);
+  return runHashing(files, options, planHashing(files, options.workers));
+}
+
+/** {@link hashFiles} with an explicit plan (tests use it to force every file through the workers). */
+export function runHashing(
+  files: readonly FoundFile[],
+  options: HashFilesOptions,
+  plan: HashPlan,
+): Promise<Subject[]> {
+  return new Promise((resolve, reject) => new HashJob(files, options, plan, resolve, reject).start());
+}
+
+class HashJob {
+  private readonly algorithms: readonly DigestAlgorithm[];
+  private readonly out: Subject[];
+  private readonly progress: HashProgress;
+  private readonly order: number[];
+  private next = 0;
+  private settled = false;
+  private poolReady = false;
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly files: readonly FoundFile[],
+    private readonly options: HashFilesOptions,
+    private readonly plan: HashPlan,
+    private readonly resolve: (s: Subject[]) => void,
+    private readonly reject: (e: unknown) => void,
+  ) {
+    this.algorithms = options.algorithms ?? ['sha256'];
+    this.out = new Array<Subject>(files.length);
+    this.progress = {
+      filesDone: 0,
+      filesTotal: files.length,
+      bytesDone: 0,
+      bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
+    };
+    this.order = hashingOrder(files);
+  }
+
+  start(): void {
+    if (this.files.length === 0) return this.settle();
+    for (let w = 0; w < this.plan.workers; w++) this.startWorker();
+    if (this.plan.workers === 0 || this.plan.mainThreadUntilReady) {
+      const loops = this.plan.workers === 0 ? Math.max(1, this.options.concurrency ?? 8) : 2;
+      for (let l = 0; l < Math.min(loops, this.files.length); l++) void this.mainLoop();
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  return out;
+  }
+
+  /** Hashes on the main thread, reads overlapped with hashing, until the files run out or a worker takes over. */
+  private async mainLoop(): Promise<void> {
+    while (!this.settled && !this.poolReady) {
+      const i = this.take();
+      if (i === undefined) return;
+      const f = this.files[i]!;
+      try {
+        const r = await hashFile(f.path, this.algorithms, (n) => this.addBytes(n));
+        this.finish(i, r.digest, r.size);
+      } catch (e) {
+        return this.fail(e);
+      }
+    }
+  }
+
+  private startWorker(): void {
+    const data: HashWorkerData = {
+      algorithms: [...this.algorithms],
+      chunkSize: HASH_CHUNK_SIZE,
+      reportEvery: 16 * HASH_CHUNK_SIZE,
+    };
+    const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: data });
+    this.workers.push(worker);
+    const batches: number[][] = [];
+    let closing = false;
+    const feed = () => {
+      while (!this.settled && !closing && batches.length < IN_FLIGHT) {
+        const ids = this.batch();
+        if (ids.length === 0) break;
+        batches.push(ids);
+        const message: HashBatch = [];
+        for (const i of ids) message.push(i, this.files[i]!.path);
+        worker.postMessage(message);
+      }
+      if (batches.length === 0 && !closing) {
+        closing = true;
+        worker.postMessage(null);
+      }
+    };
+    worker.once('online', () => {
+      this.poolReady = true;
+      feed();
+    });
+    worker.on('message', (m: HashWorkerMessage) => {
+      if (this.settled) return;
+      try {
+        this.addBytes(m.bytes);
+        if (m.results === null) return;
+        batches.shift();
+        for (const r of m.results) {
+          const i = r[0] as number;
+          if (r[1] === -1) {
+            const cause = Object.assign(new Error(r[3] as string), { code: (r[2] as string) || undefined });
+            return this.fail(unreadable(this.files[i]!.path, cause));
+          }
+          const digest: DigestSet = {};
+          this.algorithms.forEach((a, k) => (digest[a] = r[2 + k] as string));
+          this.finish(i, digest, r[1] as number);
+        }
+        feed();
+      } catch (e) {
+        // A progress callback that throws ends the job like any other failure.
+        this.fail(e);
+      }
+    });
+    worker.on('error', (e) =>
+      this.fail(new ProvenantError('INTERNAL', `hashing worker failed: ${e.message}`, { cause: e })),
+    );
+    worker.on('exit', (code) => {
+      if (!closing && !this.settled)
+        this.fail(new ProvenantError('INTERNAL', `hashing worker exited early (code ${code})`));
+    });
+  }
+
+  private take(): number | undefined {
+    return this.next < this.order.length ? this.order[this.next++] : undefined;
+  }
+
+  /** The next files for one worker: a share of what is left, bounded by count and bytes. */
+  private batch(): number[] {
+    const left = this.order.length - this.next;
+    const most = Math.min(BATCH_FILES, Math.max(1, Math.ceil(left / (this.plan.workers * 4))));
+    const ids: number[] = [];
+    let bytes = 0;
+    while (ids.length < most && bytes < BATCH_BYTES) {
+      const i = this.take();
+      if (i === undefined) break;
+      ids.push(i);
+      bytes += this.files[i]!.size;
+    }
+    return ids;
+  }
+
+  private addBytes(n: number): void {
+    if (this.settled || n === 0) return;
+    this.progress.bytesDone += n;
+    this.options.onProgress?.(this.progress);
+  }
+
+  private finish(i: number, digest: DigestSet, size: number): void {
+    if (this.settled) return;
+    const f = this.files[i]!;
+    this.out[i] = { name: f.name, digest, size };
+    this.progress.filesDone++;
+    this.options.onProgress?.(this.progress);
+    if (this.progress.filesDone === this.files.length) this.settle();
+  }
+
+  private fail(e: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    for (const w of this.workers) void w.terminate();
+    this.reject(e);
+  }
+
+  private settle(): void {
+    this.settled = true;
+    // Workers already told to finish exit on their own; the rest (none had work left) are told now.
+    for (const w of this.workers) w.unref();
+    for (const w of this.workers) w.postMessage(null);
+    this.resolve(this.out);
+  }
+}
+
+/** Large files first, largest first; then the rest in the order given (directory order reads best from disk). */
+function hashingOrder(files: readonly Pick<FoundFile, 'size'>[]): number[] {
+  const large: number[] = [];
+  const rest: number[] = [];
+  files.forEach((f, i) => (f.size >= LARGE_FILE ? large : rest).push(i));
+  large.sort((a, b) => files[b]!.size - files[a]!.size || a - b);
+  return large.concat(rest);
 }

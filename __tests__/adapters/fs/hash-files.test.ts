@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { FoundFile } from '../../../src/adapters/fs/collect-files.js';
+import { HASH_CHUNK_SIZE } from '../../../src/adapters/fs/hash-file.js';
+import {
+  hashFiles,
+  planHashing,
+  POOL_MIN_BYTES,
+  POOL_MIN_FILES,
+  runHashing,
+  type HashProgress,
+} from '../../../src/adapters/fs/hash-files.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'provenant-hash-files-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every file goes through the worker threads: the main thread does not help while they start. */
+const poolOnly = { workers: 2, mainThreadUntilReady: false };
+
+/** One coreutils call for many files: `{path: hex}`. */
+function coreutils(tool: string, files: readonly string[]): Map<string, string> {
+  const out = execFileSync(tool, ['--', ...files], { maxBuffer: 64 * 1024 * 1024 }).toString();
+  return new Map(
+    out
+      .trimEnd()
+      .split('\n')
+      .map((line) => [line.slice(line.indexOf(' ') + 2), line.slice(0, line.indexOf(' '))] as const),
+  );
+}
+
+async function makeFiles(sub: string, sizes: readonly number[]): Promise<FoundFile[]> {
+  const root = path.join(dir, sub);
+  await mkdir(root, { recursive: true });
+  return Promise.all(
+    sizes.map(async (size, i) => {
+      const p = path.join(root, `f${i}-${size}.bin`);
+      await writeFile(p, randomBytes(size));
+      return { name: `${sub}/f${i}-${size}.bin`, path: p, pattern: '*', size };
+    }),
+  );
+}
+
+function recorder() {
+  const seen: HashProgress[] = [];
+  return { seen, onProgress: (p: HashProgress) => void seen.push({ ...p }) };
+}
+
+describe('hashing through the worker pool agrees with coreutils', () => {
+  const C = HASH_CHUNK_SIZE;
+  const sizes = [0, 1, C - 1, C, C + 1, 2 * C, 5 * C + 7, 17 * C + 3];
+
+  it('at and around chunk boundaries, with two algorithms', async () => {
+    const files = await makeFiles('boundaries', sizes);
+    const subjects = await runHashing(files, { algorithms: ['sha256', 'sha512'] }, poolOnly);
+    const sha256 = coreutils(
+      'sha256sum',
+      files.map((f) => f.path),
+    );
+    const sha512 = coreutils(
+      'sha512sum',
+      files.map((f) => f.path),
+    );
+    expect(subjects.map((s) => s.name)).toEqual(files.map((f) => f.name));
+    for (const [i, s] of subjects.entries()) {
+      expect(s.size).toBe(sizes[i]);
+      expect(s.digest).toEqual({ sha256: sha256.get(files[i]!.path), sha512: sha512.get(files[i]!.path) });
+    }
+  });
+
+  it('for many files spread over the workers, keeping their order and reporting progress to the totals', async () => {
+    const count = 3 * POOL_MIN_FILES + 17;
+    const files = await makeFiles(
+      'many',
+      Array.from({ length: count }, (_, i) => (i * 7919) % (70 * 1024)),
+    );
+    expect(planHashing(files).workers).toBeGreaterThan(0);
+    const { seen, onProgress } = recorder();
+    const subjects = await hashFiles(files, { onProgress });
+    const sha256 = coreutils(
+      'sha256sum',
+      files.map((f) => f.path),
+    );
+    expect(subjects.map((s) => s.name)).toEqual(files.map((f) => f.name));
+    for (const [i, s] of subjects.entries()) expect(s.digest.sha256).toBe(sha256.get(files[i]!.path));
+
+    const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+    expect(seen.at(-1)).toEqual({ filesDone: count, filesTotal: count, bytesDone: bytesTotal, bytesTotal });
+    for (const [k, p] of seen.entries()) {
+      expect(p.filesTotal).toBe(count);
+      if (k > 0) {
+        expect(p.filesDone).toBeGreaterThanOrEqual(seen[k - 1]!.filesDone);
+        expect(p.bytesDone).toBeGreaterThanOrEqual(seen[k - 1]!.bytesDone);
+      }
+    }
+  });
+
+  it('with large files first and small ones after, whichever thread takes them', async () => {
+    const files = await makeFiles('mixed', [3, 9 * C, 100, 20 * C + 1, 0, 9 * C]);
+    const sha256 = coreutils(
+      'sha256sum',
+      files.map((f) => f.path),
+    );
+    for (const plan of [
+      poolOnly,
+      { workers: 2, mainThreadUntilReady: true },
+      { workers: 1, mainThreadUntilReady: false },
+    ]) {
+      const subjects = await runHashing(files, {}, plan);
+      expect(subjects.map((s) => [s.name, s.digest.sha256])).toEqual(
+        files.map((f) => [f.name, sha256.get(f.path)]),
+      );
+    }
+  });
+
+  it('reports bytes while a worker is still reading one large file', async () => {
+    const files = await makeFiles('large', [40 * C]);
+    const { seen, onProgress } = recorder();
+    await runHashing(files, { onProgress }, { workers: 1, mainThreadUntilReady: false });
+    expect(seen.some((p) => p.filesDone === 0 && p.bytesDone > 0)).toBe(true);
+    expect(seen.at(-1)).toEqual({ filesDone: 1, filesTotal: 1, bytesDone: 40 * C, bytesTotal: 40 * C });
+  });
+
+  it('returns nothing for no files, without starting a worker', async () => {
+    await expect(runHashing([], {}, poolOnly)).resolves.toEqual([]);
+    expect(planHashing([])).toEqual({ workers: 0, mainThreadUntilReady: true });
+  });
+});
+
+describe('failures in the pool', () => {
+  it('names a file that vanished before it was read', async () => {
+    const files = await makeFiles(
+      'vanished',
+      Array.from({ length: 50 }, () => 10),
+    );
+    const gone = files[37]!;
+    await rm(gone.path);
+    await expect(runHashing(files, {}, poolOnly)).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringContaining(gone.path),
+    });
+  });
+
+  it('names a directory given as a file', async () => {
+    const files = await makeFiles('directory', [5, 6, 7]);
+    const bad = { name: 'directory/sub', path: path.join(dir, 'directory'), pattern: '*', size: 0 };
+    await expect(runHashing([...files, bad], {}, poolOnly)).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+      message: expect.stringMatching(/directory.*EISDIR/),
+    });
+  });
+
+  it('ends the job when a progress callback throws', async () => {
+    const files = await makeFiles('callback', [1, 2, 3, 4]);
+    const onProgress = () => {
+      throw new Error('listener broke');
+    };
+    await expect(runHashing(files, { onProgress }, poolOnly)).rejects.toThrow('listener broke');
+    await expect(
+      runHashing(files, { onProgress }, { workers: 0, mainThreadUntilReady: true }),
+    ).rejects.toThrow('listener broke');
+  });
+});
+
+describe('planning', () => {
+  const sized = (n: number, size: number) => Array.from({ length: n }, () => ({ size }));
+
+  it('keeps one file, and small jobs, on the main thread', () => {
+    expect(planHashing(sized(1, 4 * 2 ** 30), undefined, 2).workers).toBe(0);
+    expect(planHashing(sized(POOL_MIN_FILES - 1, 1024), undefined, 2).workers).toBe(0);
+  });
+
+  it('starts one worker per core for many files or many bytes, never more than files', () => {
+    expect(planHashing(sized(POOL_MIN_FILES, 1024), undefined, 2).workers).toBe(2);
+    expect(planHashing(sized(2, POOL_MIN_BYTES), undefined, 16).workers).toBe(2);
+    expect(planHashing(sized(10_000, 1024), undefined, 64).workers).toBe(8);
+    expect(planHashing(sized(10_000, 1024), undefined, 1).workers).toBe(1);
+  });
+
+  it('honours an explicit worker count, 0 meaning the main thread only', () => {
+    expect(planHashing(sized(10_000, 1024), 0, 2).workers).toBe(0);
+    expect(planHashing(sized(3, 1), 5, 2).workers).toBe(3);
+  });
+});
+
+describe('from a single-file bundle', () => {
+  it('the worker runs from esbuild output, as in dist/', async () => {
+    const files = await makeFiles(
+      'bundled',
+      Array.from({ length: 80 }, (_, i) => i * 1000),
+    );
+    const list = path.join(dir, 'bundled.json');
+    await writeFile(list, JSON.stringify(files));
+    const entry = path.join(dir, 'entry.ts');
+    const source = path.resolve('src/adapters/fs/hash-files.ts');
+    await writeFile(
+      entry,
+      `import { readFileSync } from 'node:fs';
+import { runHashing } from ${JSON.stringify(source)};
+const files = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const subjects = await runHashing(files, {}, { workers: 2, mainThreadUntilReady: false });
+for (const s of subjects) process.stdout.write(s.digest.sha256 + '  ' + files[subjects.indexOf(s)].path + '\\n');
+`,
+    );
+    const outfile = path.join(dir, 'bundle', 'cli.js');
+    // The options of scripts/build.mjs that matter here: one minified ESM file that keeps names.
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      minify: true,
+      keepNames: true,
+      logLevel: 'silent',
+    });
+    const out = execFileSync(process.execPath, [outfile, list]).toString();
+    const sha256 = coreutils(
+      'sha256sum',
+      files.map((f) => f.path),
+    );
+    expect(out).toBe(files.map((f) => `${sha256.get(f.path)}  ${f.path}\n`).join(''));
+  });
+});
