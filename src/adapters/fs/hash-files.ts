@@ -188,9 +188,10 @@ class HashJob {
         this.fail(e);
       }
     });
-    worker.on('error', (e) =>
-      this.fail(new ProvenantError('INTERNAL', `hashing worker failed: ${e.message}`, { cause: e })),
-    );
+    worker.on('error', (e: unknown) => {
+      const why = e instanceof Error ? e.message : String(e);
+      this.fail(new ProvenantError('INTERNAL', `hashing worker failed: ${why}`, { cause: e }));
+    });
     worker.on('exit', (code) => {
       if (!closing && !this.settled)
         this.fail(new ProvenantError('INTERNAL', `hashing worker exited early (code ${code})`));
