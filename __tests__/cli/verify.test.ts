@@ -7,8 +7,15 @@ import { command } from '../../src/cli/verify.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const trustedRoot = join(fixtures, 'trust', 'public-good-trusted-root.json');
-const dsseCase = join(fixtures, 'conformance', 'bundle-verify', 'happy-path-intoto-in-dsse-v3', 'bundle.sigstore.json');
-const BEACON = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
+const dsseCase = join(
+  fixtures,
+  'conformance',
+  'bundle-verify',
+  'happy-path-intoto-in-dsse-v3',
+  'bundle.sigstore.json',
+);
+const BEACON =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
 let dir: string;
 
 beforeAll(async () => {
@@ -24,26 +31,80 @@ afterAll(async () => {
 async function verify(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await command.run(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: dir, isTTY: false });
+  const code = await command.run(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+    cwd: dir,
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
 describe('provenant verify: bad input', () => {
   it.each<[string, string[], RegExp]>([
-    ['no policy', ['a.txt', '--trusted-root', trustedRoot], /\[POLICY_MISSING\].*--owner OWNER or --repo OWNER\/REPO/],
-    ['a missing artifact', ['missing.tgz', '--repo', 'o/r', '--trusted-root', trustedRoot], /\[FILE_UNREADABLE\]: artifact "missing\.tgz": expected a file/],
-    ['a directory as artifact', ['folder', '--repo', 'o/r', '--trusted-root', trustedRoot], /\[NOT_REGULAR_FILE\]: artifact "folder": expected a regular file, got a directory/],
-    ['a malformed digest', ['sha256:abc', '--bundle', dsseCase, '--repo', 'o/r', '--trusted-root', trustedRoot], /\[DIGEST_INVALID\]/],
-    ['an unknown digest algorithm', ['md5:abc', '--bundle', dsseCase, '--repo', 'o/r', '--trusted-root', trustedRoot], /\[FILE_UNREADABLE\]|\[DIGEST/],
-    ['a digest without --bundle', [`sha256:${'a'.repeat(64)}`, '--repo', 'o/r', '--trusted-root', trustedRoot], /\[USAGE\].*--bundle FILE or --bundle-dir DIR/],
-    ['an invalid regex', ['a.txt', '--cert-identity-regex', 'https://github.com/(', '--trusted-root', trustedRoot], /\[INPUT_INVALID\]: --cert-identity-regex: expected a valid JavaScript regular expression/],
-    ['a catastrophic regex', ['a.txt', '--cert-identity-regex', '(a+)+', '--trusted-root', trustedRoot], /\[INPUT_INVALID\].*nested repetition/],
+    [
+      'no policy',
+      ['a.txt', '--trusted-root', trustedRoot],
+      /\[POLICY_MISSING\].*--owner OWNER or --repo OWNER\/REPO/,
+    ],
+    [
+      'a missing artifact',
+      ['missing.tgz', '--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[FILE_UNREADABLE\]: artifact "missing\.tgz": expected a file/,
+    ],
+    [
+      'a directory as artifact',
+      ['folder', '--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[NOT_REGULAR_FILE\]: artifact "folder": expected a regular file, got a directory/,
+    ],
+    [
+      'a malformed digest',
+      ['sha256:abc', '--bundle', dsseCase, '--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[DIGEST_INVALID\]/,
+    ],
+    [
+      'an unknown digest algorithm',
+      ['md5:abc', '--bundle', dsseCase, '--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[FILE_UNREADABLE\]|\[DIGEST/,
+    ],
+    [
+      'a digest without --bundle',
+      [`sha256:${'a'.repeat(64)}`, '--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[USAGE\].*--bundle FILE or --bundle-dir DIR/,
+    ],
+    [
+      'an invalid regex',
+      ['a.txt', '--cert-identity-regex', 'https://github.com/(', '--trusted-root', trustedRoot],
+      /\[INPUT_INVALID\]: --cert-identity-regex: expected a valid JavaScript regular expression/,
+    ],
+    [
+      'a catastrophic regex',
+      ['a.txt', '--cert-identity-regex', '(a+)+', '--trusted-root', trustedRoot],
+      /\[INPUT_INVALID\].*nested repetition/,
+    ],
     ['an unknown flag', ['a.txt', '--repo', 'o/r', '--bogus'], /\[USAGE\].*--bogus/],
     ['an unknown format', ['a.txt', '--repo', 'o/r', '--format', 'xml'], /\[USAGE\]: --format/],
-    ['both --bundle and --bundle-dir', ['a.txt', '--repo', 'o/r', '--bundle', 'x', '--bundle-dir', 'y'], /\[USAGE\]/],
-    ['no artifact', ['--repo', 'o/r', '--trusted-root', trustedRoot], /\[USAGE\]: expected at least one ARTIFACT/],
-    ['an unknown instance', ['a.txt', '--repo', 'o/r', '--instance', 'elsewhere'], /\[INPUT_INVALID\]: --instance/],
-    ['a missing trusted root', ['a.txt', '--repo', 'o/r', '--trusted-root', 'nope.json'], /\[FILE_UNREADABLE\]: --trusted-root/],
+    [
+      'both --bundle and --bundle-dir',
+      ['a.txt', '--repo', 'o/r', '--bundle', 'x', '--bundle-dir', 'y'],
+      /\[USAGE\]/,
+    ],
+    [
+      'no artifact',
+      ['--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[USAGE\]: expected at least one ARTIFACT/,
+    ],
+    [
+      'an unknown instance',
+      ['a.txt', '--repo', 'o/r', '--instance', 'elsewhere'],
+      /\[INPUT_INVALID\]: --instance/,
+    ],
+    [
+      'a missing trusted root',
+      ['a.txt', '--repo', 'o/r', '--trusted-root', 'nope.json'],
+      /\[FILE_UNREADABLE\]: --trusted-root/,
+    ],
   ])('exits 2 for %s', async (_name, args, message) => {
     const r = await verify(...args);
     expect(r.stderr).toMatch(message);
@@ -53,7 +114,7 @@ describe('provenant verify: bad input', () => {
   it('exits 1 when the bundle beside the artifact is missing, saying where it looked', async () => {
     const r = await verify('lonely.bin', '--repo', 'o/r', '--trusted-root', trustedRoot);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAILED   lonely\.bin {2}\[BUNDLE_NOT_FOUND\]/);
+    expect(r.stdout).toMatch(/FAILED {3}lonely\.bin {2}\[BUNDLE_NOT_FOUND\]/);
     expect(r.stdout).toMatch(/lonely\.bin\.sigstore\.json: expected a bundle file/);
   });
 });
@@ -62,16 +123,43 @@ describe('provenant verify: a public-good DSSE bundle from the conformance corpu
   // A real bundle whose SLSA statement names https://github.com/loosebazooka/aa-test while its certificate says the
   // conformance beacon built it: exactly the lie the statement-source rule exists for.
   it('refuses it although the signature and identity are valid, because the statement misreports its source', async () => {
-    const r = await verify('a.txt', '--bundle', dsseCase, '--cert-identity', BEACON, '--trusted-root', trustedRoot, '--format', 'json');
+    const r = await verify(
+      'a.txt',
+      '--bundle',
+      dsseCase,
+      '--cert-identity',
+      BEACON,
+      '--trusted-root',
+      trustedRoot,
+      '--format',
+      'json',
+    );
     const json = JSON.parse(r.stdout);
     expect(json.verified).toBe(false);
-    expect(json.artifacts[0]).toMatchObject({ artifact: 'a.txt', verified: false, code: 'STATEMENT_CERT_MISMATCH', signer: BEACON, bundle: 'bundle.sigstore.json' });
+    expect(json.artifacts[0]).toMatchObject({
+      artifact: 'a.txt',
+      verified: false,
+      code: 'STATEMENT_CERT_MISMATCH',
+      signer: BEACON,
+      bundle: 'bundle.sigstore.json',
+    });
     expect(json.artifacts[0].failures[0].message).toContain('loosebazooka/aa-test');
     expect(r.code).toBe(1);
   });
 
   it('reports each of several artifacts', async () => {
-    const r = await verify('a.txt', 'lonely.bin', '--bundle', dsseCase, '--owner', 'sigstore-conformance', '--trusted-root', trustedRoot, '--format', 'json');
+    const r = await verify(
+      'a.txt',
+      'lonely.bin',
+      '--bundle',
+      dsseCase,
+      '--owner',
+      'sigstore-conformance',
+      '--trusted-root',
+      trustedRoot,
+      '--format',
+      'json',
+    );
     const json = JSON.parse(r.stdout);
     expect(json.artifacts.map((a: { artifact: string; code?: string }) => [a.artifact, a.code])).toEqual([
       ['a.txt', 'STATEMENT_CERT_MISMATCH'],
@@ -84,14 +172,30 @@ describe('provenant verify: a public-good DSSE bundle from the conformance corpu
     const bundles = join(dir, 'bundles');
     await mkdir(bundles, { recursive: true });
     await copyFile(dsseCase, join(bundles, 'provenance.sigstore.json'));
-    const r = await verify('a.txt', '--bundle-dir', 'bundles', '--repo', 'sigstore-conformance/extremely-dangerous-public-oidc-beacon', '--trusted-root', trustedRoot);
+    const r = await verify(
+      'a.txt',
+      '--bundle-dir',
+      'bundles',
+      '--repo',
+      'sigstore-conformance/extremely-dangerous-public-oidc-beacon',
+      '--trusted-root',
+      trustedRoot,
+    );
     expect(r.stdout).toContain('bundle   provenance.sigstore.json');
     expect(r.stdout).toContain('[STATEMENT_CERT_MISMATCH]');
   });
 
   it('fails the same bundle for another repository with that headline', async () => {
-    const r = await verify('a.txt', '--bundle', dsseCase, '--repo', 'octo-org/octo-repo', '--trusted-root', trustedRoot);
-    expect(r.stdout).toMatch(/FAILED   a\.txt {2}\[SOURCE_REPO_MISMATCH\]/);
+    const r = await verify(
+      'a.txt',
+      '--bundle',
+      dsseCase,
+      '--repo',
+      'octo-org/octo-repo',
+      '--trusted-root',
+      trustedRoot,
+    );
+    expect(r.stdout).toMatch(/FAILED {3}a\.txt {2}\[SOURCE_REPO_MISMATCH\]/);
     expect(r.code).toBe(1);
   });
 });

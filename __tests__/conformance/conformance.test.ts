@@ -34,7 +34,8 @@ function loadCases(): Case[] {
     .map((name) => {
       const dir = join(casesDir, name);
       const optional = (file: string) => (existsSync(join(dir, file)) ? join(dir, file) : undefined);
-      const text = (file: string, fallback: string) => (optional(file) ? readFileSync(join(dir, file), 'utf8').trim() : fallback);
+      const text = (file: string, fallback: string) =>
+        optional(file) ? readFileSync(join(dir, file), 'utf8').trim() : fallback;
       const artifact = optional('artifact') ?? join(casesDir, 'a.txt');
       const digest = `sha256:${createHash('sha256').update(readFileSync(artifact)).digest('hex')}`;
       const key = optional('key.pub');
@@ -45,7 +46,14 @@ function loadCases(): Case[] {
           'verify-bundle',
           '--bundle',
           join(dir, 'bundle.sigstore.json'),
-          ...(key ? ['--key', key] : ['--certificate-identity', text('identity', DEFAULT_IDENTITY), '--certificate-oidc-issuer', text('issuer', DEFAULT_ISSUER)]),
+          ...(key
+            ? ['--key', key]
+            : [
+                '--certificate-identity',
+                text('identity', DEFAULT_IDENTITY),
+                '--certificate-oidc-issuer',
+                text('issuer', DEFAULT_ISSUER),
+              ]),
           '--trusted-root',
           optional('trusted_root.json') ?? publicGood,
           mode === 'file' ? artifact : digest,
@@ -59,7 +67,13 @@ const cases = loadCases();
 async function runInProcess(argv: string[]): Promise<{ code: number; stderr: string }> {
   let stderr = '';
   const [, ...rest] = argv;
-  const code = await command.run(rest, { stdout: () => {}, stderr: (t) => (stderr += t), env: {}, cwd: root, isTTY: false });
+  const code = await command.run(rest, {
+    stdout: () => {},
+    stderr: (t) => (stderr += t),
+    env: {},
+    cwd: root,
+    isTTY: false,
+  });
   return { code, stderr };
 }
 
@@ -83,11 +97,14 @@ describe('Sigstore conformance: bundle verification', () => {
   });
 
   it('fails the cases sigstore-js alone accepts or crashes on, each for its reason', async () => {
-    const reason = async (name: string) => (await runInProcess(cases.find((c) => c.name === name)!.args('digest'))).stderr;
+    const reason = async (name: string) =>
+      (await runInProcess(cases.find((c) => c.name === name)!.args('digest'))).stderr;
     expect(await reason('trust-root-tlog-missing-validity-start_fail')).toContain('[TRUST_ROOT_INVALID]');
     expect(await reason('bundle-with-root-cert_fail')).toMatch(/\[SIGNATURE_INVALID\].*self-signed root/);
     expect(await reason('bundle-unknown-version_fail')).toContain('[BUNDLE_VERSION_UNSUPPORTED]');
-    expect(await reason('bundle-malformed-json_fail')).toMatch(/\[BUNDLE_INVALID\]: bundle\.sigstore\.json: .*complete JSON/);
+    expect(await reason('bundle-malformed-json_fail')).toMatch(
+      /\[BUNDLE_INVALID\]: bundle\.sigstore\.json: .*complete JSON/,
+    );
     expect(await reason('wrong-material_fail')).toContain('[SUBJECT_MISMATCH]');
   });
 
@@ -105,7 +122,11 @@ process.exitCode = code;`;
       const [, ...rest] = c.args('file');
       let code = 0;
       try {
-        await child(process.execPath, ['--import', resolver, '--input-type=module', '-e', program, '--', ...rest], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
+        await child(
+          process.execPath,
+          ['--import', resolver, '--input-type=module', '-e', program, '--', ...rest],
+          { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } },
+        );
       } catch (e) {
         code = (e as { code?: number }).code ?? 1;
       }

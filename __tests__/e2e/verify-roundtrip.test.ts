@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signStatement } from '../../src/adapters/sigstore/signer.js';
 import { command } from '../../src/cli/verify.js';
-import { startSigstoreStack, type Claims, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
+import {
+  startSigstoreStack,
+  type Claims,
+  type SigstoreStack,
+} from '../../test-support/sigstore-stack/index.js';
 
 const REPO = 'octo-org/octo-repo';
 const REF = 'refs/tags/v1.0.0';
@@ -30,10 +34,20 @@ function statement(subjectDigest: string, source: { repository?: string; ref?: s
       buildDefinition: {
         buildType: 'https://actions.github.io/buildtypes/workflow/v1',
         externalParameters: { workflow: { ref, repository, path: '.github/workflows/release.yml' } },
-        internalParameters: { github: { event_name: 'push', repository_id: '1', repository_owner_id: '2', runner_environment: 'github-hosted' } },
+        internalParameters: {
+          github: {
+            event_name: 'push',
+            repository_id: '1',
+            repository_owner_id: '2',
+            runner_environment: 'github-hosted',
+          },
+        },
         resolvedDependencies: [{ uri: `git+${repository}@${ref}`, digest: { gitCommit: source.sha ?? SHA } }],
       },
-      runDetails: { builder: { id: `https://github.com/${WORKFLOW}@${REF}` }, metadata: { invocationId: 'https://github.com/x/y/actions/runs/1/attempts/1' } },
+      runDetails: {
+        builder: { id: `https://github.com/${WORKFLOW}@${REF}` },
+        metadata: { invocationId: 'https://github.com/x/y/actions/runs/1/attempts/1' },
+      },
     },
   };
 }
@@ -41,7 +55,11 @@ function statement(subjectDigest: string, source: { repository?: string; ref?: s
 async function sign(name: string, body: object, claims: Claims = {}): Promise<string> {
   const once = () =>
     signStatement(body, {
-      endpoints: { fulcioUrl: stack.urls.fulcio, rekorUrl: stack.urls.rekor, tsaUrl: `${stack.urls.tsa}/api/v1/timestamp` },
+      endpoints: {
+        fulcioUrl: stack.urls.fulcio,
+        rekorUrl: stack.urls.rekor,
+        tsaUrl: `${stack.urls.tsa}/api/v1/timestamp`,
+      },
       identityToken: stack.issueToken({ repository: REPO, ref: REF, sha: SHA, ...claims }),
       timeoutMs: 5000,
     });
@@ -61,7 +79,14 @@ async function sign(name: string, body: object, claims: Claims = {}): Promise<st
   return path;
 }
 
-async function verify(...args: string[]): Promise<{ code: number; out: string; err: string; json?: { artifacts: { code?: string; verified: boolean }[] } }> {
+async function verify(
+  ...args: string[]
+): Promise<{
+  code: number;
+  out: string;
+  err: string;
+  json?: { artifacts: { code?: string; verified: boolean }[] };
+}> {
   let out = '';
   let err = '';
   const code = await command.run([...args, '--trusted-root', stack.trustedRootPath, '--format', 'json'], {
@@ -108,11 +133,28 @@ afterAll(async () => {
 
 describe('provenant verify against bundles from the local stack', () => {
   it('verifies what was signed, with the signer, source, commit and time in the report', async () => {
-    const r = await verify('app.tgz', '--repo', REPO, '--source-ref', REF, '--source-digest', SHA, '--signer-workflow', `${WORKFLOW}@${REF}`, '--deny-self-hosted-runners');
+    const r = await verify(
+      'app.tgz',
+      '--repo',
+      REPO,
+      '--source-ref',
+      REF,
+      '--source-digest',
+      SHA,
+      '--signer-workflow',
+      `${WORKFLOW}@${REF}`,
+      '--deny-self-hosted-runners',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const a = (r.json as unknown as { artifacts: Record<string, string>[] }).artifacts[0]!;
-    expect(a).toMatchObject({ verified: true, signer: `https://github.com/${WORKFLOW}@${REF}`, source: `https://github.com/${REPO}`, ref: REF, commit: SHA });
+    expect(a).toMatchObject({
+      verified: true,
+      signer: `https://github.com/${WORKFLOW}@${REF}`,
+      source: `https://github.com/${REPO}`,
+      ref: REF,
+      commit: SHA,
+    });
     expect(Date.parse(a.signedAt!)).toBeGreaterThan(Date.now() - 600_000);
   });
 
@@ -122,7 +164,13 @@ describe('provenant verify against bundles from the local stack', () => {
 
   it('prints a readable text report', async () => {
     let out = '';
-    const code = await command.run(['app.tgz', '--repo', REPO, '--trusted-root', stack.trustedRootPath], { stdout: (t) => (out += t), stderr: () => {}, env: {}, cwd: dir, isTTY: false });
+    const code = await command.run(['app.tgz', '--repo', REPO, '--trusted-root', stack.trustedRootPath], {
+      stdout: (t) => (out += t),
+      stderr: () => {},
+      env: {},
+      cwd: dir,
+      isTTY: false,
+    });
     expect(code).toBe(0);
     expect(out).toMatch(/^VERIFIED app\.tgz/);
     expect(out).toContain(`source   https://github.com/${REPO} @ ${REF}`);
@@ -130,15 +178,31 @@ describe('provenant verify against bundles from the local stack', () => {
   });
 
   it.each<[string, string[], string]>([
-    ['wrong signer workflow', ['--signer-workflow', `${REPO}/.github/workflows/other.yml`], 'SIGNER_WORKFLOW_MISMATCH'],
+    [
+      'wrong signer workflow',
+      ['--signer-workflow', `${REPO}/.github/workflows/other.yml`],
+      'SIGNER_WORKFLOW_MISMATCH',
+    ],
     ['wrong repository', ['--repo', 'octo-org/other-repo'], 'SOURCE_REPO_MISMATCH'],
     ['wrong owner', ['--owner', 'other-org'], 'SOURCE_OWNER_MISMATCH'],
     ['wrong ref', ['--repo', REPO, '--source-ref', 'refs/tags/v2.0.0'], 'SOURCE_REF_MISMATCH'],
     ['wrong commit', ['--repo', REPO, '--source-digest', 'a'.repeat(40)], 'SOURCE_DIGEST_MISMATCH'],
     ['wrong signer digest', ['--repo', REPO, '--signer-digest', 'b'.repeat(40)], 'SIGNER_DIGEST_MISMATCH'],
-    ['wrong issuer', ['--repo', REPO, '--cert-oidc-issuer', 'https://accounts.example.com'], 'CERT_ISSUER_MISMATCH'],
-    ['wrong identity regex', ['--cert-identity-regex', 'https://github\\.com/octo-org/[^/]+/\\.github/workflows/deploy\\.yml@.*'], 'CERT_IDENTITY_MISMATCH'],
-    ['wrong predicate type', ['--repo', REPO, '--predicate-type', 'https://spdx.dev/Document'], 'PREDICATE_TYPE_MISMATCH'],
+    [
+      'wrong issuer',
+      ['--repo', REPO, '--cert-oidc-issuer', 'https://accounts.example.com'],
+      'CERT_ISSUER_MISMATCH',
+    ],
+    [
+      'wrong identity regex',
+      ['--cert-identity-regex', 'https://github\\.com/octo-org/[^/]+/\\.github/workflows/deploy\\.yml@.*'],
+      'CERT_IDENTITY_MISMATCH',
+    ],
+    [
+      'wrong predicate type',
+      ['--repo', REPO, '--predicate-type', 'https://spdx.dev/Document'],
+      'PREDICATE_TYPE_MISMATCH',
+    ],
   ])('fails on a %s', async (_name, flags, code) => {
     const r = await verify('app.tgz', ...flags);
     expect(r.code).toBe(1);
@@ -153,7 +217,9 @@ describe('provenant verify against bundles from the local stack', () => {
   });
 
   it('fails a self-hosted runner when denied, and accepts it otherwise', async () => {
-    const bundle = await sign('self-hosted.sigstore.json', statement(digest), { runner_environment: 'self-hosted' });
+    const bundle = await sign('self-hosted.sigstore.json', statement(digest), {
+      runner_environment: 'self-hosted',
+    });
     const denied = await verify('app.tgz', '--bundle', bundle, '--repo', REPO, '--deny-self-hosted-runners');
     expect(firstCode(denied)).toBe('SELF_HOSTED_RUNNER_DENIED');
     expect((await verify('app.tgz', '--bundle', bundle, '--repo', REPO)).code).toBe(0);
@@ -180,9 +246,26 @@ describe('provenant verify against bundles from the local stack', () => {
     };
     it.each<[string, (b: Bundle) => void]>([
       ['in the payload', (b) => (b.dsseEnvelope.payload = flip(b.dsseEnvelope.payload, (n) => n - 3))],
-      ['in the signature', (b) => (b.dsseEnvelope.signatures[0].sig = flip(b.dsseEnvelope.signatures[0].sig, (n) => n - 2))],
-      ['in the certificate (signed part)', (b) => (b.verificationMaterial.certificate.rawBytes = flip(b.verificationMaterial.certificate.rawBytes, (n) => Math.floor(n / 2)))],
-      ['in the certificate (its signature)', (b) => (b.verificationMaterial.certificate.rawBytes = flip(b.verificationMaterial.certificate.rawBytes, (n) => n - 2))],
+      [
+        'in the signature',
+        (b) => (b.dsseEnvelope.signatures[0].sig = flip(b.dsseEnvelope.signatures[0].sig, (n) => n - 2)),
+      ],
+      [
+        'in the certificate (signed part)',
+        (b) =>
+          (b.verificationMaterial.certificate.rawBytes = flip(
+            b.verificationMaterial.certificate.rawBytes,
+            (n) => Math.floor(n / 2),
+          )),
+      ],
+      [
+        'in the certificate (its signature)',
+        (b) =>
+          (b.verificationMaterial.certificate.rawBytes = flip(
+            b.verificationMaterial.certificate.rawBytes,
+            (n) => n - 2,
+          )),
+      ],
     ])('%s fails as SIGNATURE_INVALID', async (name, edit) => {
       const bundle = await tamper(`flipped-${name.replace(/\W+/g, '-')}.sigstore.json`, edit);
       const r = await verify('app.tgz', '--bundle', bundle, '--repo', REPO);

@@ -82,7 +82,10 @@ interface ArtifactInput {
 /** Checks every artifact argument up front, so a typo fails in a second instead of after hashing a release. */
 async function resolveArtifacts(request: VerifyRequest, ports: VerifyPorts): Promise<ArtifactInput[]> {
   if (request.artifacts.length === 0) {
-    throw inputError('USAGE', 'expected at least one ARTIFACT (a file path or sha256:<hex>), got none. Example: provenant verify dist/app.tgz --repo octo-org/app');
+    throw inputError(
+      'USAGE',
+      'expected at least one ARTIFACT (a file path or sha256:<hex>), got none. Example: provenant verify dist/app.tgz --repo octo-org/app',
+    );
   }
   const out: ArtifactInput[] = [];
   for (const given of request.artifacts) {
@@ -93,7 +96,10 @@ async function resolveArtifacts(request: VerifyRequest, ports: VerifyPorts): Pro
     const path = ports.resolve(given);
     const kind = await ports.kind(path);
     if (kind === 'missing') {
-      throw inputError('FILE_UNREADABLE', `artifact ${quote(given)}: expected a file, got nothing at that path. Check the path, or pass sha256:<hex> to verify by digest.`);
+      throw inputError(
+        'FILE_UNREADABLE',
+        `artifact ${quote(given)}: expected a file, got nothing at that path. Check the path, or pass sha256:<hex> to verify by digest.`,
+      );
     }
     if (kind !== 'file') {
       throw inputError(
@@ -104,7 +110,10 @@ async function resolveArtifacts(request: VerifyRequest, ports: VerifyPorts): Pro
     out.push({ given, path });
   }
   if (out.some((a) => a.digest) && request.bundle === undefined && request.bundleDir === undefined) {
-    throw inputError('USAGE', 'expected --bundle FILE or --bundle-dir DIR when an artifact is given as a digest, got neither: a digest has no file beside which to look for <artifact>.sigstore.json.');
+    throw inputError(
+      'USAGE',
+      'expected --bundle FILE or --bundle-dir DIR when an artifact is given as a digest, got neither: a digest has no file beside which to look for <artifact>.sigstore.json.',
+    );
   }
   return out;
 }
@@ -113,11 +122,13 @@ async function resolveArtifacts(request: VerifyRequest, ports: VerifyPorts): Pro
 class BundleSource {
   private readonly cache = new Map<string, Promise<BundleRecord[]>>();
   private dirAll?: Promise<BundleRecord[]>;
+  private readonly request: VerifyRequest;
+  private readonly ports: VerifyPorts;
 
-  constructor(
-    private readonly request: VerifyRequest,
-    private readonly ports: VerifyPorts,
-  ) {}
+  constructor(request: VerifyRequest, ports: VerifyPorts) {
+    this.request = request;
+    this.ports = ports;
+  }
 
   private load(path: string): Promise<BundleRecord[]> {
     let hit = this.cache.get(path);
@@ -144,7 +155,10 @@ class BundleSource {
       })();
       const records = await this.dirAll;
       if (records.length === 0) {
-        throw new ProvenantError('BUNDLE_NOT_FOUND', `--bundle-dir ${quote(bundleDir)}: expected *.sigstore.json or *.jsonl bundles, got none.`);
+        throw new ProvenantError(
+          'BUNDLE_NOT_FOUND',
+          `--bundle-dir ${quote(bundleDir)}: expected *.sigstore.json or *.jsonl bundles, got none.`,
+        );
       }
       return records;
     }
@@ -172,7 +186,10 @@ function describe(report: ArtifactReport, crypto: CryptoResult): void {
     set('invocation', c.runInvocationURI);
   }
   if (crypto.statement) report.predicateType = crypto.statement.predicateType;
-  const earliest = crypto.timestamps.map((d) => d.getTime()).filter((t) => Number.isFinite(t)).sort((a, b) => a - b)[0];
+  const earliest = crypto.timestamps
+    .map((d) => d.getTime())
+    .filter((t) => Number.isFinite(t))
+    .sort((a, b) => a - b)[0];
   if (earliest !== undefined) report.signedAt = new Date(earliest).toISOString();
 }
 
@@ -199,7 +216,12 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
   const dsseResults = new WeakMap<BundleRecord, CryptoResult | { error: unknown }>();
 
   const verifyOne = async (artifact: ArtifactInput): Promise<ArtifactReport> => {
-    const report: ArtifactReport = { artifact: artifact.given, digest: digestOf(artifact), verified: false, failures: [] };
+    const report: ArtifactReport = {
+      artifact: artifact.given,
+      digest: digestOf(artifact),
+      verified: false,
+      failures: [],
+    };
     let candidates: BundleRecord[];
     try {
       candidates = await bundles.forArtifact(artifact);
@@ -239,10 +261,15 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
         }
       } catch (e) {
         const failures = [failure(e)];
-        if (!best || closeness(failures) < closeness(best.failures)) best = { failures, bundle: record.source };
+        if (!best || closeness(failures) < closeness(best.failures))
+          best = { failures, bundle: record.source };
         continue;
       }
-      const input = { artifact: report.digest, ...(crypto.statement ? { statement: crypto.statement } : {}), ...(crypto.claims ? { claims: crypto.claims } : {}) };
+      const input = {
+        artifact: report.digest,
+        ...(crypto.statement ? { statement: crypto.statement } : {}),
+        ...(crypto.claims ? { claims: crypto.claims } : {}),
+      };
       const violations: Violation[] = evaluatePolicy(input, request.policy);
       if (violations.length === 0) {
         report.verified = true;
@@ -250,7 +277,8 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
         describe(report, crypto);
         return report;
       }
-      if (!best || closeness(violations) < closeness(best.failures)) best = { failures: violations, bundle: record.source, crypto };
+      if (!best || closeness(violations) < closeness(best.failures))
+        best = { failures: violations, bundle: record.source, crypto };
     }
     if (best) {
       report.failures = best.failures;
@@ -261,7 +289,7 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
     return report;
   };
 
-  const reports: ArtifactReport[] = new Array(artifacts.length);
+  const reports = new Array<ArtifactReport>(artifacts.length);
   const concurrency = Math.max(1, request.concurrency ?? 8);
   let next = 0;
   await Promise.all(

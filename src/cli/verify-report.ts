@@ -8,7 +8,12 @@ export function renderText(result: VerifyResult): string {
     const row = (label: string, value: string | undefined) => {
       if (value !== undefined) lines.push(`    ${label.padEnd(8)} ${value}`);
     };
-    row('digest', Object.entries(a.digest).map(([alg, hex]) => `${alg}:${hex}`).join(' ') || undefined);
+    row(
+      'digest',
+      Object.entries(a.digest)
+        .map(([alg, hex]) => `${alg}:${hex}`)
+        .join(' ') || undefined,
+    );
     row('bundle', a.bundle);
     row('signer', a.signer);
     row('source', a.source && a.ref ? `${a.source} @ ${a.ref}` : a.source);
@@ -18,7 +23,10 @@ export function renderText(result: VerifyResult): string {
     for (const f of a.failures) lines.push(`    why      ${f.code}: ${f.message}`);
   }
   const ok = result.artifacts.filter((a) => a.verified).length;
-  lines.push('', `${ok} of ${result.artifacts.length} artifact(s) verified${result.verified ? '.' : '; verification FAILED.'}`);
+  lines.push(
+    '',
+    `${ok} of ${result.artifacts.length} artifact(s) verified${result.verified ? '.' : '; verification FAILED.'}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -73,7 +73,8 @@ function single(values: Record<string, unknown>, name: string): string | undefin
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('verify', argv, verifyFlags);
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw inputError('USAGE', `--format: expected text or json, got ${JSON.stringify(format)}.`);
+  if (format !== 'text' && format !== 'json')
+    throw inputError('USAGE', `--format: expected text or json, got ${JSON.stringify(format)}.`);
   if (values.bundle !== undefined && values['bundle-dir'] !== undefined) {
     throw inputError('USAGE', 'expected at most one of --bundle and --bundle-dir, got both.');
   }
@@ -97,7 +98,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.hostname) policyOptions.server = `https://${values.hostname}`;
   const policy = buildPolicy(policyOptions);
-  if (positionals.length === 0) throw inputError('USAGE', `expected at least one ARTIFACT or sha256:HEX, got none. ${usage.split('\n')[0]}`);
+  if (positionals.length === 0)
+    throw inputError(
+      'USAGE',
+      `expected at least one ARTIFACT or sha256:HEX, got none. ${usage.split('\n')[0]}`,
+    );
 
   const here = (p: string) => resolve(io.cwd, p);
   const trustOptions = {
@@ -129,7 +134,9 @@ export const command: CliCommand = {
       return await run(argv, io);
     } catch (e) {
       if (!isProvenantError(e)) throw e;
-      io.stderr(`provenant verify: ${e.exitCode === 2 ? 'error' : 'not verified'} [${e.code}]: ${e.message}\n`);
+      io.stderr(
+        `provenant verify: ${e.exitCode === 2 ? 'error' : 'not verified'} [${e.code}]: ${e.message}\n`,
+      );
       return e.exitCode;
     }
   },

@@ -102,7 +102,10 @@ function decodeRaw(bytes: Uint8Array): string | undefined {
 }
 
 /** Builds the claims from an extension reader and a SAN; the seam that keeps this testable without certificates. */
-export function claimsFromExtensions(read: ExtensionReader, subjectAlternativeName: string | undefined): CertificateClaims {
+export function claimsFromExtensions(
+  read: ExtensionReader,
+  subjectAlternativeName: string | undefined,
+): CertificateClaims {
   const claims: CertificateClaims = { legacy: {} };
   if (subjectAlternativeName !== undefined) claims.subjectAlternativeName = subjectAlternativeName;
   for (const [name, arc] of Object.entries(DER_CLAIMS) as [keyof typeof DER_CLAIMS, number][]) {

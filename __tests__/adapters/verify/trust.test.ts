@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertValidityStarts, parseInstance, parseTrustedRoot, trustMaterial } from '../../../src/adapters/sigstore/trust.js';
+import {
+  assertValidityStarts,
+  parseInstance,
+  parseTrustedRoot,
+  trustMaterial,
+} from '../../../src/adapters/sigstore/trust.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 const publicGood = readFileSync(join(fixtures, 'trust', 'public-good-trusted-root.json'), 'utf8');
@@ -18,7 +23,9 @@ describe('trusted roots', () => {
   it.each(['tlogs', 'ctlogs'])('refuses a %s key without a validity start', (field) => {
     const json = JSON.parse(publicGood);
     delete json[field][0].publicKey.validFor.start;
-    expect(() => parseTrustedRoot(JSON.stringify(json), 'edited')).toThrow(new RegExp(`${field}\\[0\\] to have a validity start`));
+    expect(() => parseTrustedRoot(JSON.stringify(json), 'edited')).toThrow(
+      new RegExp(`${field}\\[0\\] to have a validity start`),
+    );
   });
 
   it('refuses a certificate authority without a validity start', () => {
@@ -28,8 +35,19 @@ describe('trusted roots', () => {
   });
 
   it('refuses the conformance case sigstore-js accepts', () => {
-    const text = readFileSync(join(fixtures, 'conformance', 'bundle-verify', 'trust-root-tlog-missing-validity-start_fail', 'trusted_root.json'), 'utf8');
-    expect(() => parseTrustedRoot(text, 'case')).toThrow(expect.objectContaining({ code: 'TRUST_ROOT_INVALID' }) as unknown as Error);
+    const text = readFileSync(
+      join(
+        fixtures,
+        'conformance',
+        'bundle-verify',
+        'trust-root-tlog-missing-validity-start_fail',
+        'trusted_root.json',
+      ),
+      'utf8',
+    );
+    expect(() => parseTrustedRoot(text, 'case')).toThrow(
+      expect.objectContaining({ code: 'TRUST_ROOT_INVALID' }),
+    );
   });
 
   it('refuses malformed JSON and unknown instances', () => {

@@ -17,7 +17,13 @@ function code(options: PolicyOptions): string | undefined {
 describe('buildPolicy', () => {
   it('refuses a policy without any identity constraint', () => {
     expect(code({})).toBe('POLICY_MISSING');
-    expect(code({ sourceRef: 'refs/heads/main', certOidcIssuer: 'https://token.actions.githubusercontent.com', denySelfHostedRunners: true })).toBe('POLICY_MISSING');
+    expect(
+      code({
+        sourceRef: 'refs/heads/main',
+        certOidcIssuer: 'https://token.actions.githubusercontent.com',
+        denySelfHostedRunners: true,
+      }),
+    ).toBe('POLICY_MISSING');
   });
 
   it('defaults the issuer and predicate type, and makes --repo constrain the signer too', () => {
@@ -66,7 +72,9 @@ describe('buildPolicy', () => {
       repository: 'octo-org/app',
       path: '.github/workflows/release.yml',
     });
-    expect(parseWorkflowRef('https://ghe.example.com/o/r/.github/workflows/x.yml@refs/heads/main', 'f').server).toBe('https://ghe.example.com');
+    expect(
+      parseWorkflowRef('https://ghe.example.com/o/r/.github/workflows/x.yml@refs/heads/main', 'f').server,
+    ).toBe('https://ghe.example.com');
     expect(() => parseWorkflowRef('o/r/../x.yml', 'f')).toThrow(/OWNER\/REPO\/PATH/);
     expect(() => parseWorkflowRef('o/r/x.yml@', 'f')).toThrow(/OWNER\/REPO\/PATH/);
   });

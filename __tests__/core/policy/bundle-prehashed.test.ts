@@ -30,10 +30,24 @@ describe('ECDSA over a digest', () => {
     const b = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const digest = createHash('sha256').update('x').digest();
     const signature = sign('sha256', Buffer.from('x'), a.privateKey);
-    expect(verifyEcdsaPrehashed(b.publicKey.export({ format: 'jwk' }) as EcJwk, digest, signature)).toBe(false);
-    expect(verifyEcdsaPrehashed({ ...(a.publicKey.export({ format: 'jwk' }) as EcJwk), crv: 'P-521' }, digest, signature)).toBe(false);
+    expect(verifyEcdsaPrehashed(b.publicKey.export({ format: 'jwk' }) as EcJwk, digest, signature)).toBe(
+      false,
+    );
+    expect(
+      verifyEcdsaPrehashed(
+        { ...(a.publicKey.export({ format: 'jwk' }) as EcJwk), crv: 'P-521' },
+        digest,
+        signature,
+      ),
+    ).toBe(false);
     expect(parseDerSignature(Buffer.concat([signature, Buffer.from([0])]))).toBeUndefined();
     expect(parseDerSignature(Buffer.from([0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x80]))).toBeUndefined();
-    expect(verifyEcdsaPrehashed(a.publicKey.export({ format: 'jwk' }) as EcJwk, digest, Buffer.from([0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x01]))).toBe(false);
+    expect(
+      verifyEcdsaPrehashed(
+        a.publicKey.export({ format: 'jwk' }) as EcJwk,
+        digest,
+        Buffer.from([0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x01]),
+      ),
+    ).toBe(false);
   });
 });

@@ -3,7 +3,12 @@ import { claimsFromExtensions, decodeDerUtf8String } from '../../../src/core/cer
 
 const der = (s: string): Uint8Array => {
   const body = Buffer.from(s, 'utf8');
-  const len = body.length < 0x80 ? [body.length] : body.length < 0x100 ? [0x81, body.length] : [0x82, body.length >> 8, body.length & 0xff];
+  const len =
+    body.length < 0x80
+      ? [body.length]
+      : body.length < 0x100
+        ? [0x81, body.length]
+        : [0x82, body.length >> 8, body.length & 0xff];
   return new Uint8Array([0x0c, ...len, ...body]);
 };
 
@@ -31,7 +36,10 @@ describe('certificate claims', () => {
       '1.3.6.1.4.1.57264.1.16': der('https://github.com/o'),
       '1.3.6.1.4.1.57264.1.22': der('public'),
     };
-    const c = claimsFromExtensions((oid) => ext[oid], 'https://github.com/o/r/.github/workflows/r.yml@refs/heads/main');
+    const c = claimsFromExtensions(
+      (oid) => ext[oid],
+      'https://github.com/o/r/.github/workflows/r.yml@refs/heads/main',
+    );
     expect(c).toEqual({
       subjectAlternativeName: 'https://github.com/o/r/.github/workflows/r.yml@refs/heads/main',
       issuer: 'https://legacy.example',
@@ -47,9 +55,15 @@ describe('certificate claims', () => {
   });
 
   it('prefers the DER issuer (.8) over the legacy one (.1), and reads a raw value at .8 as absent', () => {
-    const both = { '1.3.6.1.4.1.57264.1.1': Buffer.from('old'), '1.3.6.1.4.1.57264.1.8': der('new') } as Record<string, Uint8Array>;
+    const both = {
+      '1.3.6.1.4.1.57264.1.1': Buffer.from('old'),
+      '1.3.6.1.4.1.57264.1.8': der('new'),
+    } as Record<string, Uint8Array>;
     expect(claimsFromExtensions((oid) => both[oid], undefined).issuer).toBe('new');
-    const raw = { '1.3.6.1.4.1.57264.1.12': Buffer.from('https://github.com/o/r') } as Record<string, Uint8Array>;
+    const raw = { '1.3.6.1.4.1.57264.1.12': Buffer.from('https://github.com/o/r') } as Record<
+      string,
+      Uint8Array
+    >;
     expect(claimsFromExtensions((oid) => raw[oid], undefined).sourceRepositoryURI).toBeUndefined();
   });
 });

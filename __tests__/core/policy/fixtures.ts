@@ -21,14 +21,18 @@ export function claims(overrides: Partial<CertificateClaims> = {}): CertificateC
   };
 }
 
-export function provenance(source: { repository?: string; ref?: string; sha?: string; buildType?: string; deps?: unknown[] } = {}) {
+export function provenance(
+  source: { repository?: string; ref?: string; sha?: string; buildType?: string; deps?: unknown[] } = {},
+) {
   const repository = source.repository ?? 'https://github.com/octo-org/octo-repo';
   const ref = source.ref ?? 'refs/tags/v1.0.0';
   return {
     buildDefinition: {
       buildType: source.buildType ?? 'https://actions.github.io/buildtypes/workflow/v1',
       externalParameters: { workflow: { ref, repository, path: '.github/workflows/release.yml' } },
-      resolvedDependencies: source.deps ?? [{ uri: `git+${repository}@${ref}`, digest: { gitCommit: source.sha ?? SHA } }],
+      resolvedDependencies: source.deps ?? [
+        { uri: `git+${repository}@${ref}`, digest: { gitCommit: source.sha ?? SHA } },
+      ],
     },
   };
 }
@@ -36,12 +40,21 @@ export function provenance(source: { repository?: string; ref?: string; sha?: st
 export function input(overrides: Partial<PolicyInput> = {}): PolicyInput {
   return {
     artifact: { sha256: DIGEST },
-    statement: { subjects: [{ name: 'app.tgz', digest: { sha256: DIGEST } }], predicateType: 'https://slsa.dev/provenance/v1', predicate: provenance() },
+    statement: {
+      subjects: [{ name: 'app.tgz', digest: { sha256: DIGEST } }],
+      predicateType: 'https://slsa.dev/provenance/v1',
+      predicate: provenance(),
+    },
     claims: claims(),
     ...overrides,
   };
 }
 
 export function policy(overrides: Partial<Policy> = {}): Policy {
-  return { server: 'https://github.com', denySelfHostedRunners: false, checkStatementSource: false, ...overrides };
+  return {
+    server: 'https://github.com',
+    denySelfHostedRunners: false,
+    checkStatementSource: false,
+    ...overrides,
+  };
 }

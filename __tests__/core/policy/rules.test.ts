@@ -5,8 +5,18 @@ import { identityRule } from '../../../src/core/policy/rules/identity.js';
 import { issuerRule } from '../../../src/core/policy/rules/issuer.js';
 import { predicateTypeRule } from '../../../src/core/policy/rules/predicate-type.js';
 import { runnerRule } from '../../../src/core/policy/rules/runner.js';
-import { signerDigestRule, signerOwnerRule, signerRepoRule, signerWorkflowRule } from '../../../src/core/policy/rules/signer.js';
-import { sourceDigestRule, sourceOwnerRule, sourceRefRule, sourceRepoRule } from '../../../src/core/policy/rules/source.js';
+import {
+  signerDigestRule,
+  signerOwnerRule,
+  signerRepoRule,
+  signerWorkflowRule,
+} from '../../../src/core/policy/rules/signer.js';
+import {
+  sourceDigestRule,
+  sourceOwnerRule,
+  sourceRefRule,
+  sourceRepoRule,
+} from '../../../src/core/policy/rules/source.js';
 import { statementSourceRule } from '../../../src/core/policy/rules/statement-source.js';
 import { digestsMatch, subjectRule } from '../../../src/core/policy/rules/subject.js';
 import { compileSafePattern } from '../../../src/core/policy/safe-regex.js';
@@ -15,82 +25,386 @@ import { claims, DIGEST, input, policy, provenance, SHA } from './fixtures.js';
 
 type Row = [name: string, rule: Rule, input: PolicyInput, policy: Policy, code: string | undefined];
 
-const wf = (ref?: string) => ({ server: 'https://github.com', repository: 'octo-org/octo-repo', path: '.github/workflows/release.yml', ...(ref ? { ref } : {}) });
+const wf = (ref?: string) => ({
+  server: 'https://github.com',
+  repository: 'octo-org/octo-repo',
+  path: '.github/workflows/release.yml',
+  ...(ref ? { ref } : {}),
+});
 
 const rows: Row[] = [
   // subject
   ['subject: artifact is a subject', subjectRule, input(), policy(), undefined],
-  ['subject: no subject matches', subjectRule, input({ artifact: { sha256: 'b'.repeat(64) } }), policy(), 'SUBJECT_MISMATCH'],
-  ['subject: only other algorithms in common', subjectRule, input({ artifact: { sha512: 'c'.repeat(128) } }), policy(), 'SUBJECT_MISMATCH'],
-  ['subject: message signature (no statement) is bound by crypto', subjectRule, input({ statement: undefined }), policy(), undefined],
-  ['subject: empty subject list', subjectRule, input({ statement: { subjects: [], predicateType: 'x', predicate: {} } }), policy(), 'SUBJECT_MISMATCH'],
+  [
+    'subject: no subject matches',
+    subjectRule,
+    input({ artifact: { sha256: 'b'.repeat(64) } }),
+    policy(),
+    'SUBJECT_MISMATCH',
+  ],
+  [
+    'subject: only other algorithms in common',
+    subjectRule,
+    input({ artifact: { sha512: 'c'.repeat(128) } }),
+    policy(),
+    'SUBJECT_MISMATCH',
+  ],
+  [
+    'subject: message signature (no statement) is bound by crypto',
+    subjectRule,
+    input({ statement: undefined }),
+    policy(),
+    undefined,
+  ],
+  [
+    'subject: empty subject list',
+    subjectRule,
+    input({ statement: { subjects: [], predicateType: 'x', predicate: {} } }),
+    policy(),
+    'SUBJECT_MISMATCH',
+  ],
   // predicate type
-  ['predicate: matches', predicateTypeRule, input(), policy({ predicateType: 'https://slsa.dev/provenance/v1' }), undefined],
-  ['predicate: differs', predicateTypeRule, input(), policy({ predicateType: 'https://spdx.dev/Document' }), 'PREDICATE_TYPE_MISMATCH'],
-  ['predicate: no statement', predicateTypeRule, input({ statement: undefined }), policy({ predicateType: 'https://slsa.dev/provenance/v1' }), 'PREDICATE_TYPE_MISMATCH'],
+  [
+    'predicate: matches',
+    predicateTypeRule,
+    input(),
+    policy({ predicateType: 'https://slsa.dev/provenance/v1' }),
+    undefined,
+  ],
+  [
+    'predicate: differs',
+    predicateTypeRule,
+    input(),
+    policy({ predicateType: 'https://spdx.dev/Document' }),
+    'PREDICATE_TYPE_MISMATCH',
+  ],
+  [
+    'predicate: no statement',
+    predicateTypeRule,
+    input({ statement: undefined }),
+    policy({ predicateType: 'https://slsa.dev/provenance/v1' }),
+    'PREDICATE_TYPE_MISMATCH',
+  ],
   ['predicate: not asked', predicateTypeRule, input({ statement: undefined }), policy(), undefined],
   // certificate presence
-  ['certificate: key-signed bundle with identity policy', certificateRule, input({ claims: undefined }), policy({ sourceRepo: 'octo-org/octo-repo' }), 'CERT_IDENTITY_MISMATCH'],
-  ['certificate: key-signed bundle, no identity policy', certificateRule, input({ claims: undefined }), policy(), undefined],
+  [
+    'certificate: key-signed bundle with identity policy',
+    certificateRule,
+    input({ claims: undefined }),
+    policy({ sourceRepo: 'octo-org/octo-repo' }),
+    'CERT_IDENTITY_MISMATCH',
+  ],
+  [
+    'certificate: key-signed bundle, no identity policy',
+    certificateRule,
+    input({ claims: undefined }),
+    policy(),
+    undefined,
+  ],
   // issuer
-  ['issuer: matches', issuerRule, input(), policy({ issuer: 'https://token.actions.githubusercontent.com' }), undefined],
-  ['issuer: differs', issuerRule, input(), policy({ issuer: 'https://accounts.google.com' }), 'CERT_ISSUER_MISMATCH'],
-  ['issuer: absent in certificate', issuerRule, input({ claims: claims({ issuer: undefined }) }), policy({ issuer: 'x' }), 'CERT_ISSUER_MISMATCH'],
+  [
+    'issuer: matches',
+    issuerRule,
+    input(),
+    policy({ issuer: 'https://token.actions.githubusercontent.com' }),
+    undefined,
+  ],
+  [
+    'issuer: differs',
+    issuerRule,
+    input(),
+    policy({ issuer: 'https://accounts.google.com' }),
+    'CERT_ISSUER_MISMATCH',
+  ],
+  [
+    'issuer: absent in certificate',
+    issuerRule,
+    input({ claims: claims({ issuer: undefined }) }),
+    policy({ issuer: 'x' }),
+    'CERT_ISSUER_MISMATCH',
+  ],
   // identity
-  ['identity: exact', identityRule, input(), policy({ identity: { exact: claims().subjectAlternativeName! } }), undefined],
-  ['identity: exact differs by ref', identityRule, input(), policy({ identity: { exact: claims().subjectAlternativeName!.replace('v1.0.0', 'v1.0.1') } }), 'CERT_IDENTITY_MISMATCH'],
-  ['identity: regex matches', identityRule, input(), policy({ identity: { pattern: compileSafePattern('https://github\\.com/octo-org/[^/]+/\\.github/workflows/release\\.yml@refs/tags/v.*', 'r') } }), undefined],
-  ['identity: regex is anchored at the start', identityRule, input(), policy({ identity: { pattern: compileSafePattern('github\\.com/octo-org/.*', 'r') } }), 'CERT_IDENTITY_MISMATCH'],
-  ['identity: regex is anchored at the end', identityRule, input(), policy({ identity: { pattern: compileSafePattern('https://github\\.com/octo-org/octo-repo/', 'r') } }), 'CERT_IDENTITY_MISMATCH'],
-  ['identity: alternation cannot escape the anchors', identityRule, input(), policy({ identity: { pattern: compileSafePattern('x|https://github\\.com/octo', 'r') } }), 'CERT_IDENTITY_MISMATCH'],
+  [
+    'identity: exact',
+    identityRule,
+    input(),
+    policy({ identity: { exact: claims().subjectAlternativeName! } }),
+    undefined,
+  ],
+  [
+    'identity: exact differs by ref',
+    identityRule,
+    input(),
+    policy({ identity: { exact: claims().subjectAlternativeName!.replace('v1.0.0', 'v1.0.1') } }),
+    'CERT_IDENTITY_MISMATCH',
+  ],
+  [
+    'identity: regex matches',
+    identityRule,
+    input(),
+    policy({
+      identity: {
+        pattern: compileSafePattern(
+          'https://github\\.com/octo-org/[^/]+/\\.github/workflows/release\\.yml@refs/tags/v.*',
+          'r',
+        ),
+      },
+    }),
+    undefined,
+  ],
+  [
+    'identity: regex is anchored at the start',
+    identityRule,
+    input(),
+    policy({ identity: { pattern: compileSafePattern('github\\.com/octo-org/.*', 'r') } }),
+    'CERT_IDENTITY_MISMATCH',
+  ],
+  [
+    'identity: regex is anchored at the end',
+    identityRule,
+    input(),
+    policy({ identity: { pattern: compileSafePattern('https://github\\.com/octo-org/octo-repo/', 'r') } }),
+    'CERT_IDENTITY_MISMATCH',
+  ],
+  [
+    'identity: alternation cannot escape the anchors',
+    identityRule,
+    input(),
+    policy({ identity: { pattern: compileSafePattern('x|https://github\\.com/octo', 'r') } }),
+    'CERT_IDENTITY_MISMATCH',
+  ],
   // signer workflow
-  ['signer workflow: path, any ref', signerWorkflowRule, input(), policy({ signerWorkflow: wf() }), undefined],
-  ['signer workflow: path and ref', signerWorkflowRule, input(), policy({ signerWorkflow: wf('refs/tags/v1.0.0') }), undefined],
-  ['signer workflow: other ref', signerWorkflowRule, input(), policy({ signerWorkflow: wf('refs/heads/main') }), 'SIGNER_WORKFLOW_MISMATCH'],
-  ['signer workflow: other path', signerWorkflowRule, input(), policy({ signerWorkflow: { ...wf(), path: '.github/workflows/other.yml' } }), 'SIGNER_WORKFLOW_MISMATCH'],
-  ['signer workflow: path prefix is not a match', signerWorkflowRule, input(), policy({ signerWorkflow: { ...wf(), path: '.github/workflows/release' } }), 'SIGNER_WORKFLOW_MISMATCH'],
-  ['signer workflow: repo names are case-insensitive', signerWorkflowRule, input(), policy({ signerWorkflow: { ...wf(), repository: 'Octo-Org/Octo-Repo' } }), undefined],
-  ['signer workflow: other host', signerWorkflowRule, input(), policy({ signerWorkflow: { ...wf(), server: 'https://ghe.example.com' } }), 'SIGNER_WORKFLOW_MISMATCH'],
+  [
+    'signer workflow: path, any ref',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: wf() }),
+    undefined,
+  ],
+  [
+    'signer workflow: path and ref',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: wf('refs/tags/v1.0.0') }),
+    undefined,
+  ],
+  [
+    'signer workflow: other ref',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: wf('refs/heads/main') }),
+    'SIGNER_WORKFLOW_MISMATCH',
+  ],
+  [
+    'signer workflow: other path',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: { ...wf(), path: '.github/workflows/other.yml' } }),
+    'SIGNER_WORKFLOW_MISMATCH',
+  ],
+  [
+    'signer workflow: path prefix is not a match',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: { ...wf(), path: '.github/workflows/release' } }),
+    'SIGNER_WORKFLOW_MISMATCH',
+  ],
+  [
+    'signer workflow: repo names are case-insensitive',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: { ...wf(), repository: 'Octo-Org/Octo-Repo' } }),
+    undefined,
+  ],
+  [
+    'signer workflow: other host',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: { ...wf(), server: 'https://ghe.example.com' } }),
+    'SIGNER_WORKFLOW_MISMATCH',
+  ],
   // signer repo / owner
-  ['signer repo: same', signerRepoRule, input(), policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: false } }), undefined],
-  ['signer repo: reusable workflow elsewhere', signerRepoRule, input({ claims: claims({ buildSignerURI: 'https://github.com/provenant/provenant/.github/workflows/provenance.yml@refs/tags/v1' }) }), policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: true } }), 'SIGNER_REPO_MISMATCH'],
-  ['signer repo: a repo whose name extends it', signerRepoRule, input({ claims: claims({ buildSignerURI: 'https://github.com/octo-org/octo-repo-evil/.github/workflows/r.yml@refs/heads/main' }) }), policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: false } }), 'SIGNER_REPO_MISMATCH'],
+  [
+    'signer repo: same',
+    signerRepoRule,
+    input(),
+    policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: false } }),
+    undefined,
+  ],
+  [
+    'signer repo: reusable workflow elsewhere',
+    signerRepoRule,
+    input({
+      claims: claims({
+        buildSignerURI:
+          'https://github.com/provenant/provenant/.github/workflows/provenance.yml@refs/tags/v1',
+      }),
+    }),
+    policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: true } }),
+    'SIGNER_REPO_MISMATCH',
+  ],
+  [
+    'signer repo: a repo whose name extends it',
+    signerRepoRule,
+    input({
+      claims: claims({
+        buildSignerURI: 'https://github.com/octo-org/octo-repo-evil/.github/workflows/r.yml@refs/heads/main',
+      }),
+    }),
+    policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: false } }),
+    'SIGNER_REPO_MISMATCH',
+  ],
   ['signer owner: same', signerOwnerRule, input(), policy({ signerOwner: 'octo-org' }), undefined],
   ['signer owner: other', signerOwnerRule, input(), policy({ signerOwner: 'octo' }), 'SIGNER_REPO_MISMATCH'],
   // signer digest
   ['signer digest: same', signerDigestRule, input(), policy({ signerDigest: SHA }), undefined],
-  ['signer digest: other', signerDigestRule, input(), policy({ signerDigest: 'b'.repeat(40) }), 'SIGNER_DIGEST_MISMATCH'],
-  ['signer digest: absent', signerDigestRule, input({ claims: claims({ buildSignerDigest: undefined }) }), policy({ signerDigest: SHA }), 'SIGNER_DIGEST_MISMATCH'],
+  [
+    'signer digest: other',
+    signerDigestRule,
+    input(),
+    policy({ signerDigest: 'b'.repeat(40) }),
+    'SIGNER_DIGEST_MISMATCH',
+  ],
+  [
+    'signer digest: absent',
+    signerDigestRule,
+    input({ claims: claims({ buildSignerDigest: undefined }) }),
+    policy({ signerDigest: SHA }),
+    'SIGNER_DIGEST_MISMATCH',
+  ],
   // source
   ['source repo: same', sourceRepoRule, input(), policy({ sourceRepo: 'octo-org/octo-repo' }), undefined],
-  ['source repo: other', sourceRepoRule, input(), policy({ sourceRepo: 'octo-org/other' }), 'SOURCE_REPO_MISMATCH'],
-  ['source repo: absent', sourceRepoRule, input({ claims: claims({ sourceRepositoryURI: undefined }) }), policy({ sourceRepo: 'octo-org/octo-repo' }), 'SOURCE_REPO_MISMATCH'],
+  [
+    'source repo: other',
+    sourceRepoRule,
+    input(),
+    policy({ sourceRepo: 'octo-org/other' }),
+    'SOURCE_REPO_MISMATCH',
+  ],
+  [
+    'source repo: absent',
+    sourceRepoRule,
+    input({ claims: claims({ sourceRepositoryURI: undefined }) }),
+    policy({ sourceRepo: 'octo-org/octo-repo' }),
+    'SOURCE_REPO_MISMATCH',
+  ],
   ['source owner: same', sourceOwnerRule, input(), policy({ sourceOwner: 'octo-org' }), undefined],
   ['source owner: other', sourceOwnerRule, input(), policy({ sourceOwner: 'octo' }), 'SOURCE_OWNER_MISMATCH'],
   ['source ref: same', sourceRefRule, input(), policy({ sourceRef: 'refs/tags/v1.0.0' }), undefined],
-  ['source ref: short form is not the ref', sourceRefRule, input(), policy({ sourceRef: 'v1.0.0' }), 'SOURCE_REF_MISMATCH'],
+  [
+    'source ref: short form is not the ref',
+    sourceRefRule,
+    input(),
+    policy({ sourceRef: 'v1.0.0' }),
+    'SOURCE_REF_MISMATCH',
+  ],
   ['source digest: same', sourceDigestRule, input(), policy({ sourceDigest: SHA }), undefined],
-  ['source digest: other', sourceDigestRule, input(), policy({ sourceDigest: 'c'.repeat(40) }), 'SOURCE_DIGEST_MISMATCH'],
+  [
+    'source digest: other',
+    sourceDigestRule,
+    input(),
+    policy({ sourceDigest: 'c'.repeat(40) }),
+    'SOURCE_DIGEST_MISMATCH',
+  ],
   // runner
   ['runner: github-hosted', runnerRule, input(), policy({ denySelfHostedRunners: true }), undefined],
-  ['runner: self-hosted denied', runnerRule, input({ claims: claims({ runnerEnvironment: 'self-hosted' }) }), policy({ denySelfHostedRunners: true }), 'SELF_HOSTED_RUNNER_DENIED'],
-  ['runner: absent counts as self-hosted', runnerRule, input({ claims: claims({ runnerEnvironment: undefined }) }), policy({ denySelfHostedRunners: true }), 'SELF_HOSTED_RUNNER_DENIED'],
-  ['runner: self-hosted allowed by default', runnerRule, input({ claims: claims({ runnerEnvironment: 'self-hosted' }) }), policy(), undefined],
+  [
+    'runner: self-hosted denied',
+    runnerRule,
+    input({ claims: claims({ runnerEnvironment: 'self-hosted' }) }),
+    policy({ denySelfHostedRunners: true }),
+    'SELF_HOSTED_RUNNER_DENIED',
+  ],
+  [
+    'runner: absent counts as self-hosted',
+    runnerRule,
+    input({ claims: claims({ runnerEnvironment: undefined }) }),
+    policy({ denySelfHostedRunners: true }),
+    'SELF_HOSTED_RUNNER_DENIED',
+  ],
+  [
+    'runner: self-hosted allowed by default',
+    runnerRule,
+    input({ claims: claims({ runnerEnvironment: 'self-hosted' }) }),
+    policy(),
+    undefined,
+  ],
 ];
 
 const withPredicate = (predicate: unknown) =>
-  input({ statement: { subjects: [{ name: 'a', digest: { sha256: DIGEST } }], predicateType: 'https://slsa.dev/provenance/v1', predicate } });
+  input({
+    statement: {
+      subjects: [{ name: 'a', digest: { sha256: DIGEST } }],
+      predicateType: 'https://slsa.dev/provenance/v1',
+      predicate,
+    },
+  });
 const on = policy({ checkStatementSource: true });
 rows.push(
   ['statement: agrees', statementSourceRule, withPredicate(provenance()), on, undefined],
-  ['statement: other repository', statementSourceRule, withPredicate(provenance({ repository: 'https://github.com/octo-org/elsewhere' })), on, 'STATEMENT_CERT_MISMATCH'],
-  ['statement: other ref', statementSourceRule, withPredicate(provenance({ ref: 'refs/heads/main' })), on, 'STATEMENT_CERT_MISMATCH'],
-  ['statement: other commit', statementSourceRule, withPredicate(provenance({ sha: 'd'.repeat(40) })), on, 'STATEMENT_CERT_MISMATCH'],
-  ['statement: GitHub build type without a source dependency', statementSourceRule, withPredicate(provenance({ deps: [] })), on, 'STATEMENT_CERT_MISMATCH'],
-  ['statement: GitHub build type without workflow fields', statementSourceRule, withPredicate({ buildDefinition: { buildType: 'https://actions.github.io/buildtypes/workflow/v1' } }), on, 'STATEMENT_CERT_MISMATCH'],
-  ['statement: other git dependencies are not compared', statementSourceRule, withPredicate(provenance({ deps: [{ uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0', digest: { gitCommit: SHA } }, { uri: 'git+https://github.com/lib/lib@refs/heads/main', digest: { gitCommit: 'e'.repeat(40) } }] })), on, undefined],
-  ['statement: other predicate types are not read', statementSourceRule, input({ statement: { subjects: [], predicateType: 'https://spdx.dev/Document', predicate: {} } }), on, undefined],
-  ['statement: off unless asked', statementSourceRule, withPredicate(provenance({ sha: 'd'.repeat(40) })), policy(), undefined],
+  [
+    'statement: other repository',
+    statementSourceRule,
+    withPredicate(provenance({ repository: 'https://github.com/octo-org/elsewhere' })),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: other ref',
+    statementSourceRule,
+    withPredicate(provenance({ ref: 'refs/heads/main' })),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: other commit',
+    statementSourceRule,
+    withPredicate(provenance({ sha: 'd'.repeat(40) })),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: GitHub build type without a source dependency',
+    statementSourceRule,
+    withPredicate(provenance({ deps: [] })),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: GitHub build type without workflow fields',
+    statementSourceRule,
+    withPredicate({ buildDefinition: { buildType: 'https://actions.github.io/buildtypes/workflow/v1' } }),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: other git dependencies are not compared',
+    statementSourceRule,
+    withPredicate(
+      provenance({
+        deps: [
+          { uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0', digest: { gitCommit: SHA } },
+          { uri: 'git+https://github.com/lib/lib@refs/heads/main', digest: { gitCommit: 'e'.repeat(40) } },
+        ],
+      }),
+    ),
+    on,
+    undefined,
+  ],
+  [
+    'statement: other predicate types are not read',
+    statementSourceRule,
+    input({ statement: { subjects: [], predicateType: 'https://spdx.dev/Document', predicate: {} } }),
+    on,
+    undefined,
+  ],
+  [
+    'statement: off unless asked',
+    statementSourceRule,
+    withPredicate(provenance({ sha: 'd'.repeat(40) })),
+    policy(),
+    undefined,
+  ],
 );
 
 describe('policy rules', () => {
@@ -108,9 +422,23 @@ describe('policy rules', () => {
 
   it('evaluatePolicy reports every violation, the explicit --repo before the implied signer', () => {
     const violations = evaluatePolicy(
-      input({ claims: claims({ sourceRepositoryURI: 'https://github.com/x/y', buildSignerURI: 'https://github.com/x/y/.github/workflows/r.yml@refs/heads/main', runnerEnvironment: 'self-hosted' }) }),
-      policy({ sourceRepo: 'octo-org/octo-repo', signerRepo: { repository: 'octo-org/octo-repo', implied: true }, denySelfHostedRunners: true }),
+      input({
+        claims: claims({
+          sourceRepositoryURI: 'https://github.com/x/y',
+          buildSignerURI: 'https://github.com/x/y/.github/workflows/r.yml@refs/heads/main',
+          runnerEnvironment: 'self-hosted',
+        }),
+      }),
+      policy({
+        sourceRepo: 'octo-org/octo-repo',
+        signerRepo: { repository: 'octo-org/octo-repo', implied: true },
+        denySelfHostedRunners: true,
+      }),
     );
-    expect(violations.map((v) => v.code)).toEqual(['SOURCE_REPO_MISMATCH', 'SIGNER_REPO_MISMATCH', 'SELF_HOSTED_RUNNER_DENIED']);
+    expect(violations.map((v) => v.code)).toEqual([
+      'SOURCE_REPO_MISMATCH',
+      'SIGNER_REPO_MISMATCH',
+      'SELF_HOSTED_RUNNER_DENIED',
+    ]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { compileSafePattern, matchesSafePattern, MAX_PATTERN_LENGTH, unsafeConstruct } from '../../../src/core/policy/safe-regex.js';
+import {
+  compileSafePattern,
+  matchesSafePattern,
+  MAX_PATTERN_LENGTH,
+  unsafeConstruct,
+} from '../../../src/core/policy/safe-regex.js';
 import { isProvenantError } from '../../../src/core/errors.js';
 
 describe('safe identity patterns', () => {
@@ -27,7 +32,9 @@ describe('safe identity patterns', () => {
     ['.*a.*b.*c.*d', /unbounded/],
   ])('refuses %s', (source, why) => {
     expect(unsafeConstruct(source)).toMatch(why);
-    expect(() => compileSafePattern(source, '--cert-identity-regex')).toThrow(/nested repetition or back-references/);
+    expect(() => compileSafePattern(source, '--cert-identity-regex')).toThrow(
+      /nested repetition or back-references/,
+    );
   });
 
   it('refuses invalid and overlong patterns with a usage error', () => {

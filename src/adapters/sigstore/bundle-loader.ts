@@ -17,7 +17,12 @@ export const MAX_BUNDLE_LINES_BYTES = 256 * 1024 * 1024;
 /** Bundles nest about eight levels deep; anything far deeper is an attack on the parser, not a bundle. */
 export const MAX_JSON_DEPTH = 64;
 
-const KNOWN_MEDIA_TYPES = new Set([BUNDLE_V01_MEDIA_TYPE, BUNDLE_V02_MEDIA_TYPE, BUNDLE_V03_LEGACY_MEDIA_TYPE, BUNDLE_V03_MEDIA_TYPE]);
+const KNOWN_MEDIA_TYPES = new Set([
+  BUNDLE_V01_MEDIA_TYPE,
+  BUNDLE_V02_MEDIA_TYPE,
+  BUNDLE_V03_LEGACY_MEDIA_TYPE,
+  BUNDLE_V03_MEDIA_TYPE,
+]);
 
 export interface LoadedBundle {
   /** Where it came from, for messages: a file name, with `:LINE` for `.jsonl`. */
@@ -40,7 +45,8 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -53,7 +59,10 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 /** Parses and validates one bundle's JSON text. Pure apart from the libraries it calls. */
 export function parseBundle(text: string, source: string): Bundle {
   if (Buffer.byteLength(text, 'utf8') > MAX_BUNDLE_BYTES) {
-    throw new ProvenantError('BUNDLE_TOO_LARGE', `${source}: expected a bundle of at most ${MAX_BUNDLE_BYTES} bytes, got more. This is not a Sigstore bundle.`);
+    throw new ProvenantError(
+      'BUNDLE_TOO_LARGE',
+      `${source}: expected a bundle of at most ${MAX_BUNDLE_BYTES} bytes, got more. This is not a Sigstore bundle.`,
+    );
   }
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
     throw invalid(source, `JSON nested at most ${MAX_JSON_DEPTH} levels deep`, 'deeper nesting');
@@ -91,17 +100,32 @@ async function readBounded(path: string, limit: number): Promise<Buffer> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new ProvenantError('BUNDLE_NOT_FOUND', `${path}: expected a bundle file, got none. Pass --bundle FILE or --bundle-dir DIR, or put <artifact>.sigstore.json beside the artifact.`, { exitCode: 1 });
+      throw new ProvenantError(
+        'BUNDLE_NOT_FOUND',
+        `${path}: expected a bundle file, got none. Pass --bundle FILE or --bundle-dir DIR, or put <artifact>.sigstore.json beside the artifact.`,
+        { exitCode: 1 },
+      );
     }
-    throw new ProvenantError('FILE_UNREADABLE', `${path}: expected a readable bundle file, got ${code ?? (e as Error).message}.`, { cause: e });
+    throw new ProvenantError(
+      'FILE_UNREADABLE',
+      `${path}: expected a readable bundle file, got ${code ?? (e as Error).message}.`,
+      { cause: e },
+    );
   }
   try {
     const info = await handle.stat();
     if (!info.isFile()) {
-      throw new ProvenantError('NOT_REGULAR_FILE', `${path}: expected a bundle file, got a ${info.isDirectory() ? 'directory' : 'special file'}.`, { exitCode: 2 });
+      throw new ProvenantError(
+        'NOT_REGULAR_FILE',
+        `${path}: expected a bundle file, got a ${info.isDirectory() ? 'directory' : 'special file'}.`,
+        { exitCode: 2 },
+      );
     }
     if (info.size > limit) {
-      throw new ProvenantError('BUNDLE_TOO_LARGE', `${path}: expected a bundle of at most ${limit} bytes, got ${info.size}. Refused before parsing.`);
+      throw new ProvenantError(
+        'BUNDLE_TOO_LARGE',
+        `${path}: expected a bundle of at most ${limit} bytes, got ${info.size}. Refused before parsing.`,
+      );
     }
     const buffer = Buffer.alloc(Math.min(info.size, limit) + 1);
     let filled = 0;
@@ -111,7 +135,11 @@ async function readBounded(path: string, limit: number): Promise<Buffer> {
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === buffer.length) {
-        if (filled > limit) throw new ProvenantError('BUNDLE_TOO_LARGE', `${path}: expected a bundle of at most ${limit} bytes, got more. Refused before parsing.`);
+        if (filled > limit)
+          throw new ProvenantError(
+            'BUNDLE_TOO_LARGE',
+            `${path}: expected a bundle of at most ${limit} bytes, got more. Refused before parsing.`,
+          );
         break;
       }
     }

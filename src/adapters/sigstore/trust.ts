@@ -20,13 +20,20 @@ export type TrustInstance = keyof typeof TUF_MIRRORS;
 
 export function parseInstance(value: string): TrustInstance {
   if (!Object.hasOwn(TUF_MIRRORS, value)) {
-    throw inputError('INPUT_INVALID', `--instance: expected one of ${Object.keys(TUF_MIRRORS).join(', ')}, got ${quote(value)}.`);
+    throw inputError(
+      'INPUT_INVALID',
+      `--instance: expected one of ${Object.keys(TUF_MIRRORS).join(', ')}, got ${quote(value)}.`,
+    );
   }
   return value as TrustInstance;
 }
 
 function trustError(source: string, expected: string, got: string, cause?: unknown): ProvenantError {
-  return new ProvenantError('TRUST_ROOT_INVALID', `${source}: expected ${expected}, got ${got}. Use an unmodified trusted root from the Sigstore instance's TUF repository.`, { cause });
+  return new ProvenantError(
+    'TRUST_ROOT_INVALID',
+    `${source}: expected ${expected}, got ${got}. Use an unmodified trusted root from the Sigstore instance's TUF repository.`,
+    { cause },
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -38,7 +45,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * beginning of time", which silently widens trust. We check the JSON ourselves, before the library sees it.
  */
 export function assertValidityStarts(json: unknown, source: string): void {
-  if (!isRecord(json)) throw trustError(source, 'a JSON object', Array.isArray(json) ? 'an array' : typeof json);
+  if (!isRecord(json))
+    throw trustError(source, 'a JSON object', Array.isArray(json) ? 'an array' : typeof json);
   const windows: [string, (entry: Record<string, unknown>) => unknown][] = [
     ['tlogs', (e) => (isRecord(e.publicKey) ? e.publicKey.validFor : undefined)],
     ['ctlogs', (e) => (isRecord(e.publicKey) ? e.publicKey.validFor : undefined)],
@@ -79,9 +87,14 @@ export async function loadTrustedRootFile(path: string): Promise<TrustedRoot> {
   try {
     size = (await stat(path)).size;
   } catch (e) {
-    throw inputError('FILE_UNREADABLE', `--trusted-root: expected a readable file, got ${quote(path)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, e);
+    throw inputError(
+      'FILE_UNREADABLE',
+      `--trusted-root: expected a readable file, got ${quote(path)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+      e,
+    );
   }
-  if (size > MAX_TRUSTED_ROOT_BYTES) throw trustError(path, `at most ${MAX_TRUSTED_ROOT_BYTES} bytes`, `${size} bytes`);
+  if (size > MAX_TRUSTED_ROOT_BYTES)
+    throw trustError(path, `at most ${MAX_TRUSTED_ROOT_BYTES} bytes`, `${size} bytes`);
   return parseTrustedRoot(await readFile(path, 'utf8'), path);
 }
 
@@ -121,11 +134,18 @@ export async function fetchTrustedRoot(options: TufOptions): Promise<TrustedRoot
 }
 
 /** A public key to verify key-signed bundles with (the conformance `--key` flag), PEM SPKI. */
-export function publicKeyFromPem(pem: string, source: string): ReturnType<typeof sigstoreCrypto.createPublicKey> {
+export function publicKeyFromPem(
+  pem: string,
+  source: string,
+): ReturnType<typeof sigstoreCrypto.createPublicKey> {
   try {
     return sigstoreCrypto.createPublicKey(pem);
   } catch (e) {
-    throw inputError('INPUT_INVALID', `${source}: expected a PEM public key, got ${(e as Error).message}.`, e);
+    throw inputError(
+      'INPUT_INVALID',
+      `${source}: expected a PEM public key, got ${(e as Error).message}.`,
+      e,
+    );
   }
 }
 
@@ -133,13 +153,19 @@ export function publicKeyFromPem(pem: string, source: string): ReturnType<typeof
  * Trust material for @sigstore/verify. With a key, every key hint resolves to it (the bundle's hint is a label
  * chosen by the signer, so it must not select among keys); without one, key-signed bundles are refused.
  */
-export function trustMaterial(root: TrustedRoot, key?: ReturnType<typeof sigstoreCrypto.createPublicKey>): TrustMaterial {
+export function trustMaterial(
+  root: TrustedRoot,
+  key?: ReturnType<typeof sigstoreCrypto.createPublicKey>,
+): TrustMaterial {
   return toTrustMaterial(
     root,
     key
       ? () => ({ publicKey: key, validFor: () => true })
       : (hint: string) => {
-          throw new ProvenantError('SIGNATURE_INVALID', `expected a certificate-signed bundle, got one signed with a key (hint ${quote(hint)}). Pass the public key to verify it.`);
+          throw new ProvenantError(
+            'SIGNATURE_INVALID',
+            `expected a certificate-signed bundle, got one signed with a key (hint ${quote(hint)}). Pass the public key to verify it.`,
+          );
         },
   );
 }

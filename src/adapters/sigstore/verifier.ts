@@ -1,9 +1,9 @@
 import type { Bundle } from '@sigstore/bundle';
-import { RFC3161Timestamp, X509Certificate } from '@sigstore/core';
+import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { verifyEcdsaPrehashed, type EcJwk } from '../../core/bundle-prehashed.js';
+import { verifyEcdsaPrehashed } from '../../core/bundle-prehashed.js';
 import { certificateClaims, type CertificateClaims } from '../../core/certificate-claims.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError } from '../../core/errors.js';
@@ -40,8 +40,14 @@ const DIGEST_INFO: Record<DigestAlgorithm, string> = {
 };
 
 /** Verifies a signature over a digest we computed (streamed), for the key types Sigstore issues. */
-export function verifyPrehashed(key: KeyObject, algorithm: DigestAlgorithm, digest: Buffer, signature: Buffer): boolean {
-  if (key.asymmetricKeyType === 'ec') return verifyEcdsaPrehashed(key.export({ format: 'jwk' }) as EcJwk, digest, signature);
+export function verifyPrehashed(
+  key: KeyObject,
+  algorithm: DigestAlgorithm,
+  digest: Buffer,
+  signature: Buffer,
+): boolean {
+  if (key.asymmetricKeyType === 'ec')
+    return verifyEcdsaPrehashed(key.export({ format: 'jwk' }), digest, signature);
   if (key.asymmetricKeyType === 'rsa') {
     try {
       const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
@@ -67,7 +73,11 @@ function signatureInvalid(source: string, detail: string, cause?: unknown): Prov
  * A message signature checked against the artifact's digest instead of its bytes, so artifacts are hashed once as
  * a stream (never held in memory) and `sha256:<hex>` inputs verify as well as files do.
  */
-function prehashedContent(bundle: Bundle & { content: { $case: 'messageSignature' } }, algorithm: DigestAlgorithm, digest: Buffer): SignedEntity['signature'] {
+function prehashedContent(
+  bundle: Bundle & { content: { $case: 'messageSignature' } },
+  algorithm: DigestAlgorithm,
+  digest: Buffer,
+): SignedEntity['signature'] {
   const { signature, messageDigest } = bundle.content.messageSignature;
   const bundleDigest = Buffer.from(messageDigest?.digest ?? Buffer.alloc(0));
   const equal = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
@@ -84,7 +94,7 @@ function verifiedTimes(entity: SignedEntity): Date[] {
   const out: Date[] = [];
   for (const t of entity.timestamps) {
     if (t.$case === 'transparency-log') out.push(new Date(Number(t.tlogEntry.integratedTime) * 1000));
-    else out.push((t.timestamp as RFC3161Timestamp).signingTime);
+    else out.push(t.timestamp.signingTime);
   }
   return out;
 }
@@ -104,7 +114,10 @@ function rejectEmbeddedRoot(bundle: Bundle, source: string): void {
       throw signatureInvalid(source, `an unparseable certificate (${(e as Error).message})`, e);
     }
     if (parsed.subject.equals(parsed.issuer) && parsed.isCA) {
-      throw signatureInvalid(source, 'a certificate chain that includes a self-signed root certificate (only the leaf and intermediates belong in a bundle)');
+      throw signatureInvalid(
+        source,
+        'a certificate chain that includes a self-signed root certificate (only the leaf and intermediates belong in a bundle)',
+      );
     }
   }
 }
@@ -139,14 +152,23 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
         `${source}: expected the artifact's ${algorithm ?? 'unsupported'} digest for this message signature, got only ${Object.keys(options.artifact).join(', ')}. Pass the artifact file instead of a digest.`,
       );
     }
-    const bundleDigest = Buffer.from(bundle.content.messageSignature.messageDigest?.digest ?? Buffer.alloc(0)).toString('hex');
+    const bundleDigest = Buffer.from(
+      bundle.content.messageSignature.messageDigest?.digest ?? Buffer.alloc(0),
+    ).toString('hex');
     if (bundleDigest !== digest) {
       throw new ProvenantError(
         'SUBJECT_MISMATCH',
         `${source}: expected the bundle to sign the artifact's ${algorithm} digest ${digest}, got ${bundleDigest || 'none'}. This bundle is for a different file.`,
       );
     }
-    entity = { ...entity, signature: prehashedContent(bundle as Bundle & { content: { $case: 'messageSignature' } }, algorithm, Buffer.from(digest, 'hex')) };
+    entity = {
+      ...entity,
+      signature: prehashedContent(
+        bundle as Bundle & { content: { $case: 'messageSignature' } },
+        algorithm,
+        Buffer.from(digest, 'hex'),
+      ),
+    };
   }
   // A trust root that names no logs (GitHub's private instance uses timestamps only) cannot demand log entries.
   const verifier = new Verifier(trust, {
@@ -172,7 +194,6 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
   return result;
 }
 
-
 /**
  * Which digests of the artifact a bundle needs: a message signature names its algorithm; a DSSE statement's
  * subjects say which they carry (peeked at before verification only to decide what to hash; nothing is trusted).
@@ -183,7 +204,11 @@ export function algorithmsFor(bundle: Bundle): DigestAlgorithm[] {
     return alg ? [alg] : ['sha256'];
   }
   try {
-    const statement = parseStatement(bundle.content.dsseEnvelope.payloadType, bundle.content.dsseEnvelope.payload, 'bundle');
+    const statement = parseStatement(
+      bundle.content.dsseEnvelope.payloadType,
+      bundle.content.dsseEnvelope.payload,
+      'bundle',
+    );
     const present = new Set(statement.subjects.flatMap((s) => Object.keys(s.digest) as DigestAlgorithm[]));
     if (present.has('sha256') || present.size === 0) return ['sha256'];
     return [...present];

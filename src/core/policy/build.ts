@@ -27,7 +27,10 @@ export interface PolicyOptions {
 function commitLike(value: string, flag: string): string {
   // A git commit is a SHA-1 (40) or SHA-256 (64) object name.
   if (!/^[0-9a-fA-F]{40}$/.test(value) && !/^[0-9a-fA-F]{64}$/.test(value)) {
-    throw inputError('INPUT_INVALID', `${flag}: expected a full commit SHA (40 hexadecimal characters), got ${quote(value)}. Abbreviated SHAs are ambiguous.`);
+    throw inputError(
+      'INPUT_INVALID',
+      `${flag}: expected a full commit SHA (40 hexadecimal characters), got ${quote(value)}. Abbreviated SHAs are ambiguous.`,
+    );
   }
   return value.toLowerCase();
 }
@@ -38,10 +41,16 @@ function serverURL(value: string | undefined): string {
   try {
     url = new URL(raw);
   } catch {
-    throw inputError('INPUT_INVALID', `server: expected an https URL such as ${DEFAULT_SERVER}, got ${quote(raw)}.`);
+    throw inputError(
+      'INPUT_INVALID',
+      `server: expected an https URL such as ${DEFAULT_SERVER}, got ${quote(raw)}.`,
+    );
   }
   if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash) {
-    throw inputError('INPUT_INVALID', `server: expected an https origin such as ${DEFAULT_SERVER}, got ${quote(raw)}.`);
+    throw inputError(
+      'INPUT_INVALID',
+      `server: expected an https origin such as ${DEFAULT_SERVER}, got ${quote(raw)}.`,
+    );
   }
   return url.origin;
 }
@@ -55,7 +64,14 @@ const nonEmpty = (v: string | undefined): v is string => v !== undefined && v !=
  */
 export function buildPolicy(options: PolicyOptions): Policy {
   const server = serverURL(options.server);
-  const identityGiven = [options.owner, options.repo, options.signerWorkflow, options.signerRepo, options.certIdentity, options.certIdentityRegex].some(nonEmpty);
+  const identityGiven = [
+    options.owner,
+    options.repo,
+    options.signerWorkflow,
+    options.signerRepo,
+    options.certIdentity,
+    options.certIdentityRegex,
+  ].some(nonEmpty);
   if (!identityGiven) {
     throw new ProvenantError(
       'POLICY_MISSING',
@@ -65,7 +81,10 @@ export function buildPolicy(options: PolicyOptions): Policy {
     );
   }
   if (nonEmpty(options.certIdentity) && nonEmpty(options.certIdentityRegex)) {
-    throw inputError('USAGE', 'expected at most one of --cert-identity and --cert-identity-regex, got both. Keep the one you mean.');
+    throw inputError(
+      'USAGE',
+      'expected at most one of --cert-identity and --cert-identity-regex, got both. Keep the one you mean.',
+    );
   }
   const policy: Policy = {
     server,
@@ -75,17 +94,29 @@ export function buildPolicy(options: PolicyOptions): Policy {
     checkStatementSource: true,
   };
   if (nonEmpty(options.certIdentity)) policy.identity = { exact: options.certIdentity };
-  if (nonEmpty(options.certIdentityRegex)) policy.identity = { pattern: compileSafePattern(options.certIdentityRegex, '--cert-identity-regex') };
-  if (nonEmpty(options.signerWorkflow)) policy.signerWorkflow = parseWorkflowRef(options.signerWorkflow, '--signer-workflow', server);
-  if (nonEmpty(options.signerRepo)) policy.signerRepo = { repository: parseRepository(options.signerRepo, '--signer-repo'), implied: false };
-  if (nonEmpty(options.signerDigest)) policy.signerDigest = commitLike(options.signerDigest, '--signer-digest');
+  if (nonEmpty(options.certIdentityRegex))
+    policy.identity = { pattern: compileSafePattern(options.certIdentityRegex, '--cert-identity-regex') };
+  if (nonEmpty(options.signerWorkflow))
+    policy.signerWorkflow = parseWorkflowRef(options.signerWorkflow, '--signer-workflow', server);
+  if (nonEmpty(options.signerRepo))
+    policy.signerRepo = { repository: parseRepository(options.signerRepo, '--signer-repo'), implied: false };
+  if (nonEmpty(options.signerDigest))
+    policy.signerDigest = commitLike(options.signerDigest, '--signer-digest');
   if (nonEmpty(options.repo)) policy.sourceRepo = parseRepository(options.repo, '--repo');
   if (nonEmpty(options.owner)) policy.sourceOwner = parseOwner(options.owner, '--owner');
-  if (policy.sourceRepo && policy.sourceOwner && policy.sourceRepo.split('/')[0]!.toLowerCase() !== policy.sourceOwner.toLowerCase()) {
-    throw inputError('USAGE', `expected --repo to belong to --owner, got --owner ${policy.sourceOwner} and --repo ${policy.sourceRepo}. Drop one of them.`);
+  if (
+    policy.sourceRepo &&
+    policy.sourceOwner &&
+    policy.sourceRepo.split('/')[0]!.toLowerCase() !== policy.sourceOwner.toLowerCase()
+  ) {
+    throw inputError(
+      'USAGE',
+      `expected --repo to belong to --owner, got --owner ${policy.sourceOwner} and --repo ${policy.sourceRepo}. Drop one of them.`,
+    );
   }
   if (nonEmpty(options.sourceRef)) policy.sourceRef = options.sourceRef;
-  if (nonEmpty(options.sourceDigest)) policy.sourceDigest = commitLike(options.sourceDigest, '--source-digest');
+  if (nonEmpty(options.sourceDigest))
+    policy.sourceDigest = commitLike(options.sourceDigest, '--source-digest');
   // gh's default: the signer must be the source repository (or owner) unless another signer constraint is given.
   const signerNamed = policy.signerWorkflow || policy.signerRepo || policy.identity;
   if (!signerNamed) {
@@ -94,4 +125,3 @@ export function buildPolicy(options: PolicyOptions): Policy {
   }
   return policy;
 }
-

@@ -9,7 +9,10 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 
 export function parseOwner(value: string, flag: string): string {
   if (!OWNER.test(value)) {
-    throw inputError('INPUT_INVALID', `${flag}: expected a GitHub owner (user or organisation) name, got ${quote(value)}. Example: ${flag} octo-org.`);
+    throw inputError(
+      'INPUT_INVALID',
+      `${flag}: expected a GitHub owner (user or organisation) name, got ${quote(value)}. Example: ${flag} octo-org.`,
+    );
   }
   return value;
 }
@@ -17,8 +20,19 @@ export function parseOwner(value: string, flag: string): string {
 /** OWNER/REPO, as gh takes it. */
 export function parseRepository(value: string, flag: string): string {
   const [owner, repo, ...rest] = value.split('/');
-  if (!owner || !repo || rest.length > 0 || !OWNER.test(owner) || !REPO.test(repo) || repo === '.' || repo === '..') {
-    throw inputError('INPUT_INVALID', `${flag}: expected OWNER/REPO, got ${quote(value)}. Example: ${flag} octo-org/octo-repo.`);
+  if (
+    !owner ||
+    !repo ||
+    rest.length > 0 ||
+    !OWNER.test(owner) ||
+    !REPO.test(repo) ||
+    repo === '.' ||
+    repo === '..'
+  ) {
+    throw inputError(
+      'INPUT_INVALID',
+      `${flag}: expected OWNER/REPO, got ${quote(value)}. Example: ${flag} octo-org/octo-repo.`,
+    );
   }
   return `${owner}/${repo}`;
 }
@@ -43,7 +57,10 @@ export function parseWorkflowRef(value: string, flag: string, server: string = D
   const parts = body.split('/');
   const usage = `Example: ${flag} octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main (the @REF is optional).`;
   if (parts.length < 3 || parts.some((p) => p === '' || p === '.' || p === '..') || ref === '') {
-    throw inputError('INPUT_INVALID', `${flag}: expected OWNER/REPO/PATH[@REF], got ${quote(value)}. ${usage}`);
+    throw inputError(
+      'INPUT_INVALID',
+      `${flag}: expected OWNER/REPO/PATH[@REF], got ${quote(value)}. ${usage}`,
+    );
   }
   const repository = parseRepository(`${parts[0]}/${parts[1]}`, flag);
   const result: WorkflowRef = { server: host, repository, path: parts.slice(2).join('/') };
@@ -60,10 +77,16 @@ export function ownerURI(server: string, owner: string): string {
 }
 
 /** Splits a Build Signer URI (https://HOST/OWNER/REPO/PATH@REF) so rules can compare parts, not prefixes. */
-export function splitSignerURI(uri: string): { server: string; repository: string; path: string; ref?: string } | undefined {
+export function splitSignerURI(
+  uri: string,
+): { server: string; repository: string; path: string; ref?: string } | undefined {
   const m = /^(https:\/\/[^/]+)\/([^/]+\/[^/]+)\/([^@]+)(?:@(.+))?$/.exec(uri);
   if (!m) return undefined;
-  const out: { server: string; repository: string; path: string; ref?: string } = { server: m[1]!, repository: m[2]!, path: m[3]! };
+  const out: { server: string; repository: string; path: string; ref?: string } = {
+    server: m[1]!,
+    repository: m[2]!,
+    path: m[3]!,
+  };
   if (m[4] !== undefined) out.ref = m[4];
   return out;
 }

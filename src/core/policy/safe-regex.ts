@@ -72,7 +72,8 @@ export function unsafeConstruct(source: string): string | undefined {
       const lazyMark = c === '?' && '*+?}'.includes(source[i - 1] ?? '');
       if (!lazyMark) {
         // `(…)?` repeats at most once; anything more on a risky group can backtrack exponentially.
-        if (lastGroupRisky && c !== '?') return 'a quantified group that contains a quantifier or alternation';
+        if (lastGroupRisky && c !== '?')
+          return 'a quantified group that contains a quantifier or alternation';
         if (groups.length > 0) groups[groups.length - 1]!.risky = true;
       }
       if (c === '{') {
@@ -83,7 +84,8 @@ export function unsafeConstruct(source: string): string | undefined {
         }
       }
       if (c === '*' || c === '+') unbounded++;
-      if (unbounded > MAX_UNBOUNDED_QUANTIFIERS) return `more than ${MAX_UNBOUNDED_QUANTIFIERS} unbounded repetitions`;
+      if (unbounded > MAX_UNBOUNDED_QUANTIFIERS)
+        return `more than ${MAX_UNBOUNDED_QUANTIFIERS} unbounded repetitions`;
       lastGroupRisky = false;
       continue;
     }

@@ -43,7 +43,10 @@ export function parseStatement(payloadType: string, payload: Uint8Array, where: 
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
   } catch (e) {
-    throw new ProvenantError('BUNDLE_INVALID', `${where}: expected the DSSE payload to be UTF-8 JSON, got ${(e as Error).message}.`);
+    throw new ProvenantError(
+      'BUNDLE_INVALID',
+      `${where}: expected the DSSE payload to be UTF-8 JSON, got ${(e as Error).message}.`,
+    );
   }
   if (!isRecord(parsed) || typeof parsed._type !== 'string' || !STATEMENT_TYPES.has(parsed._type)) {
     throw new ProvenantError(
@@ -54,7 +57,9 @@ export function parseStatement(payloadType: string, payload: Uint8Array, where: 
     );
   }
   const subjects = Array.isArray(parsed.subject)
-    ? parsed.subject.filter(isRecord).map((s) => ({ name: typeof s.name === 'string' ? s.name : '', digest: digestSet(s.digest) }))
+    ? parsed.subject
+        .filter(isRecord)
+        .map((s) => ({ name: typeof s.name === 'string' ? s.name : '', digest: digestSet(s.digest) }))
     : [];
   return {
     subjects,

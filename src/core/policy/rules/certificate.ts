@@ -3,16 +3,16 @@ import type { Policy, Rule } from '../types.js';
 function wantsIdentity(policy: Policy): boolean {
   return Boolean(
     policy.identity ||
-      policy.issuer !== undefined ||
-      policy.signerWorkflow ||
-      policy.signerRepo ||
-      policy.signerOwner !== undefined ||
-      policy.signerDigest !== undefined ||
-      policy.sourceRepo !== undefined ||
-      policy.sourceOwner !== undefined ||
-      policy.sourceRef !== undefined ||
-      policy.sourceDigest !== undefined ||
-      policy.denySelfHostedRunners,
+    policy.issuer !== undefined ||
+    policy.signerWorkflow ||
+    policy.signerRepo ||
+    policy.signerOwner !== undefined ||
+    policy.signerDigest !== undefined ||
+    policy.sourceRepo !== undefined ||
+    policy.sourceOwner !== undefined ||
+    policy.sourceRef !== undefined ||
+    policy.sourceDigest !== undefined ||
+    policy.denySelfHostedRunners,
   );
 }
 

@@ -6,9 +6,15 @@ export const identityRule: Rule = (input, policy) => {
   if (!policy.identity || !input.claims) return undefined;
   const san = input.claims.subjectAlternativeName;
   const ok =
-    san !== undefined && ('exact' in policy.identity ? san === policy.identity.exact : matchesSafePattern(policy.identity.pattern, san));
+    san !== undefined &&
+    ('exact' in policy.identity
+      ? san === policy.identity.exact
+      : matchesSafePattern(policy.identity.pattern, san));
   if (ok) return undefined;
-  const wanted = 'exact' in policy.identity ? policy.identity.exact : `a match for ^(?:${policy.identity.pattern.source})$`;
+  const wanted =
+    'exact' in policy.identity
+      ? policy.identity.exact
+      : `a match for ^(?:${policy.identity.pattern.source})$`;
   return {
     code: 'CERT_IDENTITY_MISMATCH',
     rule: 'identity',

@@ -12,6 +12,6 @@ export const runnerRule: Rule = (input, policy) => {
     rule: 'runner',
     message:
       `expected the build to run on a ${GITHUB_HOSTED} runner, got ${JSON.stringify(got ?? null)}. ` +
-      'A self-hosted runner is outside GitHub\'s isolation guarantees; drop --deny-self-hosted-runners only if you trust that runner.',
+      "A self-hosted runner is outside GitHub's isolation guarantees; drop --deny-self-hosted-runners only if you trust that runner.",
   };
 };

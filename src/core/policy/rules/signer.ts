@@ -45,7 +45,8 @@ export const signerRepoRule: Rule = (input, policy: Policy) => {
   const want = policy.signerRepo;
   if (!want || !input.claims) return undefined;
   const got = signerRepository(input);
-  if (got && sameName(got.server, policy.server) && sameName(got.repository, want.repository)) return undefined;
+  if (got && sameName(got.server, policy.server) && sameName(got.repository, want.repository))
+    return undefined;
   return {
     code: 'SIGNER_REPO_MISMATCH',
     rule: 'signer-repo',
@@ -62,7 +63,8 @@ export const signerOwnerRule: Rule = (input, policy) => {
   const want = policy.signerOwner;
   if (!want || !input.claims) return undefined;
   const got = signerRepository(input);
-  if (got && sameName(got.server, policy.server) && sameName(got.repository.split('/')[0]!, want)) return undefined;
+  if (got && sameName(got.server, policy.server) && sameName(got.repository.split('/')[0]!, want))
+    return undefined;
   return {
     code: 'SIGNER_REPO_MISMATCH',
     rule: 'signer-owner',

@@ -1,7 +1,8 @@
 import { ownerURI, repositoryURI } from '../github-identity.js';
 import type { Rule } from '../types.js';
 
-const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
+const same = (a: string | undefined, b: string): boolean =>
+  a !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** --repo OWNER/REPO against Source Repository URI (.12). */
 export const sourceRepoRule: Rule = (input, policy) => {

@@ -5,7 +5,9 @@ export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
 export const GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function str(value: unknown): string | undefined {
@@ -24,7 +26,9 @@ interface StatementSource {
 export function statementSource(predicate: unknown): StatementSource {
   const buildDefinition = record(record(predicate)?.buildDefinition);
   const workflow = record(record(buildDefinition?.externalParameters)?.workflow);
-  const deps = Array.isArray(buildDefinition?.resolvedDependencies) ? buildDefinition.resolvedDependencies : [];
+  const deps = Array.isArray(buildDefinition?.resolvedDependencies)
+    ? buildDefinition.resolvedDependencies
+    : [];
   const git = deps
     .map(record)
     .filter((d): d is Record<string, unknown> => d !== undefined && str(d.uri)?.startsWith('git+') === true)
@@ -57,15 +61,20 @@ const eq = (a: string | undefined, b: string | undefined): boolean =>
   a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** Compares a GitHub-workflow SLSA v1 statement's source repository, ref and commit with the certificate's. */
-export function compareStatementSource(source: StatementSource, claims: CertificateClaims): Violation | undefined {
+export function compareStatementSource(
+  source: StatementSource,
+  claims: CertificateClaims,
+): Violation | undefined {
   const repo = claims.sourceRepositoryURI;
   const ref = claims.sourceRepositoryRef;
   const commit = claims.sourceRepositoryDigest;
   if (source.workflowRepository !== undefined || source.buildType === GITHUB_WORKFLOW_BUILD_TYPE) {
-    if (!eq(source.workflowRepository, repo)) return mismatch('externalParameters.workflow.repository', source.workflowRepository, repo);
+    if (!eq(source.workflowRepository, repo))
+      return mismatch('externalParameters.workflow.repository', source.workflowRepository, repo);
   }
   if (source.workflowRef !== undefined || source.buildType === GITHUB_WORKFLOW_BUILD_TYPE) {
-    if (source.workflowRef !== ref) return mismatch('externalParameters.workflow.ref', source.workflowRef, ref);
+    if (source.workflowRef !== ref)
+      return mismatch('externalParameters.workflow.ref', source.workflowRef, ref);
   }
   // The source checkout is the git dependency on the certificate's repository; other git dependencies (e.g. the
   // original assets of a re-sign, or submodules) are not the certificate's business.
@@ -76,7 +85,8 @@ export function compareStatementSource(source: StatementSource, claims: Certific
   for (const dep of sourceDeps) {
     const want = `git+${repo}@${ref}`;
     if (dep.uri !== want && !eq(dep.uri, want)) return mismatch('resolvedDependencies[].uri', dep.uri, want);
-    if (!eq(dep.commit, commit)) return mismatch('resolvedDependencies[].digest.gitCommit', dep.commit, commit);
+    if (!eq(dep.commit, commit))
+      return mismatch('resolvedDependencies[].digest.gitCommit', dep.commit, commit);
   }
   return undefined;
 }

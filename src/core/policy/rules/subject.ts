@@ -20,7 +20,9 @@ export function digestsMatch(artifact: DigestSet, subject: DigestSet): boolean {
 export const subjectRule: Rule = (input) => {
   if (!input.statement) return undefined; // message signatures bind the digest cryptographically instead
   if (input.statement.subjects.some((s) => digestsMatch(input.artifact, s.digest))) return undefined;
-  const shown = Object.entries(input.artifact).map(([a, h]) => `${a}:${h}`).join(', ');
+  const shown = Object.entries(input.artifact)
+    .map(([a, h]) => `${a}:${h}`)
+    .join(', ');
   const names = input.statement.subjects.slice(0, 5).map((s) => s.name || '(unnamed)');
   return {
     code: 'SUBJECT_MISMATCH',

@@ -1,0 +1,140 @@
+import * as core from '@actions/core';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  booleanInput,
+  envInputs,
+  multilineInput,
+  stringInput,
+  type RawInputs,
+} from './adapters/actions/input-reader.js';
+import { collectFiles, splitPatterns } from './adapters/fs/collect-files.js';
+import { trustMaterial } from './adapters/sigstore/trust.js';
+import { verifyArtifacts, type VerifyResult } from './app/verify.js';
+import { inputError, isProvenantError } from './core/errors.js';
+import { secrets } from './core/redact.js';
+import { buildPolicy, type PolicyOptions } from './core/policy/build.js';
+import { nodeVerifyPorts } from './cli/verify-ports.js';
+import { renderSummaryRows, renderText } from './cli/verify-report.js';
+import { resolveTrustedRoot } from './cli/verify-trust.js';
+
+/** Bundles sit beside artifacts in release directories: a glob like dist/* must not treat them as artifacts. */
+const isBundleFile = (path: string): boolean => path.endsWith('.sigstore.json') || path.endsWith('.jsonl');
+
+function policyOptions(get: RawInputs): PolicyOptions {
+  const options: PolicyOptions = {
+    denySelfHostedRunners: booleanInput(get, 'deny-self-hosted-runners', false),
+  };
+  const names: [keyof PolicyOptions, string][] = [
+    ['owner', 'owner'],
+    ['repo', 'repo'],
+    ['signerWorkflow', 'signer-workflow'],
+    ['signerRepo', 'signer-repo'],
+    ['signerDigest', 'signer-digest'],
+    ['certIdentity', 'cert-identity'],
+    ['certIdentityRegex', 'cert-identity-regex'],
+    ['certOidcIssuer', 'cert-oidc-issuer'],
+    ['sourceRef', 'source-ref'],
+    ['sourceDigest', 'source-digest'],
+    ['predicateType', 'predicate-type'],
+  ];
+  for (const [key, input] of names) {
+    const v = stringInput(get, input);
+    if (v !== '') (options as Record<string, unknown>)[key] = v;
+  }
+  const hostname = stringInput(get, 'hostname');
+  if (hostname !== '') options.server = `https://${hostname}`;
+  return options;
+}
+
+function summary(result: VerifyResult): string {
+  const header = ['Artifact', 'Result', 'Signer', 'Source', 'Commit', 'Signed'];
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = renderSummaryRows(result.artifacts).map((r) => `| ${r.map(cell).join(' | ')} |`);
+  const ok = result.artifacts.filter((a) => a.verified).length;
+  const failures = result.artifacts
+    .filter((a) => !a.verified)
+    .map((a) => `- \`${cell(a.artifact)}\`: ${cell(a.failures[0]?.message ?? 'not verified')}`);
+  return [
+    `### Provenant verification: ${ok} of ${result.artifacts.length} verified`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows,
+    ...(failures.length > 0 ? ['', '#### Why not', '', ...failures] : []),
+    '',
+  ].join('\n');
+}
+
+/** The verify action's composition root: inputs → adapters → the verify use case → summary, outputs, failure. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const get = envInputs(env);
+    const cwd = env.GITHUB_WORKSPACE || process.cwd();
+    const policy = buildPolicy(policyOptions(get));
+    const patterns = splitPatterns(multilineInput(get, 'artifacts'));
+    const digests = multilineInput(get, 'artifact-digests');
+    const files =
+      patterns.length > 0
+        ? await collectFiles(patterns, {
+            baseDir: cwd,
+            allowOutsideBase: true,
+            ifNoFilesFound: 'error',
+            inputName: 'artifacts',
+          })
+        : [];
+    const artifacts = [...files.map((f) => f.path).filter((p) => !isBundleFile(p)), ...digests];
+    if (artifacts.length === 0)
+      throw inputError(
+        'INPUT_INVALID',
+        'inputs artifacts / artifact-digests: expected at least one artifact, got none. Set artifacts to the files to verify (globs allowed).',
+      );
+    const root = await resolveTrustedRoot(
+      {
+        trustedRoot: stringInput(get, 'trusted-root'),
+        instance: stringInput(get, 'instance'),
+        tufCacheDir: stringInput(get, 'tuf-cache-dir'),
+        tufRoot: stringInput(get, 'tuf-root'),
+      },
+      (p) => resolve(cwd, p),
+    );
+    const bundle = stringInput(get, 'bundle');
+    const bundleDir = stringInput(get, 'bundle-dir');
+    const result = await verifyArtifacts(
+      { artifacts, ...(bundle ? { bundle } : {}), ...(bundleDir ? { bundleDir } : {}), policy },
+      nodeVerifyPorts(trustMaterial(root), cwd),
+    );
+    core.info(renderText(result));
+    core.setOutput('verified', String(result.verified));
+    core.setOutput('results', JSON.stringify(result.artifacts));
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary(result), true).write();
+    if (!result.verified) {
+      const failed = result.artifacts.filter((a) => !a.verified);
+      core.setFailed(
+        `${failed.length} of ${result.artifacts.length} artifact(s) failed verification: ${failed.map((a) => `${a.artifact} [${a.code}]`).join(', ')}`,
+      );
+    }
+  } catch (e) {
+    core.setOutput('verified', 'false');
+    const message = isProvenantError(e)
+      ? `[${e.code}] ${e.message}`
+      : e instanceof Error
+        ? (e.stack ?? e.message)
+        : String(e);
+    core.setFailed(secrets.redact(message));
+  }
+}
+
+/** True when this module is the process entry (dist/verify.js run by the runner), false when a test imports it. */
+function invokedDirectly(): boolean {
+  try {
+    return (
+      !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+    );
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) await run();
