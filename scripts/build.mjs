@@ -25,6 +25,7 @@ const common = {
 };
 
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir });
+await build({ ...common, entryPoints: { verify: 'src/verify-main.ts' }, outdir });
 await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },

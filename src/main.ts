@@ -1,29 +1,51 @@
+import path from 'node:path';
 import { readActionInputs, type ActionInputs } from './adapters/actions/action-inputs.js';
 import { readEventPayload } from './adapters/actions/event.js';
 import { envInputs } from './adapters/actions/input-reader.js';
-import { actionsLogger, fail, setOutput, writeSummary } from './adapters/actions/runtime.js';
+import { actionsLogger, fail, maskSecret, setOutput, writeSummary } from './adapters/actions/runtime.js';
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
+import { createGitHubClient, type GitHubClient, type RepoRef } from './adapters/github/index.js';
+import { githubPublishPorts } from './adapters/github/publish-ports.js';
+import { githubResignPorts } from './adapters/github/resign-ports.js';
 import type { SigstoreInstance } from './adapters/sigstore/instances.js';
 import { rekorEntryUrl, signingIdentity } from './adapters/sigstore/signing-identity.js';
 import { attest, type AttestResult } from './app/attest.js';
 import type { Logger } from './app/ports.js';
+import { publishBundles, type PublishResult } from './app/publish.js';
+import { planResign, type ResignPlan } from './app/resign.js';
 import { formatChecksums } from './core/checksums.js';
-import { isProvenantError } from './core/errors.js';
-import { bundlesTable, subjectsTable, verifyCommands } from './core/summary.js';
+import { inputError, isProvenantError } from './core/errors.js';
+import { bundlesTable, escapeCell, subjectsTable, verifyCommands } from './core/summary.js';
 import { PROVENANT_VERSION } from './version.js';
 
 /** The action's composition root: inputs → adapters → use cases → outputs. The only place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const log = actionsLogger;
+  let signed: AttestResult | undefined;
   try {
-    const log = actionsLogger;
-    const inputs = readActionInputs(envInputs(env), env);
+    const event = await readEventPayload(env.GITHUB_EVENT_PATH);
+    const inputs = readActionInputs(envInputs(env), env, event);
+    if (inputs.githubToken) maskSecret(inputs.githubToken);
     log.info(
       `Provenant ${PROVENANT_VERSION}${inputs.dryRun ? ' (dry run: nothing will be signed or published)' : ''}`,
     );
+    const github = inputs.githubToken ? gitHub(inputs, env, log) : undefined;
+
+    let resign: ResignPlan | undefined;
+    if (inputs.subjectReleaseAssets.length > 0) {
+      const gh = requireGitHub(github, 'subject-release-assets');
+      resign = await planResign(
+        inputs.releaseTag,
+        inputs.subjectReleaseAssets,
+        path.join(inputs.outputDir, 'release-assets'),
+        githubResignPorts(gh.client, gh.repo),
+        log,
+      );
+    }
 
     let instance: SigstoreInstance | undefined;
-    const result = await attest(
+    signed = await attest(
       {
         subjects: {
           patterns: inputs.subjectPatterns,
@@ -34,10 +56,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           ifNoFilesFound: inputs.ifNoFilesFound,
           algorithms: ['sha256'],
         },
+        ...(resign ? { presetSubjects: resign.subjects, provenance: resign.provenance } : {}),
         outputDir: inputs.outputDir,
         dryRun: inputs.dryRun,
         env,
-        event: await readEventPayload(env.GITHUB_EVENT_PATH),
+        event,
         extras: {
           finishedOn: new Date().toISOString(),
           tools: { provenant: PROVENANT_VERSION, node: process.versions.node },
@@ -69,20 +92,111 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       },
       log,
     );
-    report(result, inputs, instance, log);
-    await writeSummary(summary(result, inputs, instance));
+    reportSigning(signed, inputs, instance, log);
+
+    let published: PublishResult | undefined;
+    if (!inputs.dryRun) published = await publish(signed, inputs, github, log);
+    await writeSummary(summary(signed, inputs, instance, published));
   } catch (e) {
-    fail(
-      isProvenantError(e)
-        ? `[${e.code}] ${e.message}`
-        : e instanceof Error
-          ? (e.stack ?? e.message)
-          : String(e),
-    );
+    const message = isProvenantError(e)
+      ? `[${e.code}] ${e.message}`
+      : e instanceof Error
+        ? (e.stack ?? e.message)
+        : String(e);
+    // Whatever failed after signing, say where the signatures are: they are never lost.
+    const kept = signed?.bundles.length
+      ? ` The signed bundle${signed.bundles.length === 1 ? ' is' : 's are'} kept at ${signed.bundles.map((b) => b.path).join(', ')}.`
+      : '';
+    if (signed?.bundles.length) {
+      await writeSummary(
+        summary(signed, undefined, undefined, undefined) +
+          `\n**Failed after signing:** ${escapeCell(message)}\n`,
+      ).catch(() => {});
+    }
+    fail(message + kept);
   }
 }
 
-function report(
+function gitHub(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+): { client: GitHubClient; repo: RepoRef } | undefined {
+  const full = env.GITHUB_REPOSITORY ?? '';
+  const [owner, repo] = full.split('/');
+  if (!owner || !repo) return undefined;
+  const unit = Number(env.PROVENANT_RETRY_UNIT_MS ?? '');
+  const client = createGitHubClient({
+    token: inputs.githubToken,
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+    ...(Number.isFinite(unit) && unit > 0 ? { backoffUnitMs: unit, paceWrites: false } : {}),
+    log: { debug: (m) => log.debug?.(m), warn: (m) => log.warn(m) },
+  });
+  return { client, repo: { owner, repo } };
+}
+
+function requireGitHub(
+  github: { client: GitHubClient; repo: RepoRef } | undefined,
+  input: string,
+): { client: GitHubClient; repo: RepoRef } {
+  if (!github) {
+    throw inputError(
+      'INPUT_INVALID',
+      `${input} needs the GitHub API: expected github-token (default: the job's github.token) and GITHUB_REPOSITORY, got none. ` +
+        'Leave github-token at its default, or pass a token that can read the release.',
+    );
+  }
+  return github;
+}
+
+async function publish(
+  signed: AttestResult,
+  inputs: ActionInputs,
+  github: { client: GitHubClient; repo: RepoRef } | undefined,
+  log: Logger,
+): Promise<PublishResult | undefined> {
+  const visibility =
+    typeof signed.claims?.repository_visibility === 'string'
+      ? signed.claims.repository_visibility
+      : undefined;
+  const store =
+    inputs.attestationStore === 'true' || (inputs.attestationStore === 'auto' && visibility === 'public');
+  const wantsGitHub = inputs.attachToRelease === 'true' || store || inputs.subjectReleaseAssets.length > 0;
+  if (!github) {
+    if (wantsGitHub && (inputs.attachToRelease === 'true' || inputs.attestationStore === 'true')) {
+      requireGitHub(github, inputs.attachToRelease === 'true' ? 'attach-to-release' : 'attestation-store');
+    }
+    if (inputs.uploadArtifact)
+      log.warn('upload-artifact needs the Actions runtime; nothing else was published.');
+    log.info('No github-token: the bundles stay on disk (see bundle-path).');
+    return undefined;
+  }
+  const result = await publishBundles(
+    {
+      bundles: signed.bundles.map((b) => ({ path: b.path, assetName: b.name })),
+      bundleDirectory: inputs.outputDir,
+      artifactName: inputs.uploadArtifact ? inputs.artifactName : undefined,
+      releaseTag: inputs.releaseTag || undefined,
+      attachToRelease: inputs.attachToRelease,
+      overwrite: inputs.overwrite,
+      attestationStore: store,
+      requireAttestationStore: inputs.requireAttestationStore,
+    },
+    githubPublishPorts(github.client, github.repo, signed.context.serverUrl, log),
+  );
+  if (result.artifact)
+    log.info(`Workflow artifact ${result.artifact.name} uploaded (id ${result.artifact.id})`);
+  for (const a of result.releaseAssets) log.info(`Release asset ${a.name}: ${a.action} (${a.url})`);
+  for (const a of result.attestations) log.info(`Attestation stored: ${a.url}`);
+  for (const w of result.warnings) log.warn(w);
+  setOutput('release-asset-urls', JSON.stringify(result.releaseAssets.map((a) => a.url)));
+  setOutput('attestation-id', result.attestations[0] ? String(result.attestations[0].id) : '');
+  setOutput('attestation-url', result.attestations[0]?.url ?? '');
+  if (result.artifact) setOutput('artifact-id', String(result.artifact.id));
+  return result;
+}
+
+function reportSigning(
   result: AttestResult,
   inputs: ActionInputs,
   instance: SigstoreInstance | undefined,
@@ -117,14 +231,25 @@ function report(
   }
 }
 
-function summary(result: AttestResult, inputs: ActionInputs, instance: SigstoreInstance | undefined): string {
+function summary(
+  result: AttestResult,
+  inputs: ActionInputs | undefined,
+  instance: SigstoreInstance | undefined,
+  published: PublishResult | undefined,
+): string {
   const n = result.subjects.length;
   const head =
-    `## Provenant${inputs.dryRun ? ' (dry run)' : ''}\n\n${n} subject${n === 1 ? '' : 's'}, built by ` +
+    `## Provenant${inputs?.dryRun ? ' (dry run)' : ''}\n\n${n} subject${n === 1 ? '' : 's'}, built by ` +
     `\`${result.context.jobWorkflowRef}\` at \`${result.context.sha}\`.\n\n${subjectsTable(result.subjects)}\n`;
   if (result.bundles.length === 0) return `${head}Statement: \`${result.statementPath}\`\n`;
   const first = result.bundles[0]!;
   const artifact = result.subjects[0]!.name;
+  const where: string[] = [`- On disk: ${result.bundles.map((b) => `\`${escapeCell(b.path)}\``).join(', ')}`];
+  if (published?.artifact) where.push(`- Workflow artifact: \`${escapeCell(published.artifact.name)}\``);
+  for (const a of published?.releaseAssets ?? [])
+    where.push(`- Release asset: [${escapeCell(a.name)}](${a.url}) (${a.action})`);
+  for (const a of published?.attestations ?? []) where.push(`- Attestation store: ${a.url}`);
+  for (const w of published?.warnings ?? []) where.push(`- ⚠️ ${escapeCell(w)}`);
   return (
     head +
     `### Signature\n\nCertificate identity: \`${first.facts.certificateIdentity}\`` +
@@ -143,6 +268,7 @@ function summary(result: AttestResult, inputs: ActionInputs, instance: SigstoreI
         };
       }),
     ) +
+    `\n### Where the bundles went\n\n${where.join('\n')}\n` +
     `\n### Verify\n\n` +
     verifyCommands({ artifact, bundle: first.name, repository: result.context.repository })
   );

@@ -8,7 +8,7 @@ import {
 } from '../core/build-context.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Statement } from '../core/statement.js';
-import type { Subject } from '../core/subject.js';
+import { mergeSubjects, type Subject } from '../core/subject.js';
 import { provenanceStatement } from './build-statement.js';
 import { collectSubjects } from './collect-subjects.js';
 import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
@@ -23,6 +23,8 @@ export interface AttestRequest {
   extras: BuildExtras;
   provenance?: ProvenanceOptions;
   bundles: Pick<SignRequest, 'layout' | 'bundleName' | 'subjectsPerStatement' | 'concurrency'>;
+  /** Subjects already hashed elsewhere (a re-sign's downloaded release assets). */
+  presetSubjects?: Subject[];
 }
 
 export interface IdentityPort {
@@ -48,6 +50,8 @@ export interface AttestResult {
   statement: Statement;
   statementPath: string;
   bundles: SignedBundle[];
+  /** The identity token's claims when signing (visibility, ids), for publishing decisions. */
+  claims?: Record<string, unknown>;
 }
 
 /**
@@ -55,14 +59,18 @@ export interface AttestResult {
  * and verified before the caller publishes anything.
  */
 export async function attest(request: AttestRequest, ports: AttestPorts, log: Logger): Promise<AttestResult> {
-  const subjects = await collectSubjects(request.subjects, ports.fs, log);
+  const s = request.subjects;
+  const hasSources = s.patterns.length + s.checksumFiles.length + s.digests.length > 0;
+  const collected = hasSources ? await collectSubjects(s, ports.fs, log) : [];
+  const subjects = mergeSubjects([...collected, ...(request.presetSubjects ?? [])]);
 
   let context: BuildContext;
   let signing: Awaited<ReturnType<IdentityPort['session']>> | undefined;
+  let claims: Record<string, unknown> | undefined;
   if (request.dryRun) {
     context = contextFromEnv(request.env, request.event, request.extras);
   } else {
-    const { claims } = await ports.signing.identity();
+    ({ claims } = await ports.signing.identity());
     // When signing, the certified token is the source of truth for who built what; the environment only adds the
     // facts the token does not carry (runner details, dispatch inputs).
     const inputs = workflowInputs(
@@ -97,7 +105,7 @@ export async function attest(request: AttestRequest, ports: AttestPorts, log: Lo
     { ...signing, writeFile: (p, d) => ports.writeFile(p, d) },
     log,
   );
-  return { subjects, context, statement, statementPath, bundles };
+  return { subjects, context, statement, statementPath, bundles, claims };
 }
 
 /** A token for another repository or commit than the environment says is worth a visible note, not a failure. */

@@ -22,10 +22,23 @@ export interface ActionInputs {
   bundleLayout: 'single' | 'per-subject';
   bundleName: string;
   subjectsPerStatement: number;
+  releaseTag: string;
+  attachToRelease: 'auto' | 'true' | 'false';
+  overwrite: boolean;
+  uploadArtifact: boolean;
+  artifactName: string;
+  attestationStore: 'auto' | 'true' | 'false';
+  requireAttestationStore: boolean;
+  githubToken: string;
+  subjectReleaseAssets: string[];
 }
 
 /** The action's inputs, typed and checked, with runner defaults filled in. */
-export function readActionInputs(get: RawInputs, env: Record<string, string | undefined>): ActionInputs {
+export function readActionInputs(
+  get: RawInputs,
+  env: Record<string, string | undefined>,
+  event?: Record<string, unknown>,
+): ActionInputs {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const baseDir = path.resolve(workspace, stringInput(get, 'base-dir', '.'));
   const subjectName = stringInput(get, 'subject-name');
@@ -56,15 +69,46 @@ export function readActionInputs(get: RawInputs, env: Record<string, string | un
       stringInput(get, 'trusted-root') && path.resolve(workspace, stringInput(get, 'trusted-root')),
     allowPublicLog: booleanInput(get, 'allow-public-log', false),
     verifyAfterSign: booleanInput(get, 'verify-after-sign', true),
-    bundleLayout: choiceInput(get, 'bundle-layout', ['single', 'per-subject'] as const, 'single'),
+    // A re-sign attaches `<asset>.sigstore.json` beside each asset unless told otherwise.
+    bundleLayout: choiceInput(
+      get,
+      'bundle-layout',
+      ['single', 'per-subject'] as const,
+      multilineInput(get, 'subject-release-assets').length > 0 ? 'per-subject' : 'single',
+    ),
     bundleName: bundleNameInput(stringInput(get, 'bundle-name', 'provenance.sigstore.json')),
     subjectsPerStatement: positiveIntInput(get, 'subjects-per-statement', 1024),
+    releaseTag: stringInput(get, 'release-tag', defaultReleaseTag(env, event)),
+    attachToRelease: choiceInput(get, 'attach-to-release', ['auto', 'true', 'false'] as const, 'auto'),
+    overwrite: booleanInput(get, 'overwrite', false),
+    uploadArtifact: booleanInput(get, 'upload-artifact', false),
+    artifactName: stringInput(get, 'artifact-name', 'provenance-bundles'),
+    attestationStore: choiceInput(get, 'attestation-store', ['auto', 'true', 'false'] as const, 'auto'),
+    requireAttestationStore: booleanInput(get, 'require-attestation-store', false),
+    githubToken: stringInput(get, 'github-token'),
+    subjectReleaseAssets: splitPatterns(multilineInput(get, 'subject-release-assets')),
   };
-  if (inputs.subjectPatterns.length + inputs.subjectChecksums.length + inputs.subjectDigests.length === 0) {
+  const subjectSources =
+    inputs.subjectPatterns.length + inputs.subjectChecksums.length + inputs.subjectDigests.length;
+  if (subjectSources + inputs.subjectReleaseAssets.length === 0) {
     throw inputError(
       'INPUT_INVALID',
-      'no subjects given: expected subject-path (globs or directories), subject-checksums (sha256sum files) or ' +
-        'subject-name with subject-digest. Add, for example, `subject-path: dist/*`.',
+      'no subjects given: expected subject-path (globs or directories), subject-checksums (sha256sum files), ' +
+        'subject-name with subject-digest, or subject-release-assets (to re-sign a release). Add, for example, ' +
+        '`subject-path: dist/*`.',
+    );
+  }
+  if (inputs.subjectReleaseAssets.length > 0 && !inputs.releaseTag) {
+    throw inputError(
+      'INPUT_INVALID',
+      'subject-release-assets re-signs assets of a release: expected release-tag too, got none. Set release-tag ' +
+        '(for a workflow_dispatch, from an input: `release-tag: ${{ inputs.tag }}`).',
+    );
+  }
+  if (inputs.requireAttestationStore && inputs.attestationStore === 'false') {
+    throw inputError(
+      'INPUT_INVALID',
+      'require-attestation-store: true contradicts attestation-store: false; expected one of them changed.',
     );
   }
   return inputs;
@@ -91,4 +135,18 @@ function positiveIntInput(get: RawInputs, name: string, fallback: number): numbe
     );
   }
   return Number(v);
+}
+
+/** The tag of a `release` event, or of a tag push; empty otherwise. */
+export function defaultReleaseTag(
+  env: Record<string, string | undefined>,
+  event: Record<string, unknown> | undefined,
+): string {
+  const release = event?.release;
+  if (env.GITHUB_EVENT_NAME === 'release' && release && typeof release === 'object') {
+    const tag = (release as Record<string, unknown>).tag_name;
+    if (typeof tag === 'string') return tag;
+  }
+  const ref = env.GITHUB_REF ?? '';
+  return ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : '';
 }

@@ -98,7 +98,9 @@ async function uploadAs(
       data: upload.data as unknown as string,
       // The default would be api.github.com's uploads host; the release says where its uploads go.
       url: release.uploadUrl,
-      headers: { 'content-type': upload.contentType, 'content-length': upload.data.length },
+      // No explicit content-length: fetch derives it from the Buffer, and a hand-set one trips the bundled
+      // undici fetch when it dispatches through Node's own undici (UND_ERR_INVALID_ARG).
+      headers: { 'content-type': upload.contentType },
     });
     asset = toAsset(data);
   } catch (e) {

@@ -1,0 +1,87 @@
+import picomatch from 'picomatch';
+import { ProvenantError, quote } from '../core/errors.js';
+import type { ProvenanceOptions, ResourceDescriptor } from '../core/provenance.js';
+import { compareNames, type Subject } from '../core/subject.js';
+import { BUNDLE_SUFFIX } from './sign-statements.js';
+import type { Logger } from './ports.js';
+
+export interface ReleaseAsset {
+  id: number;
+  name: string;
+  size: number;
+  browserDownloadUrl: string;
+}
+
+export interface ResignPorts {
+  findRelease(tag: string): Promise<{ id: number; tag: string; htmlUrl: string } | undefined>;
+  listAssets(releaseId: number): Promise<ReleaseAsset[]>;
+  /** Streams the asset to `directory`, hashing on the way; refuses names with separators or `..`. */
+  download(asset: ReleaseAsset, directory: string): Promise<{ path: string; sha256: string; size: number }>;
+}
+
+export interface ResignPlan {
+  subjects: Subject[];
+  provenance: ProvenanceOptions;
+  releaseUrl: string;
+}
+
+/**
+ * The `workflow_dispatch` re-sign path: the release's existing assets become the subjects. The provenance says so
+ * honestly: this run did not build them, it re-signed them, and each asset (download URL and digest) is named as a
+ * resolved dependency of this run.
+ */
+export async function planResign(
+  tag: string,
+  patterns: readonly string[],
+  downloadDir: string,
+  ports: ResignPorts,
+  log: Logger,
+): Promise<ResignPlan> {
+  const release = await ports.findRelease(tag);
+  if (!release) {
+    throw new ProvenantError(
+      'RELEASE_NOT_FOUND',
+      `subject-release-assets: expected a release tagged ${quote(tag)} to re-sign, got none. Check release-tag ` +
+        '(drafts are found too, if the token can see them).',
+    );
+  }
+  const includes = patterns.filter((p) => !p.startsWith('!'));
+  const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const isIncluded = picomatch(includes, { dot: true });
+  const isExcluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : () => false;
+  const all = await ports.listAssets(release.id);
+  // Bundles are signatures, not artifacts: re-signing them would make a second run sign the first run's output.
+  const chosen = all
+    .filter((a) => !a.name.endsWith(BUNDLE_SUFFIX) && isIncluded(a.name) && !isExcluded(a.name))
+    .sort((a, b) => compareNames(a.name, b.name));
+  if (chosen.length === 0) {
+    throw new ProvenantError(
+      'NO_FILES_FOUND',
+      `subject-release-assets: no asset of release ${quote(tag)} matched ${patterns.map((p) => quote(p)).join(', ')} ` +
+        `(the release has ${all.length} asset${all.length === 1 ? '' : 's'}: ` +
+        `${all
+          .slice(0, 10)
+          .map((a) => quote(a.name))
+          .join(', ')}${all.length > 10 ? ', …' : ''}). Fix the patterns.`,
+    );
+  }
+  log.info(`Re-signing ${chosen.length} asset${chosen.length === 1 ? '' : 's'} of release ${tag}`);
+  const subjects: Subject[] = [];
+  const dependencies: ResourceDescriptor[] = [];
+  for (const asset of chosen) {
+    const got = await ports.download(asset, downloadDir);
+    log.info(`Downloaded ${asset.name} (${got.size} bytes, sha256 ${got.sha256})`);
+    subjects.push({ name: asset.name, digest: { sha256: got.sha256 }, size: got.size });
+    dependencies.push({ name: asset.name, uri: asset.browserDownloadUrl, digest: { sha256: got.sha256 } });
+  }
+  return {
+    subjects,
+    releaseUrl: release.htmlUrl,
+    provenance: {
+      extraDependencies: dependencies,
+      extraExternalParameters: {
+        resign: { release: release.tag, release_url: release.htmlUrl, assets: chosen.map((a) => a.name) },
+      },
+    },
+  };
+}
