@@ -8,6 +8,7 @@ import { RFC3161Timestamp } from '@sigstore/core';
 import {
   DSSEBundleBuilder,
   FulcioSigner,
+  MessageSignatureBundleBuilder,
   RekorWitness,
   TSAWitness,
   type Signer,
@@ -48,6 +49,8 @@ export interface SignOptions {
   readonly retry?: Partial<RetryPolicy>;
   readonly sleep?: Sleep;
   readonly onRetry?: (service: ServiceRef, attempt: number, delayMs: number, failure: Failure) => void;
+  /** Sign the bytes themselves (a message signature) instead of wrapping them in a DSSE in-toto envelope. */
+  readonly messageSignature?: boolean;
 }
 
 export interface SignResult {
@@ -118,10 +121,10 @@ export const signStatement: StatementSigner = async (statement, options) => {
   observer.start();
   let bundle: Bundle;
   try {
-    bundle = await new DSSEBundleBuilder({ signer, witnesses, certificateChain: false }).create({
-      data: payload,
-      type: IN_TOTO_PAYLOAD_TYPE,
-    });
+    const builderOptions = { signer, witnesses, certificateChain: false };
+    bundle = options.messageSignature
+      ? await new MessageSignatureBundleBuilder(builderOptions).create({ data: payload })
+      : await new DSSEBundleBuilder(builderOptions).create({ data: payload, type: IN_TOTO_PAYLOAD_TYPE });
   } catch (e) {
     throw scrub(e, token);
   } finally {

@@ -17,6 +17,8 @@ export interface VerifyAfterSignOptions {
   readonly expectedIssuer?: string;
   /** Whether the instance writes to Rekor (then one verified entry is required). */
   readonly expectTlogEntry: boolean;
+  /** The signed bytes, for a message-signature bundle (a DSSE bundle carries its payload). */
+  readonly artifact?: Buffer;
 }
 
 export function verifyAfterSign(bundleJson: unknown, options: VerifyAfterSignOptions): void {
@@ -31,7 +33,7 @@ export function verifyAfterSign(bundleJson: unknown, options: VerifyAfterSignOpt
       ...(options.expectedIdentity ? { subjectAlternativeName: options.expectedIdentity } : {}),
       ...(options.expectedIssuer ? { extensions: { issuer: options.expectedIssuer } } : {}),
     };
-    verifier.verify(toSignedEntity(bundle), policy);
+    verifier.verify(toSignedEntity(bundle, options.artifact), policy);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const detail = secrets.redact(e instanceof Error ? e.message : String(e));
