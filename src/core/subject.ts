@@ -49,7 +49,15 @@ export function normaliseSubjectName(raw: string, where: string): string {
   if (parts.length === 0) {
     throw inputError('SUBJECT_NAME_INVALID', `${where}: expected a file name, got ${quote(raw)}.`);
   }
-  return parts.join('/');
+  const normalised = parts.join('/');
+  // Dropping a leading "./" must not uncover a drive letter ("./C:/x" would become the absolute "C:/x").
+  if (/^[A-Za-z]:[\\/]/.test(normalised)) {
+    throw inputError(
+      'SUBJECT_NAME_INVALID',
+      `${where}: expected a relative subject name, got ${quote(raw)}, which is the absolute path ${quote(normalised)}. Name subjects relative to the base directory.`,
+    );
+  }
+  return normalised;
 }
 
 /** Byte-wise order, the same on every machine and locale. */
