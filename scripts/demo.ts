@@ -1,20 +1,25 @@
 /**
- * `npm run demo`: builds a small sample release, starts the local Sigstore stack (Fulcio, Rekor, TSA, a GitHub-shaped
- * OIDC issuer) on 127.0.0.1, runs the action's entry (dist/index.js) exactly as the Actions runner would, then
- * verifies every artifact with the CLI (dist/cli.js verify).
+ * `npm run demo`: the whole release flow on this machine. It starts the local Sigstore stack (Fulcio, Rekor, TSA, a
+ * GitHub-shaped OIDC issuer) and the GitHub API emulator on 127.0.0.1, creates a draft release, runs the action's
+ * entry (dist/index.js) exactly as the Actions runner would, publishes the release, then downloads the artifacts and
+ * their bundles from the release like a user would and verifies them with the CLI (dist/cli.js).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAction, runCliProcess } from '../test-support/action-runner.js';
+import { startGitHubEmulator } from '../test-support/github-emulator/index.js';
 import { startSigstoreStack } from '../test-support/sigstore-stack/index.js';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const indent = (s: string) => s.trimEnd().replace(/^/gm, '  | ');
+const REPO = 'octo-org/octo-repo';
 
 const ws = await mkdtemp(path.join(tmpdir(), 'provenant-demo-'));
 const stack = await startSigstoreStack();
+const github = await startGitHubEmulator({ repository: REPO });
 try {
+  github.addRepo(REPO, { visibility: 'public', immutableReleases: true });
   const files: Record<string, string> = {
     'dist/linux-amd64/provenant-demo': 'ELF pretend binary for linux/amd64\n',
     'dist/darwin-arm64/provenant-demo': 'Mach-O pretend binary for darwin/arm64\n',
@@ -25,12 +30,19 @@ try {
     await mkdir(path.dirname(path.join(ws, name)), { recursive: true });
     await writeFile(path.join(ws, name), body);
   }
-  say(`Sample release tree: ${ws}/dist (${Object.keys(files).length} files)`);
-  say(
-    `Local Sigstore stack: Fulcio ${stack.urls.fulcio}, Rekor ${stack.urls.rekor}, TSA ${stack.urls.tsa}, OIDC ${stack.urls.oidc}`,
-  );
+  say(`Sample build outputs: ${ws}/dist (${Object.keys(files).length} files)`);
+  say(`Local Sigstore stack: Fulcio ${stack.urls.fulcio}, Rekor ${stack.urls.rekor}, TSA ${stack.urls.tsa}`);
+  say(`GitHub API emulator: ${github.apiUrl} (uploads ${github.uploadUrl})`);
 
-  say('\n== The action (dist/index.js), run as the Actions runner runs it ==');
+  // Immutable releases refuse assets once published: the release job works on a draft.
+  const release = github.addRelease(REPO, {
+    tag: 'v1.0.0',
+    draft: true,
+    assets: [{ name: 'provenant-demo-1.0.0.tar.gz', bytes: files['dist/provenant-demo-1.0.0.tar.gz']! }],
+  });
+  say(`Draft release v1.0.0 created (immutable releases on), with one asset`);
+
+  say('\n== 1. The action (dist/index.js), run as the Actions runner runs it ==');
   const run = await runAction({
     workspace: ws,
     inputs: {
@@ -38,13 +50,15 @@ try {
       sigstore: 'custom',
       'fulcio-url': stack.urls.fulcio,
       'rekor-url': stack.urls.rekor,
-      'tsa-url': `${stack.urls.tsa}/api/v1/timestamp`,
+      'tsa-url': stack.urls.tsa,
       'trusted-root': stack.trustedRootPath,
+      'github-token': github.token,
+      'release-tag': 'v1.0.0',
+      'upload-artifact': 'true',
     },
-    // The job's OIDC endpoint, and the run the token describes.
     env: {
       ...stack.env,
-      GITHUB_REPOSITORY: 'octo-org/octo-repo',
+      ...github.env,
       GITHUB_SHA: '5f7b2e1c9a3d4b6e8f0a1c2e3d4f5a6b7c8d9e0f',
       GITHUB_REF: 'refs/tags/v1.0.0',
     },
@@ -53,7 +67,7 @@ try {
     indent(
       run.stdout
         .split('\n')
-        .filter((l) => !l.startsWith('::add-mask::'))
+        .filter((l) => !l.startsWith('::add-mask::') && !l.startsWith('::debug::'))
         .join('\n'),
     ),
   );
@@ -61,12 +75,12 @@ try {
     process.stderr.write(run.stderr);
     throw new Error(`the action failed with exit code ${run.code}`);
   }
-
   say('\n== Outputs ==');
   for (const [k, v] of Object.entries(run.outputs))
     say(`  ${k} = ${v.length > 100 ? `${v.slice(0, 97)}...` : v}`);
-  const bundlePath = run.outputs['bundle-path']!;
-  const bundle = JSON.parse(await readFile(bundlePath, 'utf8')) as { dsseEnvelope: { payload: string } };
+  const bundle = JSON.parse(await readFile(run.outputs['bundle-path']!, 'utf8')) as {
+    dsseEnvelope: { payload: string };
+  };
   say('\n== The signed statement (from the bundle) ==');
   say(
     indent(
@@ -74,37 +88,66 @@ try {
     ),
   );
 
-  say("\n== provenant verify (dist/cli.js), offline with the stack's trusted root ==");
+  say('\n== 2. Publish the release (the bundle is already attached) ==');
+  const published = await fetch(`${github.apiUrl}/repos/${REPO}/releases/${release.id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${github.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ draft: false }),
+  });
+  if (!published.ok) throw new Error(`publishing the release failed: HTTP ${published.status}`);
+  say(
+    `  release v1.0.0 published; assets: ${github
+      .assets(release.id)
+      .map((a) => a.name)
+      .join(', ')}`,
+  );
+
+  say('\n== 3. A user downloads the release and verifies it (dist/cli.js verify) ==');
+  const download = path.join(ws, 'downloaded');
+  await mkdir(download, { recursive: true });
+  const list = (await (
+    await fetch(`${github.apiUrl}/repos/${REPO}/releases/${release.id}/assets`, {
+      headers: { authorization: `Bearer ${github.token}` },
+    })
+  ).json()) as { name: string; browser_download_url: string; url: string }[];
+  for (const asset of list) {
+    const r = await fetch(asset.url, {
+      headers: { authorization: `Bearer ${github.token}`, accept: 'application/octet-stream' },
+    });
+    if (!r.ok) throw new Error(`download of ${asset.name} failed: HTTP ${r.status}`);
+    await writeFile(path.join(download, asset.name), Buffer.from(await r.arrayBuffer()));
+    say(`  downloaded ${asset.name}`);
+  }
   const verify = await runCliProcess(
     [
       'verify',
-      ...Object.keys(files),
+      'provenant-demo-1.0.0.tar.gz',
       '--bundle',
-      bundlePath,
+      'provenance.sigstore.json',
       '--repo',
-      'octo-org/octo-repo',
+      REPO,
       '--trusted-root',
       stack.trustedRootPath,
     ],
-    { cwd: ws },
+    { cwd: download },
   );
   say(indent(verify.stdout + verify.stderr));
   if (verify.code !== 0) throw new Error(`verification failed with exit code ${verify.code}`);
 
-  say('\n== And a tampered artifact is refused ==');
-  await writeFile(path.join(ws, 'dist/sbom.spdx.json'), '{"tampered":true}\n');
+  say('\n== 4. A tampered download is refused ==');
+  await writeFile(path.join(download, 'provenant-demo-1.0.0.tar.gz'), 'tampered archive\n');
   const tampered = await runCliProcess(
     [
       'verify',
-      'dist/sbom.spdx.json',
+      'provenant-demo-1.0.0.tar.gz',
       '--bundle',
-      bundlePath,
+      'provenance.sigstore.json',
       '--repo',
-      'octo-org/octo-repo',
+      REPO,
       '--trusted-root',
       stack.trustedRootPath,
     ],
-    { cwd: ws },
+    { cwd: download },
   );
   say(indent(tampered.stdout + tampered.stderr));
   if (tampered.code !== 1)
@@ -112,8 +155,15 @@ try {
 
   say('\n== Job summary ==');
   say(indent(run.summary));
-  say('\nDemo finished: signed with the local Sigstore stack, verified, and a tampered file refused.');
+  if (github.violations.length > 0)
+    throw new Error(
+      `the GitHub emulator saw requests off GitHub's API: ${JSON.stringify(github.violations)}`,
+    );
+  say(
+    '\nDemo finished: signed against the local Sigstore stack, attached to a draft release, published, downloaded, verified, and a tampered file refused.',
+  );
 } finally {
+  await github.stop();
   await stack.stop();
   await rm(ws, { recursive: true, force: true });
 }
