@@ -12,9 +12,9 @@ const segment = fc.oneof(
 );
 const pathLike = fc.oneof(
   fc.array(segment, { maxLength: 8 }).map((parts) => parts.join('/')),
-  fc.tuple(fc.constantFrom('', '/', './', '//', 'C:/', 'C:\\', '../'), fc.array(segment, { maxLength: 5 })).map(
-    ([head, parts]) => head + parts.join('/'),
-  ),
+  fc
+    .tuple(fc.constantFrom('', '/', './', '//', 'C:/', 'C:\\', '../'), fc.array(segment, { maxLength: 5 }))
+    .map(([head, parts]) => head + parts.join('/')),
   fc.string({ maxLength: 40 }),
 );
 

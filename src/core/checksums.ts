@@ -27,7 +27,8 @@ function parseTagLine(
   line: string,
   where: string,
 ): { algorithm: DigestAlgorithm; hex: string; name: string } | undefined {
-  const m = /^(\\?)(SHA256|SHA384|SHA512|[A-Za-z0-9-]+) \((.*)\) = ([0-9A-Za-z]+)$/.exec(line);
+  // `s`: a name may hold U+2028 or U+2029, which `.` alone does not match (line breaks were split off already).
+  const m = /^(\\?)(SHA256|SHA384|SHA512|[A-Za-z0-9-]+) \((.*)\) = ([0-9A-Za-z]+)$/s.exec(line);
   if (!m) return undefined;
   const algorithm = parseAlgorithm(m[2]!, where);
   const name = m[1] ? unescapeName(m[3]!, where) : m[3]!;
@@ -40,7 +41,7 @@ function parseGnuLine(
 ): { algorithm: DigestAlgorithm; hex: string; name: string } {
   const escaped = line.startsWith('\\');
   const body = escaped ? line.slice(1) : line;
-  const m = /^([0-9A-Fa-f]+) ([ *])(.+)$/.exec(body);
+  const m = /^([0-9A-Fa-f]+) ([ *])(.+)$/s.exec(body);
   if (!m) {
     throw inputError(
       'CHECKSUM_LINE_INVALID',
