@@ -14,7 +14,9 @@ export type Fault =
   /** Let the service do its work, then replace the body with bytes no client can parse. */
   | { readonly kind: 'garbled' }
   /** Destroy the connection without any response. */
-  | { readonly kind: 'reset' };
+  | { readonly kind: 'reset' }
+  /** Let the service do its work (a Rekor entry is logged), then drop the connection: the client never hears. */
+  | { readonly kind: 'lost-response' };
 
 export class Faults {
   readonly #queues = new Map<ServiceName, Fault[]>();
@@ -45,6 +47,10 @@ export class Faults {
 
   resetNext(service: ServiceName, times = 1): void {
     this.inject(service, { kind: 'reset' }, times);
+  }
+
+  loseResponseNext(service: ServiceName, times = 1): void {
+    this.inject(service, { kind: 'lost-response' }, times);
   }
 
   /** Drops queued faults (of one service, or all) and resets request counters. */

@@ -16,6 +16,7 @@ export interface Reply {
 
 export interface Route {
   readonly method: 'GET' | 'POST';
+  /** The exact path, or a prefix followed by `*` (`/api/v1/log/entries/*`). */
   readonly path: string;
   readonly handle: (request: {
     body: Buffer;
@@ -107,7 +108,11 @@ async function handle(
   }
   if (res.destroyed || req.socket.destroyed) return;
 
-  const route = routes.find((r) => r.method === req.method && r.path === url.pathname);
+  const route = routes.find(
+    (r) =>
+      r.method === req.method &&
+      (r.path.endsWith('*') ? url.pathname.startsWith(r.path.slice(0, -1)) : r.path === url.pathname),
+  );
   const reply = route
     ? await route.handle({ body, url, headers: req.headers })
     : {
@@ -115,6 +120,10 @@ async function handle(
         body: json({ message: `no route ${req.method} ${url.pathname}` }),
         contentType: 'application/json',
       };
+  if (fault?.kind === 'lost-response') {
+    req.socket.destroy();
+    return;
+  }
   if (fault?.kind === 'garbled') {
     send(res, { ...reply, body: Buffer.from('\u0000\u00ff<garbled>\u0007not what you asked for') });
     return;

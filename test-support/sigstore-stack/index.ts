@@ -13,7 +13,7 @@ import { startService, type RunningService } from './http-service.js';
 import type { Claims } from './jwt.js';
 import { initializeCA, initializeCTLog, initializeTLog, initializeTSA } from './mock-modules.js';
 import { OidcIssuer } from './oidc-issuer.js';
-import { rekorRoute } from './rekor.js';
+import { rekorRoutes } from './rekor.js';
 import { buildTrustedRoot } from './trusted-root.js';
 import { tsaRoute, wholeSecondClock } from './tsa.js';
 
@@ -79,7 +79,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     wholeSecondClock(tsa);
 
     fulcio.routes.push(fulcioRoute({ ca, issuerKey: () => issuer.key.publicKey }));
-    rekor.routes.push(rekorRoute(tlog));
+    rekor.routes.push(...rekorRoutes(tlog));
     tsaService.routes.push(tsaRoute(tsa));
 
     const urls: SigstoreStackUrls = {

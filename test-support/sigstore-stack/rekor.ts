@@ -8,12 +8,32 @@ import { createHash, createPublicKey, verify, X509Certificate } from 'node:crypt
 import { json, type Reply, type Route } from './http-service.js';
 import type { TLog } from './mock-modules.js';
 
-export function rekorRoute(tlog: TLog): Route {
-  return {
-    method: 'POST',
-    path: '/api/v1/log/entries',
-    handle: async ({ body }) => createEntry(tlog, body),
-  };
+/**
+ * Like real Rekor, an entry is logged once: proposing the same canonical entry again answers 409 with the
+ * existing entry's address in `Location` (what a client sees when it retries a POST whose first answer was lost),
+ * and `GET /api/v1/log/entries/<uuid>` serves it.
+ */
+export function rekorRoutes(tlog: TLog): Route[] {
+  const logged = new Map<string, { uuid: string; response: Record<string, unknown> }>();
+  const byUuid = new Map<string, Record<string, unknown>>();
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/log/entries',
+      handle: async ({ body }) => createEntry(tlog, body, logged, byUuid),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/log/entries/*',
+      handle: async ({ url }) => {
+        const uuid = url.pathname.split('/').pop() ?? '';
+        const response = byUuid.get(uuid);
+        return response
+          ? { status: 200, body: json(response), contentType: 'application/json' }
+          : error(404, `no entry with UUID ${uuid}`);
+      },
+    },
+  ];
 }
 
 interface DsseProposal {
@@ -28,7 +48,12 @@ interface Envelope {
   signatures: { sig: string; keyid?: string }[];
 }
 
-async function createEntry(tlog: TLog, body: Buffer): Promise<Reply> {
+async function createEntry(
+  tlog: TLog,
+  body: Buffer,
+  logged: Map<string, { uuid: string; response: Record<string, unknown> }>,
+  byUuid: Map<string, Record<string, unknown>>,
+): Promise<Reply> {
   let proposal: { kind?: string; apiVersion?: string; spec?: unknown };
   try {
     proposal = JSON.parse(body.toString('utf8')) as typeof proposal;
@@ -41,8 +66,24 @@ async function createEntry(tlog: TLog, body: Buffer): Promise<Reply> {
     if (typeof canonical === 'string') return error(400, canonical);
     entry = canonical;
   }
-  const logged = await tlog.log(entry);
-  return { status: 201, body: json(logged), contentType: 'application/json' };
+  const key = sha256(Buffer.from(JSON.stringify(entry)));
+  const existing = logged.get(key);
+  if (existing) {
+    return {
+      status: 409,
+      body: json({
+        code: 409,
+        message: `an equivalent entry already exists in the transparency log with UUID ${existing.uuid}`,
+      }),
+      contentType: 'application/json',
+      headers: { location: `/api/v1/log/entries/${existing.uuid}` },
+    };
+  }
+  const response = (await tlog.log(entry)) as Record<string, unknown>;
+  const uuid = Object.keys(response)[0]!;
+  logged.set(key, { uuid, response });
+  byUuid.set(uuid, response);
+  return { status: 201, body: json(response), contentType: 'application/json' };
 }
 
 /** Returns the canonical entry, or a reason the proposal is refused. */
