@@ -117,7 +117,7 @@ describe('the action signs, as the Actions runner runs it, against the local Sig
       ).toString();
       expect(ok.trim()).toBe('Verified OK');
       // And a flipped payload byte must not verify (so the check above can fail).
-      pae[pae.length - 2] ^= 1;
+      pae.writeUInt8(pae.readUInt8(pae.length - 2) ^ 1, pae.length - 2);
       await writeFile(path.join(dir, 'pae.bin'), pae);
       expect(() =>
         execFileSync(

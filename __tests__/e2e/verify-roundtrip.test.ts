@@ -79,9 +79,7 @@ async function sign(name: string, body: object, claims: Claims = {}): Promise<st
   return path;
 }
 
-async function verify(
-  ...args: string[]
-): Promise<{
+async function verify(...args: string[]): Promise<{
   code: number;
   out: string;
   err: string;
