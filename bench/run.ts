@@ -6,7 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { benchLargeFile, benchSmallFiles, type Row } from './hash.js';
+import { benchLargeFile, benchPeakRss, benchSmallFiles, type Row } from './hash.js';
+import { benchColdStart } from './startup.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
@@ -16,6 +17,10 @@ try {
   rows.push(...(await benchLargeFile(dir, Math.round(2 ** 30 * scale))));
   process.stderr.write('bench: many small files…\n');
   rows.push(...(await benchSmallFiles(dir, Math.max(100, Math.round(10000 * scale)))));
+  process.stderr.write('bench: peak RSS on a huge file…\n');
+  rows.push(...(await benchPeakRss(dir, Math.round(4 * 2 ** 30 * scale))));
+  process.stderr.write('bench: action cold start…\n');
+  rows.push(...(await benchColdStart(dir)));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
