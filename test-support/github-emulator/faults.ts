@@ -36,12 +36,24 @@ interface RateLimitFault {
   method: string | undefined;
 }
 
+/** The request is handled (the work is done), then answered with an error, as when a response is lost. */
+interface AfterFault {
+  kind: 'after';
+  remaining: number;
+  status: number;
+  /** An upload is kept incomplete: GitHub lists it in state `open` with only part of its bytes. */
+  partial: boolean;
+  path: PathFilter;
+  method: string | undefined;
+}
+
 export type FaultResponse =
   | { kind: 'status'; status: number }
+  | { kind: 'after'; status: number; partial: boolean }
   | { kind: 'rate-limit'; status: 403 | 429; headers: Record<string, string> };
 
 export class Faults {
-  #queue: (ServerErrorFault | RateLimitFault)[] = [];
+  #queue: (ServerErrorFault | RateLimitFault | AfterFault)[] = [];
   #delays: { ms: number; remaining: number; path: PathFilter }[] = [];
   #corruptions: { operationId: string; mutate: (body: unknown) => unknown }[] = [];
   #releaseDeletions: { releaseId: number; afterRequests: number }[] = [];
@@ -84,6 +96,25 @@ export class Faults {
     });
   }
 
+  /**
+   * The next `count` matching requests do their work and then answer `status` (default 502): an upload that
+   * landed although the client heard a failure. With `partial`, an upload is instead left incomplete, listed in
+   * state `open` with half its bytes, as GitHub keeps an interrupted upload.
+   */
+  failAfterNext(
+    count: number,
+    options: { status?: number; partial?: boolean; path?: PathFilter; method?: string } = {},
+  ): void {
+    this.#queue.push({
+      kind: 'after',
+      remaining: count,
+      status: options.status ?? 502,
+      partial: options.partial ?? false,
+      path: options.path,
+      method: options.method,
+    });
+  }
+
   /** Delays the next `count` matching requests (default: every request until reset). */
   delay(ms: number, options: { count?: number; path?: PathFilter } = {}): void {
     this.#delays.push({ ms, remaining: options.count ?? Infinity, path: options.path });
@@ -115,6 +146,7 @@ export class Faults {
     this.#queue = this.#queue.filter((f) => f.remaining > 0);
     this.injected += 1;
     if (fault.kind === 'status') return { kind: 'status', status: fault.status };
+    if (fault.kind === 'after') return { kind: 'after', status: fault.status, partial: fault.partial };
     const reset = Math.floor(Date.now() / 1000) + fault.resetInSeconds;
     const headers: Record<string, string> = {
       'x-ratelimit-limit': '5000',

@@ -152,6 +152,14 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
           } catch (e) {
             reply = error(500, `emulator failure: ${e instanceof Error ? e.stack : String(e)}`);
           }
+          if (fault?.kind === 'after') {
+            const created = state.assets.get(Number((reply.json as { id?: unknown } | undefined)?.id));
+            if (fault.partial && reply.status === 201 && created) {
+              created.state = 'open';
+              created.bytes = created.bytes.subarray(0, Math.floor(created.bytes.length / 2));
+            }
+            reply = error(fault.status, 'Server Error');
+          }
         }
         requests.push({ ...info, status: reply.status });
         for (const id of faults.tick()) state.deleteRelease(id);

@@ -148,7 +148,7 @@ export function asset(
     node_id: `RA_${a.id}`,
     name: a.name,
     label: a.label,
-    state: 'uploaded',
+    state: a.state ?? 'uploaded',
     content_type: a.contentType,
     size: a.bytes.length,
     digest: `sha256:${sha256(a.bytes)}`,

@@ -44,6 +44,8 @@ export interface AssetState {
   createdAt: string;
   updatedAt: string;
   downloadCount: number;
+  /** `open`: an upload GitHub started but never completed (absent: `uploaded`). */
+  state?: 'uploaded' | 'open';
 }
 
 export interface AttestationState {

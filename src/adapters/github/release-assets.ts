@@ -86,6 +86,7 @@ async function uploadAs(
   name: string,
   upload: AssetUpload,
   ours: string,
+  afterCleanup = false,
 ): Promise<AssetInfo> {
   const doing = `upload asset ${quote(name)} to release ${quote(release.tag)}`;
   let asset: AssetInfo;
@@ -111,8 +112,11 @@ async function uploadAs(
     // incomplete upload GitHub keeps in state "open". Keep the first, remove the second (it is ours).
     const left = (await listAssets(client, repo, release.id).catch(() => [])).find((a) => a.name === name);
     if (left?.state === 'uploaded' && left.sha256 === ours) return left;
-    if (left && left.state !== 'uploaded') await deleteOwn(client, repo, left.id);
-    else if (left) throw conflictError(release, left, ours, upload.data.length);
+    if (left && left.state !== 'uploaded') {
+      await deleteOwn(client, repo, left.id);
+      // The incomplete upload held the name, so the retried POST could only be refused: with it gone, one more try.
+      if (!afterCleanup) return uploadAs(client, repo, release, name, upload, ours, true);
+    } else if (left) throw conflictError(release, left, ours, upload.data.length);
     throw toProvenantError(e, { doing, permission: 'contents', code: 'UPLOAD_FAILED' });
   }
   if (asset.size !== upload.data.length || (asset.sha256 !== undefined && asset.sha256 !== ours)) {

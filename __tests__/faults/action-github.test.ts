@@ -1,0 +1,262 @@
+/**
+ * GitHub faults while the action publishes, run as the Actions runner runs it (dist/index.js) against the GitHub
+ * emulator. For each: success after bounded retries or a clear failure; the signed bundles on disk and in the
+ * workflow artifact either way; no partial or corrupt asset left on the release; a rerun converges.
+ * Already proven elsewhere and not repeated: uploads failing past the retries and a published immutable release
+ * (__tests__/e2e/action-publish.test.ts); rate limits, permissions and a release deleted between listing and
+ * uploading at the adapter level (__tests__/adapters/github/release-assets.test.ts).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFile, rm } from 'node:fs/promises';
+import { startGitHubEmulator, type GitHubEmulator } from '../../test-support/github-emulator/index.js';
+import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
+import {
+  REPO,
+  TAG,
+  actWith,
+  artifactFiles,
+  assetNames,
+  assetText,
+  bundlesOnDisk,
+  cleanRelease,
+  keptPaths,
+  workspace,
+} from './support.js';
+
+let stack: SigstoreStack;
+let em: GitHubEmulator;
+let ws: string;
+
+beforeAll(async () => {
+  stack = await startSigstoreStack();
+  ws = await workspace('provenant-gh-faults-');
+});
+afterAll(async () => {
+  await stack.stop();
+  await rm(ws, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  em = await startGitHubEmulator({ repository: REPO });
+  em.addRepo(REPO, { visibility: 'public', immutableReleases: true });
+});
+afterEach(async () => {
+  expect(em.violations).toEqual([]);
+  await em.stop();
+});
+
+const act = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) =>
+  actWith(stack, em, ws, inputs, env);
+const draft = () => em.addRelease(REPO, { tag: TAG, draft: true });
+const uploads = () => em.requests.filter((r) => r.origin === 'uploads' && r.method === 'POST');
+
+describe('5xx mid-upload', () => {
+  it('the upload landed but the answer was a 502: the retry finds our own bytes and keeps them, one asset', async () => {
+    const release = draft();
+    em.faults.failAfterNext(1, { path: '/assets', method: 'POST' });
+    const run = await act({ 'upload-artifact': 'true' });
+    expect(run.stdout).not.toMatch(/::error::/);
+    expect(run.code).toBe(0);
+    const [bundle] = await bundlesOnDisk(run);
+    expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe(bundle);
+    expect((await artifactFiles(em, 'provenance-bundles'))['provenance.sigstore.json']).toBe(bundle);
+    expect(uploads().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an upload left incomplete (state open) by a 502: our partial asset is removed, and the bundle is attached whole', async () => {
+    const release = draft();
+    em.faults.failAfterNext(1, { path: '/assets', method: 'POST', partial: true });
+    const run = await act({ 'upload-artifact': 'true' });
+    expect(run.code).toBe(0);
+    const [bundle] = await bundlesOnDisk(run);
+    expect(cleanRelease(em, release.id)).toBe(true);
+    expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe(bundle);
+  });
+
+  it('uploads that keep breaking off: bounded, a clear error, no incomplete asset left behind', async () => {
+    const release = draft();
+    em.faults.failAfterNext(50, { path: '/assets', method: 'POST', partial: true });
+    const run = await act({ 'upload-artifact': 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::\[SERVICE_UNAVAILABLE\] .*HTTP 502/);
+    expect(run.stdout).toContain('kept at');
+    expect(assetNames(em, release.id)).toEqual([]);
+    // One upload plus Octokit's retries, once more after removing our incomplete asset: bounded.
+    expect(uploads().length).toBeLessThanOrEqual(8);
+  });
+
+  it('502 twice, then the upload goes through: one asset, identical to the bundle on disk', async () => {
+    const release = draft();
+    em.faults.failNext(2, { status: 502, path: '/assets', method: 'POST' });
+    const run = await act();
+    expect(run.code).toBe(0);
+    expect(em.faults.injected).toBe(2);
+    const [bundle] = await bundlesOnDisk(run);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe(bundle);
+  });
+
+  it('an outage past the retries fails clearly; the bundle is on disk and in the artifact; a rerun converges', async () => {
+    const release = draft();
+    em.faults.failNext(50, { status: 503, path: '/assets', method: 'POST' });
+    const failed = await act({ 'upload-artifact': 'true' });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(
+      /::error::\[SERVICE_UNAVAILABLE\] .*upload asset "provenance\.sigstore\.json"/,
+    );
+    const [kept] = keptPaths(failed);
+    const bundle = await readFile(kept!, 'utf8');
+    expect(JSON.parse(bundle).dsseEnvelope).toBeDefined();
+    expect((await artifactFiles(em, 'provenance-bundles'))['provenance.sigstore.json']).toBe(bundle);
+    expect(assetNames(em, release.id)).toEqual([]);
+
+    em.faults.reset();
+    const rerun = await act({ 'upload-artifact': 'true', 'artifact-name': 'provenance-bundles-attempt-2' });
+    expect(rerun.code).toBe(0);
+    expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(rerun))[0]);
+  });
+});
+
+describe('422: the name exists on the release', () => {
+  it('a foreign asset of that name stays untouched; the error says how to resolve it; the bundle is kept', async () => {
+    const release = em.addRelease(REPO, {
+      tag: TAG,
+      draft: true,
+      assets: [{ name: 'provenance.sigstore.json', bytes: 'someone else' }],
+    });
+    const run = await act({ 'upload-artifact': 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('[ASSET_CONFLICT]');
+    expect(run.stdout).toMatch(/overwrite: true|another bundle name/);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe('someone else');
+    expect(keptPaths(run)).toHaveLength(1);
+    expect(Object.keys(await artifactFiles(em, 'provenance-bundles'))).toEqual(['provenance.sigstore.json']);
+  });
+
+  it('a rerun of a successful job with overwrite converges on one asset, the new bundle', async () => {
+    const release = draft();
+    expect((await act()).code).toBe(0);
+    const rerun = await act({ overwrite: 'true' });
+    expect(rerun.code).toBe(0);
+    expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(rerun))[0]);
+    expect(cleanRelease(em, release.id)).toBe(true);
+  });
+});
+
+describe('rate limits with reset headers', () => {
+  it.each<[403 | 429, number | undefined]>([
+    [403, undefined],
+    [429, 1],
+  ])('%s (retry-after %s) on the upload: waited out, then attached', async (status, retryAfterSeconds) => {
+    const release = draft();
+    em.faults.rateLimitNext(1, {
+      status,
+      resetInSeconds: 1,
+      ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+      path: '/assets',
+      method: 'POST',
+    });
+    const run = await act();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/::warning::GitHub (primary|secondary) rate limit/);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(run))[0]);
+  });
+
+  it('a limit that resets in an hour is not waited for: a clear error with the reset time; bundle kept; nothing attached', async () => {
+    const release = draft();
+    em.faults.rateLimitNext(5, { status: 403, resetInSeconds: 3600, path: '/releases' });
+    const run = await act({ 'upload-artifact': 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\[SERVICE_UNAVAILABLE\] .*rate limit \(HTTP 403\) that resets at \d{4}-/);
+    expect(run.stdout).toContain('kept at');
+    expect(Object.keys(await artifactFiles(em, 'provenance-bundles'))).toEqual(['provenance.sigstore.json']);
+    expect(assetNames(em, release.id)).toEqual([]);
+  });
+});
+
+describe('the release deleted while we attach', () => {
+  it('between two uploads: a clear RELEASE_NOT_FOUND, every bundle on disk and in the artifact; a rerun on a new draft converges', async () => {
+    // Learn, on a release left alone, how many requests come before the second upload.
+    const probe = draft();
+    const probeRun = await act({
+      'bundle-layout': 'per-subject',
+      'upload-artifact': 'true',
+      'artifact-name': 'probe',
+    });
+    expect(probeRun.code).toBe(0);
+    const firstUpload = em.requests.findIndex((r) => r.origin === 'uploads' && r.method === 'POST');
+    em.deleteRelease(probe.id);
+    em.requests.length = 0;
+
+    const release = draft();
+    em.faults.deleteReleaseAfter(release.id, firstUpload + 1);
+    const run = await act({ 'bundle-layout': 'per-subject', 'upload-artifact': 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('[RELEASE_NOT_FOUND]');
+    expect(em.getRelease(release.id)).toBeUndefined();
+    const kept = keptPaths(run);
+    expect(kept.map((p) => p.split('/').pop()).sort()).toEqual([
+      'app-darwin.tar.gz.sigstore.json',
+      'app-linux.tar.gz.sigstore.json',
+    ]);
+    const inArtifact = await artifactFiles(em, 'provenance-bundles');
+    for (const p of kept) expect(inArtifact[p.split('/').pop()!]).toBe(await readFile(p, 'utf8'));
+
+    const again = draft();
+    const rerun = await act({ 'bundle-layout': 'per-subject' });
+    expect(rerun.code).toBe(0);
+    expect(assetNames(em, again.id)).toEqual([
+      'app-darwin.tar.gz.sigstore.json',
+      'app-linux.tar.gz.sigstore.json',
+    ]);
+    expect(cleanRelease(em, again.id)).toBe(true);
+  });
+});
+
+describe('two matrix jobs attaching to one release at once', () => {
+  it('with different bundle names: both bundles attached, each byte-identical to its job’s bundle', async () => {
+    const release = draft();
+    const [a, b] = await Promise.all([
+      act({
+        'subject-path': 'dist/app-linux.tar.gz',
+        'bundle-name': 'linux.sigstore.json',
+        'upload-artifact': 'true',
+        'artifact-name': 'linux',
+      }),
+      act({
+        'subject-path': 'dist/app-darwin.tar.gz',
+        'bundle-name': 'darwin.sigstore.json',
+        'upload-artifact': 'true',
+        'artifact-name': 'darwin',
+      }),
+    ]);
+    expect([a!.code, b!.code]).toEqual([0, 0]);
+    expect(assetNames(em, release.id)).toEqual(['darwin.sigstore.json', 'linux.sigstore.json']);
+    expect(assetText(em, release.id, 'linux.sigstore.json')).toBe((await bundlesOnDisk(a!))[0]);
+    expect(assetText(em, release.id, 'darwin.sigstore.json')).toBe((await bundlesOnDisk(b!))[0]);
+    expect(cleanRelease(em, release.id)).toBe(true);
+  });
+
+  it('with the same bundle name: one attaches, the other fails with ASSET_CONFLICT; nothing is lost or replaced', async () => {
+    const release = draft();
+    const runs = await Promise.all([
+      act({ 'subject-path': 'dist/app-linux.tar.gz', 'upload-artifact': 'true', 'artifact-name': 'linux' }),
+      act({ 'subject-path': 'dist/app-darwin.tar.gz', 'upload-artifact': 'true', 'artifact-name': 'darwin' }),
+    ]);
+    const codes = runs.map((r) => r.code).sort();
+    expect(codes).toEqual([0, 1]);
+    const winner = runs.find((r) => r.code === 0)!;
+    const loser = runs.find((r) => r.code === 1)!;
+    expect(loser.stdout).toContain('[ASSET_CONFLICT]');
+    expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(winner))[0]);
+    // The loser's signature is not lost: on disk and in its own workflow artifact.
+    const [kept] = keptPaths(loser);
+    const loserBundle = await readFile(kept!, 'utf8');
+    const loserArtifact = loser === runs[0] ? 'linux' : 'darwin';
+    expect((await artifactFiles(em, loserArtifact))['provenance.sigstore.json']).toBe(loserBundle);
+    expect(cleanRelease(em, release.id)).toBe(true);
+  });
+});
