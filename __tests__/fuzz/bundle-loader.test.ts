@@ -1,14 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseBundle } from '../../src/adapters/sigstore/bundle-loader.js';
 import { isProvenantError } from '../../src/core/errors.js';
 
 const RUNS = { seed: 42, numRuns: 300 };
 const GOOD = readFileSync(
   join(
-    import.meta.dirname,
+    dirname(fileURLToPath(import.meta.url)),
     '..',
     'fixtures',
     'conformance',
