@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { contextFromClaims, contextFromEnv, splitWorkflowRef } from '../../src/core/build-context.js';
 import { buildProvenance, SLSA_PROVENANCE_V1 } from '../../src/core/provenance.js';
 import { buildStatement } from '../../src/core/statement.js';
@@ -128,7 +129,10 @@ describe('SLSA v1 provenance', () => {
       }),
     );
     const golden = JSON.parse(
-      readFileSync(path.join(import.meta.dirname, '../fixtures/golden/statement.json'), 'utf8'),
+      readFileSync(
+        path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/golden/statement.json'),
+        'utf8',
+      ),
     );
     expect(statement).toEqual(golden);
     // Key order is part of the signed bytes' stability.
