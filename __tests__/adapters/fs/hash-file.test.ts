@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HASH_CHUNK_SIZE, hashFile } from '../../../src/adapters/fs/hash-file.js';
+import { HASH_CHUNK_SIZE, hashFile, hashFileSync } from '../../../src/adapters/fs/hash-file.js';
 import { hashFiles } from '../../../src/adapters/fs/hash-files.js';
 
 let dir: string;
@@ -30,10 +30,12 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
   it.each(sizes)('%d bytes', async (size) => {
     const file = path.join(dir, `f${size}`);
     await writeFile(file, randomBytes(size));
-    const r = await hashFile(file, ['sha256', 'sha512']);
-    expect(r.size).toBe(size);
-    expect(r.digest.sha256).toBe(coreutils('sha256sum', file));
-    expect(r.digest.sha512).toBe(coreutils('sha512sum', file));
+    const expected = {
+      size,
+      digest: { sha256: coreutils('sha256sum', file), sha512: coreutils('sha512sum', file) },
+    };
+    expect(await hashFile(file, ['sha256', 'sha512'])).toEqual(expected);
+    expect(hashFileSync(file, ['sha256', 'sha512'])).toEqual(expected);
   });
 
   it('hashes many files concurrently, keeping their order and reporting progress to the end', async () => {
@@ -53,9 +55,28 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
   });
 
   it('names the file it cannot read', async () => {
-    await expect(hashFile(path.join(dir, 'absent'))).rejects.toMatchObject({
-      code: 'FILE_UNREADABLE',
-      message: expect.stringContaining('absent'),
-    });
+    const unreadable = { code: 'FILE_UNREADABLE', message: expect.stringContaining('absent') };
+    await expect(hashFile(path.join(dir, 'absent'))).rejects.toMatchObject(unreadable);
+    expect(() => hashFileSync(path.join(dir, 'absent'))).toThrow(expect.objectContaining(unreadable));
+    await expect(hashFile(dir)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: /EISDIR/ });
+    expect(() => hashFileSync(dir)).toThrow(/EISDIR/);
+  });
+
+  it('reuses its buffers safely when a progress callback throws mid-file', async () => {
+    const file = path.join(dir, 'callback');
+    await writeFile(file, randomBytes(3 * HASH_CHUNK_SIZE));
+    await expect(
+      hashFile(file, ['sha256'], () => {
+        throw new Error('listener broke');
+      }),
+    ).rejects.toThrow('listener broke');
+    const others = await Promise.all(
+      [1, 2, 3].map(async (k) => {
+        const p = path.join(dir, `after${k}`);
+        await writeFile(p, randomBytes(k * HASH_CHUNK_SIZE + k));
+        return [(await hashFile(p)).digest.sha256, coreutils('sha256sum', p)];
+      }),
+    );
+    for (const [ours, theirs] of others) expect(ours).toBe(theirs);
   });
 });

@@ -9,6 +9,7 @@ import type { FoundFile } from '../../../src/adapters/fs/collect-files.js';
 import { HASH_CHUNK_SIZE } from '../../../src/adapters/fs/hash-file.js';
 import {
   hashFiles,
+  MAX_WORKERS,
   planHashing,
   POOL_MIN_BYTES,
   POOL_MIN_FILES,
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 /** Every file goes through the worker threads: the main thread does not help while they start. */
-const poolOnly = { workers: 2, mainThreadUntilReady: false };
+const poolOnly = { workers: 2, mainThread: false };
 
 /** One coreutils call for many files: `{path: hex}`. */
 function coreutils(tool: string, files: readonly string[]): Map<string, string> {
@@ -78,14 +79,13 @@ describe('hashing through the worker pool agrees with coreutils', () => {
   });
 
   it('for many files spread over the workers, keeping their order and reporting progress to the totals', async () => {
-    const count = 3 * POOL_MIN_FILES + 17;
+    const count = 617;
     const files = await makeFiles(
       'many',
       Array.from({ length: count }, (_, i) => (i * 7919) % (70 * 1024)),
     );
-    expect(planHashing(files).workers).toBeGreaterThan(0);
     const { seen, onProgress } = recorder();
-    const subjects = await hashFiles(files, { onProgress });
+    const subjects = await hashFiles(files, { onProgress, workers: 2 });
     const sha256 = coreutils(
       'sha256sum',
       files.map((f) => f.path),
@@ -112,8 +112,9 @@ describe('hashing through the worker pool agrees with coreutils', () => {
     );
     for (const plan of [
       poolOnly,
-      { workers: 2, mainThreadUntilReady: true },
-      { workers: 1, mainThreadUntilReady: false },
+      { workers: 2, mainThread: true },
+      { workers: 1, mainThread: false },
+      { workers: 0, mainThread: true },
     ]) {
       const subjects = await runHashing(files, {}, plan);
       expect(subjects.map((s) => [s.name, s.digest.sha256])).toEqual(
@@ -125,14 +126,15 @@ describe('hashing through the worker pool agrees with coreutils', () => {
   it('reports bytes while a worker is still reading one large file', async () => {
     const files = await makeFiles('large', [40 * C]);
     const { seen, onProgress } = recorder();
-    await runHashing(files, { onProgress }, { workers: 1, mainThreadUntilReady: false });
+    await runHashing(files, { onProgress }, { workers: 1, mainThread: false });
     expect(seen.some((p) => p.filesDone === 0 && p.bytesDone > 0)).toBe(true);
     expect(seen.at(-1)).toEqual({ filesDone: 1, filesTotal: 1, bytesDone: 40 * C, bytesTotal: 40 * C });
   });
 
   it('returns nothing for no files, without starting a worker', async () => {
     await expect(runHashing([], {}, poolOnly)).resolves.toEqual([]);
-    expect(planHashing([])).toEqual({ workers: 0, mainThreadUntilReady: true });
+    expect(planHashing([])).toEqual({ workers: 0, mainThread: true });
+    await expect(hashFiles([])).resolves.toEqual([]);
   });
 });
 
@@ -165,9 +167,9 @@ describe('failures in the pool', () => {
       throw new Error('listener broke');
     };
     await expect(runHashing(files, { onProgress }, poolOnly)).rejects.toThrow('listener broke');
-    await expect(
-      runHashing(files, { onProgress }, { workers: 0, mainThreadUntilReady: true }),
-    ).rejects.toThrow('listener broke');
+    await expect(runHashing(files, { onProgress }, { workers: 0, mainThread: true })).rejects.toThrow(
+      'listener broke',
+    );
   });
 });
 
@@ -176,19 +178,23 @@ describe('planning', () => {
 
   it('keeps one file, and small jobs, on the main thread', () => {
     expect(planHashing(sized(1, 4 * 2 ** 30), undefined, 2).workers).toBe(0);
-    expect(planHashing(sized(POOL_MIN_FILES - 1, 1024), undefined, 2).workers).toBe(0);
+    expect(planHashing(sized(POOL_MIN_FILES / 2, 1024), undefined, 2).workers).toBe(0);
+    expect(planHashing(sized(10_000, 1024), undefined, 1).workers).toBe(0);
   });
 
-  it('starts one worker per core for many files or many bytes, never more than files', () => {
-    expect(planHashing(sized(POOL_MIN_FILES, 1024), undefined, 2).workers).toBe(2);
-    expect(planHashing(sized(2, POOL_MIN_BYTES), undefined, 16).workers).toBe(2);
-    expect(planHashing(sized(10_000, 1024), undefined, 64).workers).toBe(8);
-    expect(planHashing(sized(10_000, 1024), undefined, 1).workers).toBe(1);
+  it('adds a worker per extra core for many files, many bytes or enough of both', () => {
+    expect(planHashing(sized(POOL_MIN_FILES, 1), undefined, 2)).toEqual({ workers: 1, mainThread: true });
+    expect(planHashing(sized(2, POOL_MIN_BYTES / 2), undefined, 16).workers).toBe(1);
+    expect(
+      planHashing(sized(POOL_MIN_FILES / 2, Math.ceil(POOL_MIN_BYTES / POOL_MIN_FILES)), undefined, 4)
+        .workers,
+    ).toBe(3);
+    expect(planHashing(sized(10_000, 1024), undefined, 64).workers).toBe(MAX_WORKERS);
   });
 
   it('honours an explicit worker count, 0 meaning the main thread only', () => {
     expect(planHashing(sized(10_000, 1024), 0, 2).workers).toBe(0);
-    expect(planHashing(sized(3, 1), 5, 2).workers).toBe(3);
+    expect(planHashing(sized(3, 1), 5, 2)).toEqual({ workers: 3, mainThread: true });
   });
 });
 
@@ -207,7 +213,7 @@ describe('from a single-file bundle', () => {
       `import { readFileSync } from 'node:fs';
 import { runHashing } from ${JSON.stringify(source)};
 const files = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const subjects = await runHashing(files, {}, { workers: 2, mainThreadUntilReady: false });
+const subjects = await runHashing(files, {}, { workers: 2, mainThread: false });
 for (const s of subjects) process.stdout.write(s.digest.sha256 + '  ' + files[subjects.indexOf(s)].path + '\\n');
 `,
     );

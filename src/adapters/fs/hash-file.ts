@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
@@ -63,6 +64,48 @@ export async function hashFile(
     if (pending) await pending.catch(() => undefined);
     for (const b of buffers) giveBack(b);
     await handle.close();
+  }
+}
+
+/**
+ * Hashes a small file synchronously into one reused buffer: for files of a few KiB, the open/read/close round trips
+ * through libuv's pool cost more than the hashing, so the main thread does them directly, in short batches.
+ */
+export function hashFileSync(
+  filePath: string,
+  algorithms: readonly DigestAlgorithm[] = ['sha256'],
+): HashResult {
+  const buffer = takeBuffer();
+  try {
+    let fd: number;
+    try {
+      fd = openSync(filePath, 'r');
+    } catch (e) {
+      throw unreadable(filePath, e as NodeJS.ErrnoException);
+    }
+    try {
+      const hashes: [DigestAlgorithm, Hash][] = algorithms.map((a) => [a, createHash(a)]);
+      let size = 0;
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, buffer, 0, HASH_CHUNK_SIZE, null);
+        } catch (e) {
+          throw unreadable(filePath, e as NodeJS.ErrnoException);
+        }
+        if (n === 0) break;
+        const chunk = n === HASH_CHUNK_SIZE ? buffer : buffer.subarray(0, n);
+        for (const [, h] of hashes) h.update(chunk);
+        size += n;
+      }
+      const digest: DigestSet = {};
+      for (const [a, h] of hashes) digest[a] = h.digest('hex');
+      return { digest, size };
+    } finally {
+      closeSync(fd);
+    }
+  } finally {
+    giveBack(buffer);
   }
 }
 

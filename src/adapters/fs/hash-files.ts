@@ -4,7 +4,7 @@ import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
 import type { FoundFile } from './collect-files.js';
-import { HASH_CHUNK_SIZE, hashFile, unreadable } from './hash-file.js';
+import { HASH_CHUNK_SIZE, hashFile, hashFileSync, unreadable } from './hash-file.js';
 import {
   HASH_WORKER_SOURCE,
   type HashBatch,
@@ -21,13 +21,16 @@ export interface HashProgress {
 
 export interface HashFilesOptions {
   algorithms?: readonly DigestAlgorithm[];
-  /** Files hashed at once on the main thread: overlaps the reads of small files, whose cost is mostly latency. */
+  /**
+   * @deprecated No longer used: the main thread hashes one file at a time (small ones synchronously, larger ones
+   * with reads overlapped), and worker threads bring the parallelism. Kept so callers compile.
+   */
   concurrency?: number;
   onProgress?: (p: HashProgress) => void;
   /**
-   * Worker threads. By default one per core (at most {@link MAX_WORKERS}), started only when the job is big enough
-   * to repay their start-up ({@link POOL_MIN_FILES} files or {@link POOL_MIN_BYTES} bytes); 0 keeps every file on
-   * the main thread.
+   * Worker threads besides the main thread. By default one per extra core (at most {@link MAX_WORKERS}), started
+   * only when the job is big enough to repay their start-up (see {@link planHashing}); 0 keeps every file on the
+   * main thread.
    */
   workers?: number;
 }
@@ -35,24 +38,28 @@ export interface HashFilesOptions {
 /** How a job is split between the main thread and worker threads. */
 export interface HashPlan {
   workers: number;
-  /** The main thread hashes files itself until the first worker is ready to take over. */
-  mainThreadUntilReady: boolean;
+  /** The main thread hashes files too (tests turn it off to push every file through the workers). */
+  mainThread: boolean;
 }
 
-export const POOL_MIN_FILES = 64;
-export const POOL_MIN_BYTES = 32 * 1024 * 1024;
+/** A job of this many files, or of this many bytes (or a mix: the fractions add up), is worth starting workers. */
+export const POOL_MIN_FILES = 6000;
+export const POOL_MIN_BYTES = 128 * 1024 * 1024;
 export const MAX_WORKERS = 8;
-/** Files at least this large are hashed first, largest first, so no worker is left alone with a big one at the end. */
+/** Files up to this size are hashed synchronously, in short batches, on the main thread. */
+export const SYNC_MAX_BYTES = HASH_CHUNK_SIZE;
+/** Files at least this large are hashed first, largest first, so no thread is left alone with a big one at the end. */
 const LARGE_FILE = 8 * 1024 * 1024;
-/** Batches handed to a worker: enough files to amortise a message, few enough to balance the load. */
+/** Batches handed to a worker, or hashed by the main thread between two turns of its event loop. */
 const BATCH_FILES = 64;
 const BATCH_BYTES = 4 * 1024 * 1024;
 /** Batches queued per worker, so a worker never waits for the main thread between two batches. */
 const IN_FLIGHT = 2;
 
 /**
- * One file alone is hashed on the main thread (reads on libuv's pool overlap hashing: SHA-256 of one stream cannot be
- * split). Jobs with many files or many bytes also use worker threads, one per core.
+ * The main thread always hashes; workers join it, one per extra core, when the job repays their start-up (some
+ * 30 ms and 20 MB each). One file alone stays on the main thread: SHA-256 of one stream cannot be split, and there
+ * reads on libuv's pool overlap hashing.
  */
 export function planHashing(
   files: readonly Pick<FoundFile, 'size'>[],
@@ -60,12 +67,12 @@ export function planHashing(
   cores: number = availableParallelism(),
 ): HashPlan {
   if (workers !== undefined)
-    return { workers: Math.max(0, Math.min(workers, files.length)), mainThreadUntilReady: true };
+    return { workers: Math.max(0, Math.min(workers, files.length)), mainThread: true };
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
-  const worthIt = files.length >= 2 && (files.length >= POOL_MIN_FILES || bytes >= POOL_MIN_BYTES);
+  const worthIt = files.length >= 2 && files.length / POOL_MIN_FILES + bytes / POOL_MIN_BYTES >= 1;
   return {
-    workers: worthIt ? Math.min(Math.max(1, cores), MAX_WORKERS, files.length) : 0,
-    mainThreadUntilReady: true,
+    workers: worthIt ? Math.max(0, Math.min(cores - 1, MAX_WORKERS, files.length - 1)) : 0,
+    mainThread: true,
   };
 }
 
@@ -77,7 +84,7 @@ export async function hashFiles(
   return runHashing(files, options, planHashing(files, options.workers));
 }
 
-/** {@link hashFiles} with an explicit plan (tests use it to force every file through the workers). */
+/** {@link hashFiles} with an explicit plan. */
 export function runHashing(
   files: readonly FoundFile[],
   options: HashFilesOptions,
@@ -93,7 +100,6 @@ class HashJob {
   private readonly order: number[];
   private next = 0;
   private settled = false;
-  private poolReady = false;
   private readonly workers: Worker[] = [];
 
   constructor(
@@ -117,21 +123,34 @@ class HashJob {
   start(): void {
     if (this.files.length === 0) return this.settle();
     for (let w = 0; w < this.plan.workers; w++) this.startWorker();
-    if (this.plan.workers === 0 || this.plan.mainThreadUntilReady) {
-      const loops = this.plan.workers === 0 ? Math.max(1, this.options.concurrency ?? 8) : 2;
-      for (let l = 0; l < Math.min(loops, this.files.length); l++) void this.mainLoop();
-    }
+    // One loop: several would each hash a batch per turn of the event loop and starve the workers' messages.
+    if (this.plan.mainThread || this.plan.workers === 0) void this.mainLoop();
   }
 
-  /** Hashes on the main thread, reads overlapped with hashing, until the files run out or a worker takes over. */
+  /**
+   * The main thread's share: small files synchronously, a batch at a time, yielding between batches so workers'
+   * messages and progress keep flowing; larger files asynchronously, reads overlapped with hashing.
+   */
   private async mainLoop(): Promise<void> {
-    while (!this.settled && !this.poolReady) {
+    while (!this.settled) {
       const i = this.take();
       if (i === undefined) return;
       const f = this.files[i]!;
       try {
-        const r = await hashFile(f.path, this.algorithms, (n) => this.addBytes(n));
-        this.finish(i, r.digest, r.size);
+        if (f.size > SYNC_MAX_BYTES) {
+          const r = await hashFile(f.path, this.algorithms, (n) => this.addBytes(n));
+          this.finish(i, r.digest, r.size);
+          continue;
+        }
+        let files = 0;
+        let bytes = 0;
+        for (let j: number | undefined = i; j !== undefined; j = this.takeSmall()) {
+          const r = hashFileSync(this.files[j]!.path, this.algorithms);
+          this.addBytes(r.size);
+          this.finish(j, r.digest, r.size);
+          if (this.settled || ++files >= BATCH_FILES || (bytes += r.size) >= BATCH_BYTES) break;
+        }
+        await new Promise((resolve) => setImmediate(resolve));
       } catch (e) {
         return this.fail(e);
       }
@@ -162,10 +181,7 @@ class HashJob {
         worker.postMessage(null);
       }
     };
-    worker.once('online', () => {
-      this.poolReady = true;
-      feed();
-    });
+    worker.once('online', feed);
     worker.on('message', (m: HashWorkerMessage) => {
       if (this.settled) return;
       try {
@@ -202,10 +218,16 @@ class HashJob {
     return this.next < this.order.length ? this.order[this.next++] : undefined;
   }
 
+  /** The next file if it is small enough to hash synchronously. */
+  private takeSmall(): number | undefined {
+    const i = this.order[this.next];
+    return i !== undefined && this.files[i]!.size <= SYNC_MAX_BYTES ? this.take() : undefined;
+  }
+
   /** The next files for one worker: a share of what is left, bounded by count and bytes. */
   private batch(): number[] {
     const left = this.order.length - this.next;
-    const most = Math.min(BATCH_FILES, Math.max(1, Math.ceil(left / (this.plan.workers * 4))));
+    const most = Math.min(BATCH_FILES, Math.max(1, Math.ceil(left / ((this.plan.workers + 1) * 4))));
     const ids: number[] = [];
     let bytes = 0;
     while (ids.length < most && bytes < BATCH_BYTES) {
