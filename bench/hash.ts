@@ -200,7 +200,9 @@ async function peakRss(dir: string, cwd: string, target: string): Promise<number
     preload,
     [
       "import { readFileSync, writeSync } from 'node:fs';",
-      "process.on('exit', () => {",
+      "import { isMainThread } from 'node:worker_threads';",
+      // Workers inherit the preload: only the main thread reports, as the process ends.
+      "if (isMainThread) process.on('exit', () => {",
       '  let kib = process.resourceUsage().maxRSS;',
       '  try {',
       "    kib = Number(/VmHWM:\\s*(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);",
@@ -211,7 +213,7 @@ async function peakRss(dir: string, cwd: string, target: string): Promise<number
     ].join('\n'),
   );
   const stderr = provenantHash(cwd, target, ['--import', pathToFileURL(preload).href]);
-  const kib = /bench-max-rss-kib=(\d+)/.exec(stderr)?.[1];
+  const kib = [...stderr.matchAll(/bench-max-rss-kib=(\d+)/g)].at(-1)?.[1];
   if (kib === undefined) throw new Error(`no max RSS reported: ${stderr}`);
   return Number(kib) * 1024;
 }
