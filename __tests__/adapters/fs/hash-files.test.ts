@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -199,13 +199,8 @@ describe('planning', () => {
 });
 
 describe('from a single-file bundle', () => {
-  it('the worker runs from esbuild output, as in dist/', async () => {
-    const files = await makeFiles(
-      'bundled',
-      Array.from({ length: 80 }, (_, i) => i * 1000),
-    );
-    const list = path.join(dir, 'bundled.json');
-    await writeFile(list, JSON.stringify(files));
+  let bundle: string;
+  beforeAll(async () => {
     const entry = path.join(dir, 'entry.ts');
     const source = path.resolve('src/adapters/fs/hash-files.ts');
     await writeFile(
@@ -213,15 +208,20 @@ describe('from a single-file bundle', () => {
       `import { readFileSync } from 'node:fs';
 import { runHashing } from ${JSON.stringify(source)};
 const files = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const subjects = await runHashing(files, {}, { workers: 2, mainThread: false });
-for (const s of subjects) process.stdout.write(s.digest.sha256 + '  ' + files[subjects.indexOf(s)].path + '\\n');
+try {
+  const subjects = await runHashing(files, {}, { workers: 2, mainThread: false });
+  for (const [i, s] of subjects.entries()) process.stdout.write(s.digest.sha256 + '  ' + files[i].path + '\\n');
+} catch (e) {
+  process.stderr.write(e.code + ': ' + e.message);
+  process.exitCode = 1;
+}
 `,
     );
-    const outfile = path.join(dir, 'bundle', 'cli.js');
+    bundle = path.join(dir, 'bundle', 'cli.js');
     // The options of scripts/build.mjs that matter here: one minified ESM file that keeps names.
     await build({
       entryPoints: [entry],
-      outfile,
+      outfile: bundle,
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -230,11 +230,42 @@ for (const s of subjects) process.stdout.write(s.digest.sha256 + '  ' + files[su
       keepNames: true,
       logLevel: 'silent',
     });
-    const out = execFileSync(process.execPath, [outfile, list]).toString();
+  });
+
+  it('the worker runs from esbuild output, as in dist/', async () => {
+    const files = await makeFiles(
+      'bundled',
+      Array.from({ length: 80 }, (_, i) => i * 1000),
+    );
+    const list = path.join(dir, 'bundled.json');
+    await writeFile(list, JSON.stringify(files));
+    const out = execFileSync(process.execPath, [bundle, list]).toString();
     const sha256 = coreutils(
       'sha256sum',
       files.map((f) => f.path),
     );
     expect(out).toBe(files.map((f) => `${sha256.get(f.path)}  ${f.path}\n`).join(''));
+  });
+
+  // Root reads any file whatever its mode, so the permission case runs as an unprivileged user when it can.
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? it : it.skip)('a worker denied a file names it (run as an unprivileged user)', async () => {
+    const files = await makeFiles(
+      'denied',
+      Array.from({ length: 30 }, () => 100),
+    );
+    const denied = files[17]!;
+    await chmod(denied.path, 0o000);
+    const list = path.join(dir, 'denied.json');
+    await writeFile(list, JSON.stringify(files));
+    for (const p of [dir, path.join(dir, 'denied'), path.join(dir, 'bundle')]) await chmod(p, 0o755);
+    for (const p of [list, bundle, ...files.filter((f) => f !== denied).map((f) => f.path)])
+      await chmod(p, 0o644);
+    const r = spawnSync(process.execPath, [bundle, list], { uid: 65534, gid: 65534 });
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toBe(
+      `FILE_UNREADABLE: cannot read ${JSON.stringify(denied.path)}: permission denied. ` +
+        'Expected a readable file: fix its permissions (chmod a+r) or exclude it.',
+    );
   });
 });
