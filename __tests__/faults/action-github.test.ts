@@ -232,10 +232,10 @@ describe('two matrix jobs attaching to one release at once', () => {
         'artifact-name': 'darwin',
       }),
     ]);
-    expect([a!.code, b!.code]).toEqual([0, 0]);
+    expect([a.code, b.code]).toEqual([0, 0]);
     expect(assetNames(em, release.id)).toEqual(['darwin.sigstore.json', 'linux.sigstore.json']);
-    expect(assetText(em, release.id, 'linux.sigstore.json')).toBe((await bundlesOnDisk(a!))[0]);
-    expect(assetText(em, release.id, 'darwin.sigstore.json')).toBe((await bundlesOnDisk(b!))[0]);
+    expect(assetText(em, release.id, 'linux.sigstore.json')).toBe((await bundlesOnDisk(a))[0]);
+    expect(assetText(em, release.id, 'darwin.sigstore.json')).toBe((await bundlesOnDisk(b))[0]);
     expect(cleanRelease(em, release.id)).toBe(true);
   });
 

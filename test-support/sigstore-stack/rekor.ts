@@ -25,12 +25,14 @@ export function rekorRoutes(tlog: TLog): Route[] {
     {
       method: 'GET',
       path: '/api/v1/log/entries/*',
-      handle: async ({ url }) => {
+      handle: ({ url }) => {
         const uuid = url.pathname.split('/').pop() ?? '';
         const response = byUuid.get(uuid);
-        return response
-          ? { status: 200, body: json(response), contentType: 'application/json' }
-          : error(404, `no entry with UUID ${uuid}`);
+        return Promise.resolve(
+          response
+            ? { status: 200, body: json(response), contentType: 'application/json' }
+            : error(404, `no entry with UUID ${uuid}`),
+        );
       },
     },
   ];

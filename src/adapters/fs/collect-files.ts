@@ -162,6 +162,9 @@ async function checkFile(
           'fix or remove the dangling link, or exclude it with a "!" pattern.',
       );
     });
+  } else {
+    // The file itself is no link, but a directory on its path may be one that leads out of the base.
+    real = await realpath(absolute).catch(() => absolute);
   }
   const outside = !isInside(realBase, real) && !isInside(baseDir, real);
   if (outside && !options.allowOutsideBase) {

@@ -1,0 +1,182 @@
+/**
+ * Secrets never leave the process: the OIDC token, the Actions request token (which mints OIDC tokens), the
+ * Actions runtime token and the GitHub token appear in no log line, error, output, summary, file the run wrote,
+ * release asset, workflow artifact or stored attestation, on the success path and on failure paths. The only
+ * exception is the `::add-mask::` command, which the runner consumes to mask the value and never shows.
+ * The provenance never copies environment variables wholesale: canaries set in the environment appear nowhere.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ActionRun } from '../../test-support/action-runner.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../test-support/github-emulator/index.js';
+import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
+import { REPO, TAG, actWith, artifactFiles, workspace } from '../faults/support.js';
+
+let stack: SigstoreStack;
+let em: GitHubEmulator;
+let ws: string;
+
+const CANARY = `canary-${Math.random().toString(36).slice(2)}-value`;
+const CANARIES = {
+  PROVENANT_CANARY: CANARY,
+  GITHUB_CANARY: `${CANARY}-github`,
+  RUNNER_CANARY: `${CANARY}-runner`,
+  AWS_SECRET_ACCESS_KEY: `${CANARY}-aws`,
+};
+
+beforeAll(async () => {
+  stack = await startSigstoreStack();
+  ws = await workspace('provenant-secrets-');
+});
+afterAll(async () => {
+  await stack.stop();
+  await rm(ws, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  stack.faults.clear();
+  em = await startGitHubEmulator({ repository: REPO });
+  em.addRepo(REPO, { visibility: 'public' });
+  em.addRelease(REPO, { tag: TAG, draft: true });
+});
+afterEach(async () => {
+  await em.stop();
+});
+
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/g;
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (f.isFile()) out.push(await readFile(path.join(f.parentPath, f.name), 'utf8'));
+  }
+  return out;
+}
+
+/** Every byte the run produced that anyone could see, `::add-mask::` commands left out. */
+async function everythingShown(run: ActionRun): Promise<string> {
+  const artifacts = await Promise.all(em.artifacts().map((a) => artifactFiles(em, a.name)));
+  return [
+    run.everything
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n'),
+    ...(await filesUnder(run.runnerTemp)),
+    ...em.releases(REPO).flatMap((r) => em.assets(r.id).map((a) => Buffer.from(a.bytes).toString('utf8'))),
+    ...artifacts.flatMap((files) => Object.values(files)),
+    ...em.attestations().map((a) => JSON.stringify(a.bundle)),
+  ].join('\n');
+}
+
+function secretsOf(run: ActionRun): string[] {
+  const masked = run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::add-mask::'))
+    .map((l) => l.slice('::add-mask::'.length));
+  const oidc = masked.filter((m) => /^eyJ[^.]+\.eyJ[^.]+\.[^.]+$/.test(m));
+  return [
+    em.token,
+    stack.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!,
+    em.env.ACTIONS_RUNTIME_TOKEN!,
+    ...oidc,
+    // The signature part alone is enough to replay nothing, but it must not leak either.
+    ...oidc.map((t) => t.split('.')[2]!),
+  ];
+}
+
+async function expectNoSecrets(run: ActionRun, { oidcTokenFetched }: { oidcTokenFetched: boolean }) {
+  const secrets = secretsOf(run);
+  if (oidcTokenFetched) {
+    // The identity token was masked for the runner as soon as it was held.
+    expect(secrets.length).toBeGreaterThan(3);
+  }
+  const shown = await everythingShown(run);
+  for (const secret of secrets) expect(shown).not.toContain(secret);
+  // Nothing JWT-shaped at all (the runtime and identity tokens are JWTs); DSSE payloads are base64 without dots.
+  expect(shown.match(JWT) ?? []).toEqual([]);
+  for (const canary of Object.values(CANARIES)) expect(shown).not.toContain(canary);
+  // Nor the request token's tail, in case something truncates it.
+  expect(shown).not.toContain(stack.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!.slice(-12));
+}
+
+const act = (inputs: Record<string, string> = {}) =>
+  actWith(stack, em, ws, { 'upload-artifact': 'true', 'attestation-store': 'true', ...inputs }, CANARIES);
+
+describe('secrets never appear in anything the run wrote', () => {
+  it('on success: logs, outputs, summary, statement, bundles, release assets, artifact and attestation', async () => {
+    const run = await act();
+    expect(run.code).toBe(0);
+    expect(em.attestations()).toHaveLength(1);
+    await expectNoSecrets(run, { oidcTokenFetched: true });
+  });
+
+  it.each<[string, () => void, string, boolean]>([
+    [
+      'Fulcio refusing the token (401)',
+      () => stack.faults.failNext('fulcio', 1, 401),
+      'OIDC_TOKEN_INVALID',
+      true,
+    ],
+    ['Rekor refusing the entry (400)', () => stack.faults.failNext('rekor', 1, 400), 'SIGNING_FAILED', true],
+    [
+      'the OIDC endpoint failing',
+      () => stack.faults.failNext('oidc', 10, 500),
+      'OIDC_TOKEN_REQUEST_FAILED',
+      false,
+    ],
+    [
+      'GitHub refusing the token (401)',
+      () => em.faults.failNext(10, { status: 401, path: '/assets' }),
+      'GITHUB_PERMISSION_MISSING',
+      true,
+    ],
+    [
+      'the upload failing past its retries',
+      () => em.faults.failNext(50, { status: 502, path: '/assets' }),
+      'SERVICE_UNAVAILABLE',
+      true,
+    ],
+    [
+      'the attestation store refusing (required)',
+      () => em.faults.failNext(50, { status: 500, path: '/attestations' }),
+      'SERVICE_UNAVAILABLE',
+      true,
+    ],
+  ])('on failure: %s', async (_label, inject, code, fetched) => {
+    inject();
+    const run = await act({ 'require-attestation-store': 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`::error::[${code}]`);
+    await expectNoSecrets(run, { oidcTokenFetched: fetched });
+  });
+
+  it('on an unexpected crash (a stack trace is printed): still nothing', async () => {
+    // An output directory below a regular file cannot be created: not a ProvenantError, so main prints the stack.
+    const run = await act({ 'output-dir': path.join(ws, 'dist', 'app-linux.tar.gz', 'out') });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::Error: ENOTDIR/);
+    await expectNoSecrets(run, { oidcTokenFetched: true });
+  });
+});
+
+describe('the provenance never copies the environment wholesale', () => {
+  it('canary variables reach neither the statement nor the signed payload; only the documented fields do', async () => {
+    const run = await act();
+    expect(run.code).toBe(0);
+    const statementText = await readFile(run.outputs['statement-path']!, 'utf8');
+    const bundle = JSON.parse(await readFile(run.outputs['bundle-path']!, 'utf8'));
+    const payload = Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8');
+    for (const text of [statementText, payload]) {
+      for (const [name, value] of Object.entries(CANARIES)) {
+        expect(text).not.toContain(value);
+        expect(text).not.toContain(name);
+      }
+      // Neither PATH nor HOME, which every process has.
+      expect(text).not.toContain(process.env.PATH!);
+    }
+    // The runner facts are the five documented RUNNER_*/Image* fields, nothing else.
+    const runner = JSON.parse(payload).predicate.buildDefinition.internalParameters.runner;
+    expect(Object.keys(runner).sort()).toEqual(['arch', 'image_os', 'image_version', 'name', 'os']);
+    for (const value of Object.values(runner)) expect(String(value)).not.toContain(CANARY);
+  });
+});
