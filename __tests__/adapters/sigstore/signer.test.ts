@@ -174,7 +174,8 @@ describe('faults: retried until the service answers', () => {
     const result = await signStatement(STATEMENT, options);
     expect(() => verify(result, witnesses)).not.toThrow();
     expect(sleeps).toHaveLength(1);
-    expect(stack.faults.requests(service)).toBe(2);
+    // Rekor logged the entry before its answer was garbled: the retry meets 409 and fetches the entry (a GET).
+    expect(stack.faults.requests(service)).toBe(service === 'rekor' ? 3 : 2);
   });
 
   it('a response slower than the timeout is abandoned and retried', async () => {
