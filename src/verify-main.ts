@@ -14,7 +14,7 @@ import { trustMaterial } from './adapters/sigstore/trust.js';
 import { verifyArtifacts, type VerifyResult } from './app/verify.js';
 import { inputError, isProvenantError } from './core/errors.js';
 import { secrets } from './core/redact.js';
-import { buildPolicy, type PolicyOptions } from './core/policy/build.js';
+import { buildPolicy, POLICY_STRING_OPTIONS, type PolicyOptions } from './core/policy/build.js';
 import { nodeVerifyPorts } from './cli/verify-ports.js';
 import { renderSummaryRows, renderText } from './cli/verify-report.js';
 import { resolveTrustedRoot } from './cli/verify-trust.js';
@@ -26,20 +26,7 @@ function policyOptions(get: RawInputs): PolicyOptions {
   const options: PolicyOptions = {
     denySelfHostedRunners: booleanInput(get, 'deny-self-hosted-runners', false),
   };
-  const names: [keyof PolicyOptions, string][] = [
-    ['owner', 'owner'],
-    ['repo', 'repo'],
-    ['signerWorkflow', 'signer-workflow'],
-    ['signerRepo', 'signer-repo'],
-    ['signerDigest', 'signer-digest'],
-    ['certIdentity', 'cert-identity'],
-    ['certIdentityRegex', 'cert-identity-regex'],
-    ['certOidcIssuer', 'cert-oidc-issuer'],
-    ['sourceRef', 'source-ref'],
-    ['sourceDigest', 'source-digest'],
-    ['predicateType', 'predicate-type'],
-  ];
-  for (const [key, input] of names) {
+  for (const [key, input] of POLICY_STRING_OPTIONS) {
     const v = stringInput(get, input);
     if (v !== '') (options as Record<string, unknown>)[key] = v;
   }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { trustMaterial } from '../adapters/sigstore/trust.js';
 import { verifyArtifacts } from '../app/verify.js';
 import { inputError, isProvenantError } from '../core/errors.js';
-import { buildPolicy, type PolicyOptions } from '../core/policy/build.js';
+import { buildPolicy, POLICY_STRING_OPTIONS, type PolicyOptions } from '../core/policy/build.js';
 import { list, parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
 import { nodeVerifyPorts } from './verify-ports.js';
@@ -79,20 +79,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     throw inputError('USAGE', 'expected at most one of --bundle and --bundle-dir, got both.');
   }
   const policyOptions: PolicyOptions = { denySelfHostedRunners: values['deny-self-hosted-runners'] === true };
-  const map: [keyof PolicyOptions, string][] = [
-    ['owner', 'owner'],
-    ['repo', 'repo'],
-    ['signerWorkflow', 'signer-workflow'],
-    ['signerRepo', 'signer-repo'],
-    ['signerDigest', 'signer-digest'],
-    ['certIdentity', 'cert-identity'],
-    ['certIdentityRegex', 'cert-identity-regex'],
-    ['certOidcIssuer', 'cert-oidc-issuer'],
-    ['sourceRef', 'source-ref'],
-    ['sourceDigest', 'source-digest'],
-    ['predicateType', 'predicate-type'],
-  ];
-  for (const [key, flag] of map) {
+  for (const [key, flag] of POLICY_STRING_OPTIONS) {
     const v = single(values, flag);
     if (v !== undefined) (policyOptions as Record<string, unknown>)[key] = v;
   }

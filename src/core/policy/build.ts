@@ -24,6 +24,24 @@ export interface PolicyOptions {
   server?: string;
 }
 
+/** The string policy options and the flag (CLI) or input (verify action) that sets each: one name in both places. */
+export const POLICY_STRING_OPTIONS: readonly (readonly [
+  Exclude<keyof PolicyOptions, 'denySelfHostedRunners' | 'server'>,
+  string,
+])[] = [
+  ['owner', 'owner'],
+  ['repo', 'repo'],
+  ['signerWorkflow', 'signer-workflow'],
+  ['signerRepo', 'signer-repo'],
+  ['signerDigest', 'signer-digest'],
+  ['certIdentity', 'cert-identity'],
+  ['certIdentityRegex', 'cert-identity-regex'],
+  ['certOidcIssuer', 'cert-oidc-issuer'],
+  ['sourceRef', 'source-ref'],
+  ['sourceDigest', 'source-digest'],
+  ['predicateType', 'predicate-type'],
+];
+
 function commitLike(value: string, flag: string): string {
   // A git commit is a SHA-1 (40) or SHA-256 (64) object name.
   if (!/^[0-9a-fA-F]{40}$/.test(value) && !/^[0-9a-fA-F]{64}$/.test(value)) {
