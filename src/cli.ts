@@ -1,9 +1,8 @@
 import { isProvenantError } from './core/errors.js';
+import { isProcessEntry } from './adapters/process/entry.js';
 import { secrets } from './core/redact.js';
 import type { CliCommand, CliIO } from './cli/command.js';
 import { PROVENANT_VERSION } from './version.js';
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 // Each command lives in its own module; this file only dispatches and maps failures to exit codes.
 const commands: Record<string, () => Promise<CliCommand>> = {};
@@ -58,18 +57,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-function invokedDirectly(): boolean {
-  // Resolves symlinks so `node_modules/.bin/provenant` counts as running this file.
-  try {
-    return (
-      !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-    );
-  } catch {
-    return false;
-  }
-}
-
-const isMain = invokedDirectly();
+const isMain = isProcessEntry(import.meta.url);
 if (isMain) {
   const code = await runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),

@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
-import { realpathSync } from 'node:fs';
+import { isProcessEntry } from './adapters/process/entry.js';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   booleanInput,
   envInputs,
@@ -113,15 +112,4 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-/** True when this module is the process entry (dist/verify.js run by the runner), false when a test imports it. */
-function invokedDirectly(): boolean {
-  try {
-    return (
-      !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-    );
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) await run();
+if (isProcessEntry(import.meta.url)) await run();
