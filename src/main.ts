@@ -161,13 +161,12 @@ async function publish(
       : undefined;
   const store =
     inputs.attestationStore === 'true' || (inputs.attestationStore === 'auto' && visibility === 'public');
-  const wantsGitHub = inputs.attachToRelease === 'true' || store || inputs.subjectReleaseAssets.length > 0;
   if (!github) {
-    if (wantsGitHub && (inputs.attachToRelease === 'true' || inputs.attestationStore === 'true')) {
-      requireGitHub(github, inputs.attachToRelease === 'true' ? 'attach-to-release' : 'attestation-store');
-    }
+    // Only an explicit request makes a missing token an error; `auto` quietly leaves the bundles on disk.
+    if (inputs.attachToRelease === 'true') requireGitHub(github, 'attach-to-release: true');
+    if (inputs.attestationStore === 'true') requireGitHub(github, 'attestation-store: true');
     if (inputs.uploadArtifact)
-      log.warn('upload-artifact needs the Actions runtime; nothing else was published.');
+      log.warn('upload-artifact needs the Actions runtime and a github-token; nothing was published.');
     log.info('No github-token: the bundles stay on disk (see bundle-path).');
     return undefined;
   }
