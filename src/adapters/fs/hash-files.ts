@@ -1,16 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
-import { ProvenantError } from '../../core/errors.js';
+import { ProvenantError, quote } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
 import type { FoundFile } from './collect-files.js';
 import { HASH_CHUNK_SIZE, hashFile, hashFileSync, unreadable } from './hash-file.js';
-import {
-  HASH_WORKER_SOURCE,
-  type HashBatch,
-  type HashWorkerData,
-  type HashWorkerMessage,
-} from './hash-worker-source.js';
+import { HASH_WORKER_SOURCE, type HashWorkerData, type HashWorkerMessage } from './hash-worker-source.js';
 
 export interface HashProgress {
   filesDone: number;
@@ -44,17 +39,15 @@ export interface HashPlan {
 
 /** A job of this many files, or of this many bytes (or a mix: the fractions add up), is worth starting workers. */
 export const POOL_MIN_FILES = 6000;
-export const POOL_MIN_BYTES = 128 * 1024 * 1024;
+export const POOL_MIN_BYTES = 48 * 1024 * 1024;
 export const MAX_WORKERS = 8;
 /** Files up to this size are hashed synchronously, in short batches, on the main thread. */
 export const SYNC_MAX_BYTES = HASH_CHUNK_SIZE;
 /** Files at least this large are hashed first, largest first, so no thread is left alone with a big one at the end. */
 const LARGE_FILE = 8 * 1024 * 1024;
-/** Batches handed to a worker, or hashed by the main thread between two turns of its event loop. */
+/** Files (or bytes) hashed between two turns of the main thread's event loop, and per message from a worker. */
 const BATCH_FILES = 64;
 const BATCH_BYTES = 4 * 1024 * 1024;
-/** Batches queued per worker, so a worker never waits for the main thread between two batches. */
-const IN_FLIGHT = 2;
 
 /**
  * The main thread always hashes; workers join it, one per extra core, when the job repays their start-up (some
@@ -97,10 +90,14 @@ class HashJob {
   private readonly algorithms: readonly DigestAlgorithm[];
   private readonly out: Subject[];
   private readonly progress: HashProgress;
-  private readonly order: number[];
-  private next = 0;
+  private readonly order: Int32Array;
+  /** The next position in `order` to claim, shared with the workers. */
+  private readonly next = new Int32Array(new SharedArrayBuffer(4));
+  /** Bytes already reported for files still being hashed by a worker. */
+  private readonly partial = new Map<number, number>();
   private settled = false;
   private readonly workers: Worker[] = [];
+  private running = 0;
 
   constructor(
     private readonly files: readonly FoundFile[],
@@ -123,8 +120,25 @@ class HashJob {
   start(): void {
     if (this.files.length === 0) return this.settle();
     for (let w = 0; w < this.plan.workers; w++) this.startWorker();
-    // One loop: several would each hash a batch per turn of the event loop and starve the workers' messages.
-    if (this.plan.mainThread || this.plan.workers === 0) void this.mainLoop();
+    if (this.plan.mainThread || this.plan.workers === 0) {
+      this.running++;
+      void this.mainLoop().finally(() => this.stopped());
+    }
+  }
+
+  /** A thread ran out of files: if none is left running and files are missing, something lost them. */
+  private stopped(): void {
+    if (--this.running > 0 || this.settled) return;
+    setImmediate(() => {
+      if (this.settled) return;
+      const missing = this.files.findIndex((_, i) => this.out[i] === undefined);
+      this.fail(
+        new ProvenantError(
+          'INTERNAL',
+          `hashing stopped with ${quote(this.files[missing]?.path ?? '?')} not hashed; please report this.`,
+        ),
+      );
+    });
   }
 
   /**
@@ -139,15 +153,14 @@ class HashJob {
       try {
         if (f.size > SYNC_MAX_BYTES) {
           const r = await hashFile(f.path, this.algorithms, (n) => this.addBytes(n));
-          this.finish(i, r.digest, r.size);
+          this.finish(i, r.digest, r.size, r.size);
           continue;
         }
         let files = 0;
         let bytes = 0;
         for (let j: number | undefined = i; j !== undefined; j = this.takeSmall()) {
           const r = hashFileSync(this.files[j]!.path, this.algorithms);
-          this.addBytes(r.size);
-          this.finish(j, r.digest, r.size);
+          this.finish(j, r.digest, r.size, 0);
           if (this.settled || ++files >= BATCH_FILES || (bytes += r.size) >= BATCH_BYTES) break;
         }
         await new Promise((resolve) => setImmediate(resolve));
@@ -162,32 +175,24 @@ class HashJob {
       algorithms: [...this.algorithms],
       chunkSize: HASH_CHUNK_SIZE,
       reportEvery: 16 * HASH_CHUNK_SIZE,
+      batchFiles: BATCH_FILES,
+      batchBytes: BATCH_BYTES,
+      paths: this.files.map((f) => f.path),
+      order: this.order,
+      next: this.next,
     };
     const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: data });
     this.workers.push(worker);
-    const batches: number[][] = [];
-    let closing = false;
-    const feed = () => {
-      while (!this.settled && !closing && batches.length < IN_FLIGHT) {
-        const ids = this.batch();
-        if (ids.length === 0) break;
-        batches.push(ids);
-        const message: HashBatch = [];
-        for (const i of ids) message.push(i, this.files[i]!.path);
-        worker.postMessage(message);
-      }
-      if (batches.length === 0 && !closing) {
-        closing = true;
-        worker.postMessage(null);
-      }
-    };
-    worker.once('online', feed);
+    this.running++;
     worker.on('message', (m: HashWorkerMessage) => {
       if (this.settled) return;
       try {
-        this.addBytes(m.bytes);
-        if (m.results === null) return;
-        batches.shift();
+        if (m.partial) {
+          const [i, soFar] = m.partial;
+          this.addBytes(soFar - (this.partial.get(i) ?? 0));
+          this.partial.set(i, soFar);
+          return;
+        }
         for (const r of m.results) {
           const i = r[0] as number;
           if (r[1] === -1) {
@@ -196,9 +201,10 @@ class HashJob {
           }
           const digest: DigestSet = {};
           this.algorithms.forEach((a, k) => (digest[a] = r[2 + k] as string));
-          this.finish(i, digest, r[1] as number);
+          const counted = this.partial.get(i) ?? 0;
+          this.partial.delete(i);
+          this.finish(i, digest, r[1] as number, counted);
         }
-        feed();
       } catch (e) {
         // A progress callback that throws ends the job like any other failure.
         this.fail(e);
@@ -209,34 +215,27 @@ class HashJob {
       this.fail(new ProvenantError('INTERNAL', `hashing worker failed: ${why}`, { cause: e }));
     });
     worker.on('exit', (code) => {
-      if (!closing && !this.settled)
+      // A worker exits once nothing is left to claim; before the job ends, only a crash can explain it.
+      if (code !== 0 && !this.settled) {
         this.fail(new ProvenantError('INTERNAL', `hashing worker exited early (code ${code})`));
+      }
+      this.stopped();
     });
   }
 
+  /** Claims the next file, as the workers do. */
   private take(): number | undefined {
-    return this.next < this.order.length ? this.order[this.next++] : undefined;
+    const k = Atomics.add(this.next, 0, 1);
+    return k < this.order.length ? this.order[k] : undefined;
   }
 
-  /** The next file if it is small enough to hash synchronously. */
+  /** Claims the next file only if it is small enough to hash synchronously. */
   private takeSmall(): number | undefined {
-    const i = this.order[this.next];
-    return i !== undefined && this.files[i]!.size <= SYNC_MAX_BYTES ? this.take() : undefined;
-  }
-
-  /** The next files for one worker: a share of what is left, bounded by count and bytes. */
-  private batch(): number[] {
-    const left = this.order.length - this.next;
-    const most = Math.min(BATCH_FILES, Math.max(1, Math.ceil(left / ((this.plan.workers + 1) * 4))));
-    const ids: number[] = [];
-    let bytes = 0;
-    while (ids.length < most && bytes < BATCH_BYTES) {
-      const i = this.take();
-      if (i === undefined) break;
-      ids.push(i);
-      bytes += this.files[i]!.size;
+    for (;;) {
+      const k = Atomics.load(this.next, 0);
+      if (k >= this.order.length || this.files[this.order[k]!]!.size > SYNC_MAX_BYTES) return undefined;
+      if (Atomics.compareExchange(this.next, 0, k, k + 1) === k) return this.order[k];
     }
-    return ids;
   }
 
   private addBytes(n: number): void {
@@ -245,10 +244,12 @@ class HashJob {
     this.options.onProgress?.(this.progress);
   }
 
-  private finish(i: number, digest: DigestSet, size: number): void {
+  /** Records a file's digest; `counted` of its bytes were already reported as progress. */
+  private finish(i: number, digest: DigestSet, size: number, counted: number): void {
     if (this.settled) return;
     const f = this.files[i]!;
     this.out[i] = { name: f.name, digest, size };
+    this.progress.bytesDone += size - counted;
     this.progress.filesDone++;
     this.options.onProgress?.(this.progress);
     if (this.progress.filesDone === this.files.length) this.settle();
@@ -257,24 +258,25 @@ class HashJob {
   private fail(e: unknown): void {
     if (this.settled) return;
     this.settled = true;
+    // Nothing more to claim for the workers still running, and no wait for them.
+    Atomics.store(this.next, 0, this.order.length);
     for (const w of this.workers) void w.terminate();
     this.reject(e);
   }
 
   private settle(): void {
     this.settled = true;
-    // Workers already told to finish exit on their own; the rest (none had work left) are told now.
+    // Every file is done, so every worker has passed the end of the list and is exiting on its own.
     for (const w of this.workers) w.unref();
-    for (const w of this.workers) w.postMessage(null);
     this.resolve(this.out);
   }
 }
 
 /** Large files first, largest first; then the rest in the order given (directory order reads best from disk). */
-function hashingOrder(files: readonly Pick<FoundFile, 'size'>[]): number[] {
+function hashingOrder(files: readonly Pick<FoundFile, 'size'>[]): Int32Array {
   const large: number[] = [];
   const rest: number[] = [];
   files.forEach((f, i) => (f.size >= LARGE_FILE ? large : rest).push(i));
   large.sort((a, b) => files[b]!.size - files[a]!.size || a - b);
-  return large.concat(rest);
+  return Int32Array.from(large.concat(rest));
 }

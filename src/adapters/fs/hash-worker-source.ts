@@ -3,45 +3,49 @@
  * dist/, from the TypeScript sources under Jest and from the benchmarks: `new Worker(source, { eval: true })` needs
  * no file next to the bundle, and the script uses nothing but Node's built-in modules.
  *
- * Protocol (structured clone):
- * - workerData: {@link HashWorkerData}.
- * - to the worker: a {@link HashBatch} (`[id, path, id, path, …]`), or `null` to finish and exit.
- * - from the worker: a {@link HashWorkerMessage} for each batch; while one large file is read, messages with
- *   `results: null` report bytes every `reportEvery` bytes so progress keeps moving.
+ * Work is shared, not dealt: every thread (the main one included) claims the next file with an atomic add on one
+ * shared counter, so a thread the scheduler sets aside holds up at most the one file it is reading, never a batch.
+ * Each file is opened, read synchronously into one reusable buffer and hashed on the worker's own thread: for small
+ * files, what costs is the open/read/close round trips, done here without promise or thread-pool hops.
  *
- * Each file is opened, read synchronously into one reusable buffer and hashed on the worker's own thread: for
- * small files, what costs is the open/read/close round trips, and two workers doing them back to back keep
- * both cores busy without the promise and thread-pool hops of the asynchronous path.
+ * Protocol (structured clone): workerData is {@link HashWorkerData}; the worker sends {@link HashWorkerMessage}s and
+ * exits when the counter passes the last file (or after the first file it cannot read).
  */
 
 export interface HashWorkerData {
   algorithms: string[];
   chunkSize: number;
+  /** While one large file is read, a message with its bytes so far every this many bytes. */
   reportEvery: number;
+  /** Batch results until this many files or bytes are done. */
+  batchFiles: number;
+  batchBytes: number;
+  paths: string[];
+  /** File ids (indices into `paths`) in the order they are claimed. */
+  order: Int32Array;
+  /** One Int32 on a SharedArrayBuffer: the next position in `order` to claim. */
+  next: Int32Array;
 }
-
-export type HashBatch = (number | string)[];
 
 /** `[id, size, hex…]` for a hashed file; `[id, -1, errorCode, errorMessage]` for one that could not be read. */
 export type HashWorkerResult = (number | string)[];
 
-export interface HashWorkerMessage {
-  results: HashWorkerResult[] | null;
-  /** Bytes read since the previous message. */
-  bytes: number;
-}
+export type HashWorkerMessage =
+  | { results: HashWorkerResult[]; partial?: undefined }
+  /** Bytes read so far of the file `id`, still being hashed. */
+  | { results?: undefined; partial: [id: number, bytes: number] };
 
 export const HASH_WORKER_SOURCE = `'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
-const { algorithms, chunkSize, reportEvery } = workerData;
+const { algorithms, chunkSize, reportEvery, batchFiles, batchBytes, paths, order, next } = workerData;
 const buffer = Buffer.allocUnsafeSlow(chunkSize);
-let unreported = 0;
-function hashOne(path) {
+function hashOne(id) {
   const hashes = algorithms.map((a) => createHash(a));
-  const fd = openSync(path, 'r');
+  const fd = openSync(paths[id], 'r');
   let size = 0;
+  let reported = 0;
   try {
     for (;;) {
       const n = readSync(fd, buffer, 0, chunkSize, null);
@@ -49,32 +53,36 @@ function hashOne(path) {
       const chunk = n === chunkSize ? buffer : buffer.subarray(0, n);
       for (const h of hashes) h.update(chunk);
       size += n;
-      unreported += n;
-      if (unreported >= reportEvery) {
-        parentPort.postMessage({ results: null, bytes: unreported });
-        unreported = 0;
+      if (size - reported >= reportEvery) {
+        parentPort.postMessage({ partial: [id, size] });
+        reported = size;
       }
     }
   } finally {
     closeSync(fd);
   }
-  return [size, ...hashes.map((h) => h.digest('hex'))];
+  return [id, size, ...hashes.map((h) => h.digest('hex'))];
 }
-parentPort.on('message', (batch) => {
-  if (batch === null) {
-    parentPort.close();
-    return;
+let results = [];
+let bytes = 0;
+for (;;) {
+  const k = Atomics.add(next, 0, 1);
+  if (k >= order.length) break;
+  const id = order[k];
+  let r;
+  try {
+    r = hashOne(id);
+  } catch (e) {
+    results.push([id, -1, String((e && e.code) || ''), String((e && e.message) || e)]);
+    break;
   }
-  const results = [];
-  for (let i = 0; i < batch.length; i += 2) {
-    const id = batch[i];
-    try {
-      results.push([id, ...hashOne(batch[i + 1])]);
-    } catch (e) {
-      results.push([id, -1, String((e && e.code) || ''), String((e && e.message) || e)]);
-    }
+  results.push(r);
+  bytes += r[1];
+  if (results.length >= batchFiles || bytes >= batchBytes) {
+    parentPort.postMessage({ results });
+    results = [];
+    bytes = 0;
   }
-  parentPort.postMessage({ results, bytes: unreported });
-  unreported = 0;
-});
+}
+if (results.length > 0) parentPort.postMessage({ results });
 `;
