@@ -21,14 +21,24 @@ describe('toolchain', () => {
   it('has a committed dist/ identical to a fresh build', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'provenant-dist-'));
     try {
-      execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), '--outdir', out], {
-        cwd: repoRoot,
-      });
-      const fresh = (await readdir(out)).sort();
-      const committed = (await readdir(path.join(repoRoot, 'dist'))).sort();
+      execFileSync(
+        process.execPath,
+        [path.join(repoRoot, 'scripts/build.mjs'), '--outdir', path.join(out, 'dist')],
+        {
+          cwd: repoRoot,
+        },
+      );
+      const list = async (dir: string) =>
+        (await readdir(dir, { recursive: true, withFileTypes: true }))
+          .filter((e) => e.isFile())
+          .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+          .sort();
+      const fresh = await list(path.join(out, 'dist'));
+      const committed = await list(path.join(repoRoot, 'dist'));
       expect(committed).toEqual(fresh);
+      expect(fresh).toEqual(expect.arrayContaining(['index.js', 'cli.js', 'verify.js']));
       for (const f of fresh) {
-        const same = (await readFile(path.join(out, f))).equals(
+        const same = (await readFile(path.join(out, 'dist', f))).equals(
           await readFile(path.join(repoRoot, 'dist', f)),
         );
         if (!same) throw new Error(`dist/${f} is stale: run \`npm run build\` and commit dist/.`);

@@ -5,15 +5,12 @@ import { envInputs } from './adapters/actions/input-reader.js';
 import { actionsLogger, fail, maskSecret, setOutput, writeSummary } from './adapters/actions/runtime.js';
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
-import { createGitHubClient, type GitHubClient, type RepoRef } from './adapters/github/index.js';
-import { githubPublishPorts } from './adapters/github/publish-ports.js';
-import { githubResignPorts } from './adapters/github/resign-ports.js';
-import type { SigstoreInstance } from './adapters/sigstore/instances.js';
-import { rekorEntryUrl, signingIdentity } from './adapters/sigstore/signing-identity.js';
+import type { GitHubClient, RepoRef } from './adapters/github/index.js';
+import { rekorEntryUrl, type SigstoreInstance } from './adapters/sigstore/instances.js';
 import { attest, type AttestResult } from './app/attest.js';
 import type { Logger } from './app/ports.js';
-import { publishBundles, type PublishResult } from './app/publish.js';
-import { planResign, type ResignPlan } from './app/resign.js';
+import type { PublishResult } from './app/publish.js';
+import type { ResignPlan } from './app/resign.js';
 import { formatChecksums } from './core/checksums.js';
 import { inputError, isProvenantError } from './core/errors.js';
 import { bundlesTable, escapeCell, subjectsTable, verifyCommands } from './core/summary.js';
@@ -30,11 +27,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     log.info(
       `Provenant ${PROVENANT_VERSION}${inputs.dryRun ? ' (dry run: nothing will be signed or published)' : ''}`,
     );
-    const github = inputs.githubToken ? gitHub(inputs, env, log) : undefined;
+    // Signing and GitHub clients are large: load them after the first log line, and only when this run needs them.
+    const github = inputs.githubToken ? await gitHub(inputs, env, log) : undefined;
 
     let resign: ResignPlan | undefined;
     if (inputs.subjectReleaseAssets.length > 0) {
       const gh = requireGitHub(github, 'subject-release-assets');
+      const { planResign } = await import('./app/resign.js');
+      const { githubResignPorts } = await import('./adapters/github/resign-ports.js');
       resign = await planResign(
         inputs.releaseTag,
         inputs.subjectReleaseAssets,
@@ -45,6 +45,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
 
     let instance: SigstoreInstance | undefined;
+    const { signingIdentity } = await import('./adapters/sigstore/signing-identity.js');
     signed = await attest(
       {
         subjects: {
@@ -117,15 +118,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-function gitHub(
+async function gitHub(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   log: Logger,
-): { client: GitHubClient; repo: RepoRef } | undefined {
+): Promise<{ client: GitHubClient; repo: RepoRef } | undefined> {
   const full = env.GITHUB_REPOSITORY ?? '';
   const [owner, repo] = full.split('/');
   if (!owner || !repo) return undefined;
   const unit = Number(env.PROVENANT_RETRY_UNIT_MS ?? '');
+  const { createGitHubClient } = await import('./adapters/github/index.js');
   const client = createGitHubClient({
     token: inputs.githubToken,
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
@@ -170,6 +172,8 @@ async function publish(
     log.info('No github-token: the bundles stay on disk (see bundle-path).');
     return undefined;
   }
+  const { publishBundles } = await import('./app/publish.js');
+  const { githubPublishPorts } = await import('./adapters/github/publish-ports.js');
   const result = await publishBundles(
     {
       bundles: signed.bundles.map((b) => ({ path: b.path, assetName: b.name })),

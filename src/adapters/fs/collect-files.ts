@@ -40,6 +40,9 @@ export function splitPatterns(values: readonly string[]): string[] {
  * files, each named relative to the base directory. Anything that is not a regular file, or that leaves the base
  * directory, is refused with an error that names the pattern and the path.
  */
+/** Files checked at once. */
+const CHECK_BATCH = 64;
+
 export async function collectFiles(
   patterns: readonly string[],
   options: CollectOptions,
@@ -67,9 +70,15 @@ export async function collectFiles(
       if (mode === 'warn') options.warn?.(message);
       continue;
     }
-    for (const absolute of matches) {
-      const file = await checkFile(absolute, pattern, baseDir, realBase, options, input);
-      if (file && !found.has(file.name)) found.set(file.name, file);
+    // Checked in batches: each file costs a few metadata calls whose latency, not CPU, dominates, so thousands of
+    // files take seconds one at a time and a fraction of that side by side. Results keep the matches' order, so the
+    // first problem reported is the same whatever the timing.
+    for (let i = 0; i < matches.length; i += CHECK_BATCH) {
+      const batch = matches.slice(i, i + CHECK_BATCH);
+      const checked = await Promise.all(
+        batch.map((absolute) => checkFile(absolute, pattern, baseDir, realBase, options, input)),
+      );
+      for (const file of checked) if (file && !found.has(file.name)) found.set(file.name, file);
     }
   }
   return [...found.values()].sort((a, b) => compareNames(a.name, b.name));

@@ -140,3 +140,13 @@ export function assertLogAllowed(
       `or set \`${PUBLIC_LOG_OPT_IN}: true\` if publishing this repository's name is intended.`,
   );
 }
+
+/** Where a person can look at a Rekor entry. */
+export function rekorEntryUrl(
+  instance: SigstoreInstance | undefined,
+  logIndex: string | undefined,
+): string | undefined {
+  if (!instance?.rekorUrl || logIndex === undefined) return undefined;
+  if (instance.name === 'public-good') return `https://search.sigstore.dev/?logIndex=${logIndex}`;
+  return `${instance.rekorUrl}/api/v1/log/entries?logIndex=${logIndex}`;
+}

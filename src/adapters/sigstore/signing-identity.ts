@@ -67,12 +67,4 @@ export function signingIdentity(
   };
 }
 
-/** Where a person can look at a Rekor entry. */
-export function rekorEntryUrl(
-  instance: SigstoreInstance | undefined,
-  logIndex: string | undefined,
-): string | undefined {
-  if (!instance?.rekorUrl || logIndex === undefined) return undefined;
-  if (instance.name === 'public-good') return `https://search.sigstore.dev/?logIndex=${logIndex}`;
-  return `${instance.rekorUrl}/api/v1/log/entries?logIndex=${logIndex}`;
-}
+export { rekorEntryUrl } from './instances.js';
