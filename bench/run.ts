@@ -7,7 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchLargeFile, benchPeakRss, benchSmallFiles, type Row } from './hash.js';
+import { benchReleaseScale } from './release-scale.js';
+import { benchSign } from './sign.js';
 import { benchColdStart } from './startup.js';
+import { benchVerify } from './verify.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
@@ -21,6 +24,14 @@ try {
   rows.push(...(await benchPeakRss(dir, Math.round(4 * 2 ** 30 * scale))));
   process.stderr.write('bench: action cold start…\n');
   rows.push(...(await benchColdStart(dir)));
+  process.stderr.write('bench: sign latency…\n');
+  rows.push(
+    ...(await benchSign({ iterations: Math.max(10, Math.round(40 * scale)), witnesses: 'both' })).rows,
+  );
+  process.stderr.write('bench: verify throughput…\n');
+  rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(200 * scale)) })).rows);
+  process.stderr.write('bench: a release of many subjects, signed end to end…\n');
+  rows.push(...(await benchReleaseScale(dir, Math.max(2000, Math.round(100000 * scale)))));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
