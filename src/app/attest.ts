@@ -12,7 +12,13 @@ import { mergeSubjects, type Subject } from '../core/subject.js';
 import { provenanceStatement } from './build-statement.js';
 import { collectSubjects } from './collect-subjects.js';
 import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
-import { type SignedBundle, type SigningPorts, signStatements, type SignRequest } from './sign-statements.js';
+import {
+  planBundles,
+  type SignedBundle,
+  type SigningPorts,
+  signStatements,
+  type SignRequest,
+} from './sign-statements.js';
 
 export interface AttestRequest {
   subjects: SubjectRequest;
@@ -46,7 +52,7 @@ export interface AttestPorts {
 export interface AttestResult {
   subjects: Subject[];
   context: BuildContext;
-  /** The statement written for inspection (the first one, when sharded). */
+  /** The statement written for inspection (when signing: the first bundle's). */
   statement: Statement;
   statementPath: string;
   bundles: SignedBundle[];
@@ -86,7 +92,10 @@ export async function attest(request: AttestRequest, ports: AttestPorts, log: Lo
     signing = await ports.signing.session(claims, context);
   }
 
-  const statement = provenanceStatement(subjects, context, request.provenance);
+  // The file is for people to read: when signing, the first bundle's statement (the whole one unless sharded), so a
+  // release of 100,000 subjects does not build a statement nobody signs.
+  const shown = signing ? planBundles({ subjects, ...request.bundles })[0]!.subjects : subjects;
+  const statement = provenanceStatement(shown, context, request.provenance);
   const statementPath = await ports.writeFile(
     `${request.outputDir}/provenance.statement.json`,
     `${JSON.stringify(statement, null, 2)}\n`,

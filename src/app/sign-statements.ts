@@ -21,7 +21,6 @@ export interface SignedBundle {
   name: string;
   subjects: Subject[];
   facts: BundleFacts;
-  json: string;
 }
 
 /** What the signing use case needs; the entry points pass the Sigstore and filesystem adapters. */
@@ -77,7 +76,6 @@ export async function signStatements(
         name: group.name,
         subjects: group.subjects,
         facts: signed.facts,
-        json: signed.bundleJson,
       };
     }
   };
