@@ -1,3 +1,4 @@
+import { statSync, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -76,7 +77,7 @@ export async function collectFiles(
     for (let i = 0; i < matches.length; i += CHECK_BATCH) {
       const batch = matches.slice(i, i + CHECK_BATCH);
       const checked = await Promise.all(
-        batch.map((absolute) => checkFile(absolute, pattern, baseDir, realBase, options, input)),
+        batch.map((candidate) => checkFile(candidate, pattern, baseDir, realBase, options, input)),
       );
       for (const file of checked) if (file && !found.has(file.name)) found.set(file.name, file);
     }
@@ -90,7 +91,7 @@ async function expandPattern(
   excludes: string[],
   options: CollectOptions,
   input: string,
-): Promise<string[]> {
+): Promise<Candidate[]> {
   const posix = toPosix(pattern);
   const literal = path.resolve(baseDir, pattern);
   const escapes =
@@ -104,7 +105,7 @@ async function expandPattern(
     );
   }
   const literalStat = await stat(literal).catch(() => undefined);
-  if (literalStat && !literalStat.isDirectory()) return [literal];
+  if (literalStat && !literalStat.isDirectory()) return [{ path: literal }];
   if (!literalStat && !isDynamicPattern(posix)) return [];
   const root = literalStat ? literal : path.resolve(baseDir, staticPrefix(posix));
   const matchAll = literalStat !== undefined;
@@ -112,12 +113,18 @@ async function expandPattern(
     ? () => true
     : picomatch(toPosix(path.relative(baseDir, path.resolve(baseDir, posix))), { dot: true });
   const isExcluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : () => false;
-  const files: string[] = [];
+  const files: Candidate[] = [];
   for (const entry of await walk(root)) {
-    const rel = toPosix(path.relative(baseDir, entry));
+    const rel = toPosix(path.relative(baseDir, entry.path));
     if (isMatch(rel) && !isExcluded(rel)) files.push(entry);
   }
   return files;
+}
+
+/** A path to check; `real` is its resolved location when the walk already knows it. */
+interface Candidate {
+  path: string;
+  real?: string;
 }
 
 /**
@@ -125,7 +132,9 @@ async function expandPattern(
  * sockets and devices silently, and a subject list must never silently miss what the user pointed at. Links to
  * directories are not descended (no cycles, no escaping trees).
  */
-async function walk(root: string): Promise<string[]> {
+async function walk(root: string): Promise<Candidate[]> {
+  // The walk never descends a linked directory, so a plain file's real location is the root's plus the rest.
+  const realRoot = await realpath(root).catch(() => undefined);
   const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(
     (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return [];
@@ -135,7 +144,7 @@ async function walk(root: string): Promise<string[]> {
       );
     },
   );
-  const out: string[] = [];
+  const out: Candidate[] = [];
   for (const entry of entries) {
     if (entry.isDirectory()) continue;
     const full = path.join(entry.parentPath, entry.name);
@@ -143,38 +152,25 @@ async function walk(root: string): Promise<string[]> {
       const target = await stat(full).catch(() => undefined);
       if (target?.isDirectory()) continue;
     }
-    out.push(full);
+    out.push(
+      entry.isFile() && realRoot !== undefined
+        ? { path: full, real: path.join(realRoot, path.relative(root, full)) }
+        : { path: full },
+    );
   }
   return out;
 }
 
 async function checkFile(
-  absolute: string,
+  candidate: Candidate,
   pattern: string,
   baseDir: string,
   realBase: string,
   options: CollectOptions,
   input: string,
 ): Promise<FoundFile | undefined> {
-  const link = await lstat(absolute).catch((e: NodeJS.ErrnoException) => {
-    throw new ProvenantError(
-      'FILE_UNREADABLE',
-      `${input}: cannot read ${quote(absolute)} (matched by ${quote(pattern)}): ${e.code ?? e.message}.`,
-    );
-  });
-  let real = absolute;
-  if (link.isSymbolicLink()) {
-    real = await realpath(absolute).catch(() => {
-      throw new ProvenantError(
-        'FILE_UNREADABLE',
-        `${input}: ${quote(absolute)} (matched by ${quote(pattern)}) is a symbolic link to nothing. Expected a file: ` +
-          'fix or remove the dangling link, or exclude it with a "!" pattern.',
-      );
-    });
-  } else {
-    // The file itself is no link, but a directory on its path may be one that leads out of the base.
-    real = await realpath(absolute).catch(() => absolute);
-  }
+  const absolute = candidate.path;
+  const real = candidate.real ?? (await resolveReal(absolute, pattern, input));
   const outside = !isInside(realBase, real) && !isInside(baseDir, real);
   if (outside && !options.allowOutsideBase) {
     throw new ProvenantError(
@@ -184,7 +180,17 @@ async function checkFile(
       { exitCode: 2 },
     );
   }
-  const st = await stat(real);
+  // Synchronous on purpose: metadata of files just listed is cached, and a direct call costs microseconds where a
+  // round trip through the thread pool costs tens of them; collection is all this process is doing.
+  let st: Stats;
+  try {
+    st = statSync(real);
+  } catch (e) {
+    throw new ProvenantError(
+      'FILE_UNREADABLE',
+      `${input}: cannot read ${quote(absolute)} (matched by ${quote(pattern)}): ${(e as NodeJS.ErrnoException).code ?? String(e)}.`,
+    );
+  }
   if (!st.isFile()) {
     throw new ProvenantError(
       'NOT_REGULAR_FILE',
@@ -202,6 +208,27 @@ async function checkFile(
     pattern,
     size: st.size,
   };
+}
+
+/** Where a path really leads, through a link at the file itself or at any directory on its way. */
+async function resolveReal(absolute: string, pattern: string, input: string): Promise<string> {
+  const link = await lstat(absolute).catch((e: NodeJS.ErrnoException) => {
+    throw new ProvenantError(
+      'FILE_UNREADABLE',
+      `${input}: cannot read ${quote(absolute)} (matched by ${quote(pattern)}): ${e.code ?? e.message}.`,
+    );
+  });
+  if (link.isSymbolicLink()) {
+    return realpath(absolute).catch(() => {
+      throw new ProvenantError(
+        'FILE_UNREADABLE',
+        `${input}: ${quote(absolute)} (matched by ${quote(pattern)}) is a symbolic link to nothing. Expected a file: ` +
+          'fix or remove the dangling link, or exclude it with a "!" pattern.',
+      );
+    });
+  }
+  // The file itself is no link, but a directory on its path may be one that leads out of the base.
+  return realpath(absolute).catch(() => absolute);
 }
 
 function relativeToPattern(absolute: string, pattern: string, baseDir: string): string {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as v}from"./chunk-PXSONGWN.js";import{b as k}from"./chunk-SUB3US6J.js";import{a as p,b as x,c as w,d as F,e as A,f as D,g,h as H}from"./chunk-VJSABMJ6.js";import{b as m,d as S}from"./chunk-MR7MRM2R.js";import{a as u,b as d,d as c}from"./chunk-H26ZB4SC.js";import{a as h}from"./chunk-KI7I7O32.js";import{availableParallelism as z}from"node:os";import{Worker as L}from"node:worker_threads";var E=`'use strict';
+import{a as v}from"./chunk-PXSONGWN.js";import{b as k}from"./chunk-HQ2D2NML.js";import{a as p,b as x,c as w,d as F,e as A,f as D,g,h as H}from"./chunk-VJSABMJ6.js";import{b as m,d as S}from"./chunk-MR7MRM2R.js";import{a as u,b as d,d as c}from"./chunk-H26ZB4SC.js";import{a as h}from"./chunk-KI7I7O32.js";import{availableParallelism as z}from"node:os";import{Worker as L}from"node:worker_threads";var E=`'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
