@@ -29,6 +29,7 @@ const OPERATIONS = [
   'repos/delete-release-asset',
   'repos/create-attestation',
   'repos/list-attestations',
+  'actions/get-workflow-run',
 ];
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head'];
 

@@ -44,6 +44,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       );
     }
 
+    let startedOn: string | undefined;
+    if (github && env.GITHUB_RUN_ID) {
+      const { runStartedAt } = await import('./adapters/github/workflow-run.js');
+      startedOn = await runStartedAt(github.client, github.repo, env.GITHUB_RUN_ID, (m) => log.debug?.(m));
+    }
+
     let instance: SigstoreInstance | undefined;
     const { signingIdentity } = await import('./adapters/sigstore/signing-identity.js');
     signed = await attest(
@@ -63,6 +69,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         env,
         event,
         extras: {
+          ...(startedOn ? { startedOn } : {}),
           finishedOn: new Date().toISOString(),
           tools: { provenant: PROVENANT_VERSION, node: process.versions.node },
         },

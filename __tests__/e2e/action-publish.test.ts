@@ -87,6 +87,11 @@ describe('release workflow: draft → sign → attach → publish', () => {
 
     expect(em.artifacts().map((a) => a.name)).toEqual(['provenance-bundles']);
     expect(em.attestations()).toHaveLength(1);
+    // The run's start comes from the workflow run (the runner exports no such variable); the end is the attestation.
+    const { metadata } = statementOf(JSON.parse(await readFile(run.outputs['bundle-path']!, 'utf8')))
+      .predicate.runDetails;
+    expect(metadata.startedOn).toBe(new Date(em.runStartedAt()).toISOString());
+    expect(Date.parse(metadata.finishedOn)).toBeGreaterThan(Date.parse(metadata.startedOn));
     expect(run.outputs['attestation-id']).toBe(String(em.attestations()[0]!.id));
     expect(JSON.parse(run.outputs['release-asset-urls']!)).toHaveLength(1);
     expect(run.outputs['artifact-id']).toMatch(/^\d+$/);

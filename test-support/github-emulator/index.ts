@@ -100,6 +100,8 @@ export interface GitHubEmulator {
   deleteRelease(id: number): void;
   assets(releaseId: number): AssetState[];
   attestations(): AttestationState[];
+  /** When every workflow run asked about started (`run_started_at`), ISO 8601. */
+  runStartedAt(): string;
   artifacts(): (ArtifactState & { bytes: Buffer | undefined })[];
   stop(): Promise<void>;
 }
@@ -357,6 +359,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     deleteRelease: (id) => state.deleteRelease(id),
     assets: (releaseId) => state.assetsOf(releaseId),
     attestations: () => [...state.attestations.values()],
+    runStartedAt: () => state.runStartedAt,
     artifacts: () =>
       [...state.artifacts.values()].map((a) => ({ ...a, bytes: state.blobs.get(a.blobPath)?.committed })),
     stop: async () => {

@@ -190,3 +190,45 @@ export function release(
     assets: assets.map((a) => asset(urls, repo, r, a)),
   };
 }
+
+/** A workflow run (`actions/get-workflow-run`), with the fields Provenant reads filled in faithfully. */
+export function workflowRun(
+  urls: Urls,
+  repo: RepoState,
+  runId: number,
+  startedAt: string,
+): Record<string, unknown> {
+  const full = `${repo.owner}/${repo.name}`;
+  const api = `${urls.api}/repos/${full}/actions/runs/${runId}`;
+  return {
+    id: runId,
+    name: 'Release',
+    node_id: `WFR_${runId}`,
+    head_branch: 'main',
+    head_sha: '5f7b2e1c9a3d4b6e8f0a1c2e3d4f5a6b7c8d9e0f',
+    path: '.github/workflows/release.yml',
+    display_title: 'Release',
+    run_number: 42,
+    run_attempt: 1,
+    event: 'push',
+    status: 'in_progress',
+    conclusion: null,
+    workflow_id: 161335,
+    url: api,
+    html_url: `${urls.server}/${full}/actions/runs/${runId}`,
+    pull_requests: [],
+    created_at: startedAt,
+    updated_at: startedAt,
+    run_started_at: startedAt,
+    jobs_url: `${api}/jobs`,
+    logs_url: `${api}/logs`,
+    check_suite_url: `${urls.api}/repos/${full}/check-suites/${runId}`,
+    artifacts_url: `${api}/artifacts`,
+    cancel_url: `${api}/cancel`,
+    rerun_url: `${api}/rerun`,
+    workflow_url: `${urls.api}/repos/${full}/actions/workflows/161335`,
+    head_commit: null,
+    repository: repository(urls, repo),
+    head_repository: repository(urls, repo),
+  };
+}

@@ -117,6 +117,16 @@ export class RestApi {
         return this.#createAttestation(repo, req);
       case 'repos/list-attestations':
         return this.#listAttestations(repo, req);
+      case 'actions/get-workflow-run':
+        return {
+          status: 200,
+          json: render.workflowRun(
+            this.urls,
+            repo,
+            Number(matched.params['run_id']),
+            this.state.runStartedAt,
+          ),
+        };
       default:
         return error(501, `the emulator does not implement ${matched.operationId}`);
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as f,b as S}from"./chunk-JO5BHV4C.js";import{a as y}from"./chunk-L5NZILCD.js";import{i as I,j as m}from"./chunk-IRFLSLOV.js";import{g,n as p}from"./chunk-27YWZ7NB.js";import{a as u}from"./chunk-CNXVZQ6R.js";import{a as c}from"./chunk-H26ZB4SC.js";import{a as i}from"./chunk-KI7I7O32.js";var l="sigstore",O=`permissions:
+import{a as f,b as S}from"./chunk-Q44XSUCZ.js";import{a as y}from"./chunk-L5NZILCD.js";import{i as I,j as m}from"./chunk-IRFLSLOV.js";import{g,n as p}from"./chunk-27YWZ7NB.js";import{a as u}from"./chunk-CNXVZQ6R.js";import{a as c}from"./chunk-H26ZB4SC.js";import{a as i}from"./chunk-KI7I7O32.js";var l="sigstore",O=`permissions:
   id-token: write`;async function T(e={}){let r=e.env??process.env,a=r.GITHUB_ACTIONS==="true",o=i(t=>{u.add(t),a&&(e.setSecret??g)(t)},"mask"),n=e.explicitToken?.trim(),d=r.SIGSTORE_ID_TOKEN?.trim();if(n||d){let t=n||d;return o(t),{token:t,claims:k(t,e.now),source:n?"explicit":"env"}}if(!r.ACTIONS_ID_TOKEN_REQUEST_URL||!r.ACTIONS_ID_TOKEN_REQUEST_TOKEN)throw new c("OIDC_PERMISSION_MISSING",`expected an OIDC identity token for keyless signing, got none: ACTIONS_ID_TOKEN_REQUEST_URL is not set. In GitHub Actions, give the job permission to request one:
 
 ${O}

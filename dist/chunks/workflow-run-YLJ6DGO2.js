@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
+import{a as n}from"./chunk-KI7I7O32.js";async function o(i,s,r,a){if(/^\d+$/.test(r))try{let{data:t}=await i.rest.actions.getWorkflowRun({...s,run_id:Number(r),request:{retries:0}}),e=t.run_started_at??t.created_at;return e&&!Number.isNaN(Date.parse(e))?new Date(e).toISOString():void 0}catch(t){a(`run start time unavailable (${t instanceof Error?t.message:String(t)}); startedOn is left out`);return}}n(o,"runStartedAt");export{o as runStartedAt};
