@@ -6,7 +6,10 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 
 // `--outdir DIR` builds elsewhere, so a test can compare a fresh build with the committed dist/.
 const flag = process.argv.indexOf('--outdir');
-const outdir = (flag > 0 ? process.argv[flag + 1] : new URL('../dist', import.meta.url).pathname).replace(/\/+$/, '');
+const outdir = (flag > 0 ? process.argv[flag + 1] : new URL('../dist', import.meta.url).pathname).replace(
+  /\/+$/,
+  '',
+);
 // Build beside the target and swap it in, so a process running dist/ never sees it half-written.
 const staging = `${outdir}.building`;
 await rm(staging, { recursive: true, force: true });
