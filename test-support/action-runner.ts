@@ -142,19 +142,31 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   };
 }
 
+/**
+ * A command line that runs without the power to ignore file permissions. Root reads any file whatever its mode, so
+ * as root the command runs under `setpriv` with CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH dropped: still root (so it
+ * can reach the project's files wherever the checkout is), but a mode-000 file is unreadable to it.
+ */
+export function withoutPermissionOverride(command: string, args: string[]): [string, string[]] {
+  if (process.getuid?.() !== 0) return [command, args];
+  const caps = '-dac_override,-dac_read_search';
+  return ['setpriv', [`--inh-caps=${caps}`, `--bounding-set=${caps}`, command, ...args]];
+}
+
 /** Runs the built CLI as a user would. */
 export async function runCliProcess(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; uid?: number; gid?: number; input?: string } = {
+  options: { cwd: string; env?: Record<string, string>; respectPermissions?: boolean; input?: string } = {
     cwd: repoRoot,
   },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], {
+    const line: [string, string[]] = [process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args]];
+    const [command, argv] = options.respectPermissions ? withoutPermissionOverride(...line) : line;
+    const child = spawn(command, argv, {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
     });
     let out = '';
     let err = '';

@@ -94,12 +94,8 @@ describe('provenant hash (built CLI)', () => {
     await mkdir(path.dirname(secret), { recursive: true });
     await writeFile(secret, 'x');
     await chmod(secret, 0o000);
-    // root reads anything, so run as an unprivileged user when we are root.
-    const asRoot = process.getuid?.() === 0;
-    const r = await runCliProcess(['hash', 'locked'], {
-      cwd: ws,
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
+    // Root reads anything, so the CLI runs without the permission-override capabilities.
+    const r = await runCliProcess(['hash', 'locked'], { cwd: ws, respectPermissions: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[FILE_UNREADABLE\].*locked\/file.*permission denied.*chmod/);
     await chmod(secret, 0o644);
