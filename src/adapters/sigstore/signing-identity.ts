@@ -1,8 +1,6 @@
 import type { IdentityPort } from '../../app/attest.js';
 import type { Logger } from '../../app/ports.js';
 import { resolveInstance, type SigstoreInstance } from './instances.js';
-import { getIdentityToken } from './oidc.js';
-import { openSigningSession } from './session.js';
 
 export interface SigningConfig {
   /** `public-good`, `github`, `staging`, `custom`, or empty to choose from the repository's visibility. */
@@ -30,6 +28,7 @@ export function signingIdentity(
   let token = '';
   return {
     identity: async () => {
+      const { getIdentityToken } = await import('./oidc.js');
       const t = await getIdentityToken({
         env: config.env,
         ...(config.identityToken ? { explicitToken: config.identityToken } : {}),
@@ -50,6 +49,8 @@ export function signingIdentity(
         allowPublicLog: config.allowPublicLog,
       });
       chosen(instance);
+      // sigstore-js loads only now, after the subjects are hashed: the two never hold memory at the same time.
+      const { openSigningSession } = await import('./session.js');
       log.info(
         `Signing with the ${instance.name} Sigstore instance (Fulcio ${instance.fulcioUrl}` +
           `${instance.rekorUrl ? `, Rekor ${instance.rekorUrl}` : ''}${instance.tsaUrl ? `, TSA ${instance.tsaUrl}` : ''})`,
