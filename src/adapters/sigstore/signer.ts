@@ -30,10 +30,11 @@ import {
   type ServiceRef,
   type Sleep,
 } from './retry.js';
+import { IN_TOTO_PAYLOAD_TYPE } from '../../core/statement.js';
 
 export type { SignFacts } from './bundle-facts.js';
 
-export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+export { IN_TOTO_PAYLOAD_TYPE };
 
 export interface SigningEndpoints {
   readonly fulcioUrl: string;

@@ -1,8 +1,8 @@
 import type { CertificateClaims } from '../../certificate-claims.js';
 import type { Rule, Violation } from '../types.js';
+import { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 } from '../../provenance.js';
 
-export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
-export const GITHUB_WORKFLOW_BUILD_TYPE = 'https://actions.github.io/buildtypes/workflow/v1';
+export { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 };
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-X3QHZ2R7.js")).command),a("statement",async()=>(await import("./statement-L6NFD7LO.js")).command),a("sign",async()=>(await import("./sign-YN6FHE5D.js")).command),a("verify",async()=>(await import("./verify-MHEVW7HH.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-OM4UKEUY.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-UFGULWI3.js")).command)}m(n,"registerAll");export{n as registerAll};
