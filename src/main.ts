@@ -68,11 +68,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         dryRun: inputs.dryRun,
         env,
         event,
-        extras: {
-          ...(startedOn ? { startedOn } : {}),
-          finishedOn: new Date().toISOString(),
-          tools: { provenant: PROVENANT_VERSION, node: process.versions.node },
-        },
+        extras: startedOn ? { startedOn } : {},
         bundles: {
           layout: inputs.bundleLayout,
           bundleName: inputs.bundleName,

@@ -9,7 +9,7 @@ import {
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Statement } from '../core/statement.js';
 import { mergeSubjects, type Subject } from '../core/subject.js';
-import { provenanceStatement } from './build-statement.js';
+import { provenanceStatement, withRunFacts } from './build-statement.js';
 import { collectSubjects } from './collect-subjects.js';
 import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
 import {
@@ -74,7 +74,7 @@ export async function attest(request: AttestRequest, ports: AttestPorts, log: Lo
   let signing: Awaited<ReturnType<IdentityPort['session']>> | undefined;
   let claims: Record<string, unknown> | undefined;
   if (request.dryRun) {
-    context = contextFromEnv(request.env, request.event, request.extras);
+    context = contextFromEnv(request.env, request.event, withRunFacts(request.extras));
   } else {
     ({ claims } = await ports.signing.identity());
     // When signing, the certified token is the source of truth for who built what; the environment only adds the
@@ -84,7 +84,7 @@ export async function attest(request: AttestRequest, ports: AttestPorts, log: Lo
       request.event,
     );
     context = contextFromClaims(claims, request.env.GITHUB_SERVER_URL ?? 'https://github.com', {
-      ...request.extras,
+      ...withRunFacts(request.extras),
       ...(inputs ? { workflowInputs: inputs } : {}),
       runner: runnerFromEnv(request.env),
     });

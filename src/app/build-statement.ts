@@ -1,4 +1,5 @@
-import type { BuildContext } from '../core/build-context.js';
+import type { BuildContext, BuildExtras } from '../core/build-context.js';
+import { PROVENANT_VERSION } from '../version.js';
 import {
   buildProvenance,
   type ProvenanceOptions,
@@ -22,4 +23,16 @@ export function provenanceStatement(
     );
   }
   return buildStatement(subjects, SLSA_PROVENANCE_V1, buildProvenance(context, options));
+}
+
+/**
+ * The facts of this run every statement carries: the tools that made it, and when the outputs were attested. Called
+ * once the subjects are hashed, so `finishedOn` is the moment the build's outputs were final.
+ */
+export function withRunFacts(extras: BuildExtras): BuildExtras {
+  return {
+    ...extras,
+    finishedOn: new Date().toISOString(),
+    tools: { provenant: PROVENANT_VERSION, node: process.versions.node },
+  };
 }

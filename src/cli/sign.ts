@@ -6,7 +6,6 @@ import { rekorEntryUrl, signingIdentity } from '../adapters/sigstore/signing-ide
 import { readEventPayload } from '../adapters/actions/event.js';
 import { attest } from '../app/attest.js';
 import { inputError, quote } from '../core/errors.js';
-import { PROVENANT_VERSION } from '../version.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
 import { stderrLogger, subjectFlags, subjectRequest, subjectUsage } from './subject-options.js';
@@ -85,10 +84,7 @@ Output:
             dryRun: false,
             env: io.env,
             event,
-            extras: {
-              finishedOn: new Date().toISOString(),
-              tools: { provenant: PROVENANT_VERSION, node: process.versions.node },
-            },
+            extras: {},
             bundles: {
               layout,
               bundleName: values['bundle-name'] ?? 'provenance.sigstore.json',
