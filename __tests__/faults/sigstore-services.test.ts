@@ -9,9 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { signStatement, type SignResult } from '../../src/adapters/sigstore/signer.js';
 import { verifyAfterSign } from '../../src/adapters/sigstore/verify-after-sign.js';
-import { isProvenantError, type ProvenantError } from '../../src/core/errors.js';
 import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
-import { STATEMENT, optionsFor, type Witnesses } from '../adapters/sigstore/support.js';
+import { STATEMENT, failure, optionsFor, type Witnesses } from '../adapters/sigstore/support.js';
 
 type Service = 'fulcio' | 'rekor' | 'tsa';
 let stack: SigstoreStack;
@@ -33,16 +32,6 @@ const verifies = (result: SignResult, witnesses: Witnesses): void =>
     trustedRoot: TrustedRoot.fromJSON(stack.trustedRoot),
     expectTlogEntry: witnesses !== 'tsa',
   });
-
-async function failure(promise: Promise<unknown>): Promise<ProvenantError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isProvenantError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ProvenantError, got success');
-}
 
 const SERVICES: [Service, Witnesses, string][] = [
   ['fulcio', 'both', 'Fulcio'],

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { CIContextProvider } from '@sigstore/sign';
 import { getIdentityToken, ID_TOKEN_PERMISSION_BLOCK } from '../../../src/adapters/sigstore/oidc.js';
-import { isProvenantError, type ProvenantError } from '../../../src/core/errors.js';
+import { failure } from './support.js';
 import { secrets } from '../../../src/core/redact.js';
 import { startSigstoreStack, type SigstoreStack } from '../../../test-support/sigstore-stack/index.js';
 
@@ -18,16 +18,6 @@ afterEach(() => {
   for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
   Object.assign(process.env, saved);
 });
-
-async function failure(promise: Promise<unknown>): Promise<ProvenantError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isProvenantError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ProvenantError');
-}
 
 const noActions = (): NodeJS.ProcessEnv => ({ PATH: process.env['PATH'] });
 

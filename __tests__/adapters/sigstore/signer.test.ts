@@ -6,9 +6,8 @@ import {
   type SignResult,
 } from '../../../src/adapters/sigstore/signer.js';
 import { verifyAfterSign } from '../../../src/adapters/sigstore/verify-after-sign.js';
-import { isProvenantError, type ProvenantError } from '../../../src/core/errors.js';
 import { startSigstoreStack, type SigstoreStack } from '../../../test-support/sigstore-stack/index.js';
-import { STATEMENT, optionsFor, pem, run, withTempDir, write, type Witnesses } from './support.js';
+import { STATEMENT, failure, optionsFor, pem, run, withTempDir, write, type Witnesses } from './support.js';
 
 let stack: SigstoreStack;
 let token: string;
@@ -32,16 +31,6 @@ const verify = (result: SignResult, witnesses: Witnesses): void =>
     expectedIdentity: IDENTITY,
     expectedIssuer: 'https://token.actions.githubusercontent.com',
   });
-
-async function failure(promise: Promise<unknown>): Promise<ProvenantError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (isProvenantError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ProvenantError, got success');
-}
 
 describe.each<[Witnesses, number, number]>([
   ['rekor', 1, 0],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SigstoreStack } from '../../../test-support/sigstore-stack/index.js';
 import type { SignOptions } from '../../../src/adapters/sigstore/signer.js';
+import { isProvenantError, type ProvenantError } from '../../../src/core/errors.js';
 
 export const run = promisify(execFile);
 
@@ -59,4 +60,15 @@ export async function write(dir: string, name: string, data: string | Buffer): P
   const path = join(dir, name);
   await writeFile(path, data);
   return path;
+}
+
+/** Awaits a promise expected to fail with a ProvenantError and returns it; anything else fails the test. */
+export async function failure(promise: Promise<unknown>): Promise<ProvenantError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (isProvenantError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a ProvenantError, got success');
 }
