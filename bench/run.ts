@@ -13,25 +13,42 @@ import { benchColdStart } from './startup.js';
 import { benchVerify } from './verify.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
+/** BENCH_ONLY=large,small,rss,start,sign,verify,scale runs only those sections (all by default). */
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (section: string) => only === undefined || only.includes(section);
 const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
 const rows: Row[] = [];
 try {
-  process.stderr.write('bench: one large file…\n');
-  rows.push(...(await benchLargeFile(dir, Math.round(2 ** 30 * scale))));
-  process.stderr.write('bench: many small files…\n');
-  rows.push(...(await benchSmallFiles(dir, Math.max(100, Math.round(10000 * scale)))));
-  process.stderr.write('bench: peak RSS on a huge file…\n');
-  rows.push(...(await benchPeakRss(dir, Math.round(4 * 2 ** 30 * scale))));
-  process.stderr.write('bench: action cold start…\n');
-  rows.push(...(await benchColdStart(dir)));
-  process.stderr.write('bench: sign latency…\n');
-  rows.push(
-    ...(await benchSign({ iterations: Math.max(10, Math.round(40 * scale)), witnesses: 'both' })).rows,
-  );
-  process.stderr.write('bench: verify throughput…\n');
-  rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(200 * scale)) })).rows);
-  process.stderr.write('bench: a release of many subjects, signed end to end…\n');
-  rows.push(...(await benchReleaseScale(dir, Math.max(2000, Math.round(100000 * scale)))));
+  if (wanted('large')) {
+    process.stderr.write('bench: one large file…\n');
+    rows.push(...(await benchLargeFile(dir, Math.round(2 ** 30 * scale))));
+  }
+  if (wanted('small')) {
+    process.stderr.write('bench: many small files…\n');
+    rows.push(...(await benchSmallFiles(dir, Math.max(100, Math.round(10000 * scale)))));
+  }
+  if (wanted('rss')) {
+    process.stderr.write('bench: peak RSS on a huge file…\n');
+    rows.push(...(await benchPeakRss(dir, Math.round(4 * 2 ** 30 * scale))));
+  }
+  if (wanted('start')) {
+    process.stderr.write('bench: action cold start…\n');
+    rows.push(...(await benchColdStart(dir)));
+  }
+  if (wanted('sign')) {
+    process.stderr.write('bench: sign latency…\n');
+    rows.push(
+      ...(await benchSign({ iterations: Math.max(10, Math.round(40 * scale)), witnesses: 'both' })).rows,
+    );
+  }
+  if (wanted('verify')) {
+    process.stderr.write('bench: verify throughput…\n');
+    rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(200 * scale)) })).rows);
+  }
+  if (wanted('scale')) {
+    process.stderr.write('bench: a release of many subjects, signed end to end…\n');
+    rows.push(...(await benchReleaseScale(dir, Math.max(2000, Math.round(100000 * scale)))));
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,12 @@
 import { parseChecksums } from '../core/checksums.js';
 import { parseDigestRef } from '../core/digest.js';
 import { quote } from '../core/errors.js';
-import { mergeSubjects, normaliseSubjectName, type Subject } from '../core/subject.js';
+import {
+  mergeSubjectGroups,
+  normaliseSubjectName,
+  type Subject,
+  type SubjectGroup,
+} from '../core/subject.js';
 import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
 
 /** Checksum files are lists of names, not artifacts: 64 MiB is millions of lines. */
@@ -22,7 +27,7 @@ export async function collectSubjects(
     digests: 'subject-digest',
     ...request.inputNames,
   };
-  const all: (Subject & { origin: string })[] = [];
+  const groups: SubjectGroup[] = [];
 
   if (request.patterns.length > 0) {
     const files = await fs.collectFiles(request.patterns, {
@@ -37,27 +42,25 @@ export async function collectSubjects(
       algorithms: request.algorithms,
       onProgress: progressLogger(log),
     });
-    for (const s of hashed) all.push({ ...s, origin: `${names.patterns} (${s.name})` });
+    groups.push({ origin: names.patterns, subjects: hashed });
   }
 
   for (const file of request.checksumFiles) {
     const text = await fs.readTextFile(file, MAX_CHECKSUM_FILE_BYTES);
     const parsed = parseChecksums(text, `${names.checksumFiles} ${file}`);
     log.info(`Read ${parsed.length} subject${parsed.length === 1 ? '' : 's'} from ${file}`);
-    for (const s of parsed) all.push({ ...s, origin: file });
+    groups.push({ origin: file, subjects: parsed });
   }
 
+  const given: Subject[] = [];
   for (const { name, digest } of request.digests) {
     const where = `${names.digests} ${quote(name)}`;
     const { algorithm, hex } = parseDigestRef(digest, where);
-    all.push({
-      name: normaliseSubjectName(name, where),
-      digest: { [algorithm]: hex },
-      origin: names.digests,
-    });
+    given.push({ name: normaliseSubjectName(name, where), digest: { [algorithm]: hex } });
   }
+  groups.push({ origin: names.digests, subjects: given });
 
-  return mergeSubjects(all);
+  return mergeSubjectGroups(groups);
 }
 
 /** A line every few seconds on long runs, so a big release never looks stuck. */

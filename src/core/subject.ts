@@ -65,34 +65,60 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Subjects from one input; `origin` names the input in messages. */
+export interface SubjectGroup {
+  origin?: string;
+  subjects: Iterable<Subject>;
+}
+
 /**
  * Merges subjects that name the same file. The same name with agreeing digests is one subject (the union of
  * its algorithms); any disagreement means two different files claim one name, which a statement must not hide.
  */
 export function mergeSubjects(subjects: Iterable<Subject & { origin?: string }>): Subject[] {
-  const byName = new Map<string, Subject & { origin?: string }>();
-  for (const s of subjects) {
-    const seen = byName.get(s.name);
-    if (!seen) {
-      byName.set(s.name, { ...s, digest: { ...s.digest } });
-      continue;
-    }
-    for (const [alg, hex] of Object.entries(s.digest) as [DigestAlgorithm, string][]) {
-      const other = seen.digest[alg];
-      if (other !== undefined && other !== hex) {
-        throw new ProvenantError(
-          'SUBJECT_CONFLICT',
-          `subject ${quote(s.name)} has two different ${alg} digests: ${other} (from ${seen.origin ?? 'an earlier input'}) ` +
-            `and ${hex} (from ${s.origin ?? 'a later input'}). Expected one digest per name: remove the stale input ` +
-            'or give the files different names.',
-          { exitCode: 2 },
-        );
+  return mergeSubjectGroups([...subjects].map(({ origin, ...subject }) => ({ origin, subjects: [subject] })));
+}
+
+/**
+ * {@link mergeSubjects} for whole inputs at once. A subject named once is passed through as it is, not copied: a
+ * release of 100,000 files would otherwise hold two or three copies of its subject list at the peak.
+ */
+export function mergeSubjectGroups(groups: Iterable<SubjectGroup>): Subject[] {
+  const at = new Map<string, number>();
+  const out: Subject[] = [];
+  const origins: (string | undefined)[] = [];
+  /** Subjects in `out` that are copies of ours, safe to change. */
+  const copied = new Set<number>();
+  for (const group of groups) {
+    for (const s of group.subjects) {
+      const k = at.get(s.name);
+      if (k === undefined) {
+        at.set(s.name, out.length);
+        out.push(s);
+        origins.push(group.origin);
+        continue;
       }
-      seen.digest[alg] = hex;
+      if (!copied.has(k)) {
+        const first = out[k]!;
+        out[k] = { ...first, digest: { ...first.digest } };
+        copied.add(k);
+      }
+      const seen = out[k]!;
+      for (const [alg, hex] of Object.entries(s.digest) as [DigestAlgorithm, string][]) {
+        const other = seen.digest[alg];
+        if (other !== undefined && other !== hex) {
+          throw new ProvenantError(
+            'SUBJECT_CONFLICT',
+            `subject ${quote(s.name)} has two different ${alg} digests: ${other} (from ${origins[k] ?? 'an earlier input'}) ` +
+              `and ${hex} (from ${group.origin ?? 'a later input'}). Expected one digest per name: remove the stale input ` +
+              'or give the files different names.',
+            { exitCode: 2 },
+          );
+        }
+        seen.digest[alg] = hex;
+      }
+      if (seen.size === undefined && s.size !== undefined) seen.size = s.size;
     }
-    if (seen.size === undefined && s.size !== undefined) seen.size = s.size;
   }
-  return [...byName.values()]
-    .map(({ origin: _origin, ...rest }) => rest)
-    .sort((a, b) => compareNames(a.name, b.name));
+  return out.sort((a, b) => compareNames(a.name, b.name));
 }

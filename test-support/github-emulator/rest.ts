@@ -70,11 +70,15 @@ export class RestApi {
   /** Short-lived download tokens, as GitHub's signed object URLs. */
   readonly downloads = new Map<string, number>();
 
-  constructor(
-    readonly state: EmulatorState,
-    readonly urls: Urls,
-    readonly permissions: Permissions,
-  ) {}
+  readonly state: EmulatorState;
+  readonly urls: Urls;
+  readonly permissions: Permissions;
+
+  constructor(state: EmulatorState, urls: Urls, permissions: Permissions) {
+    this.state = state;
+    this.urls = urls;
+    this.permissions = permissions;
+  }
 
   handle(req: RestRequest): Reply {
     const { matched } = req;

@@ -55,11 +55,15 @@ const FIELDS: Record<string, { required: string[]; optional: string[] }> = {
 export class ResultsService {
   readonly #sig = randomBytes(12).toString('hex');
 
-  constructor(
-    readonly state: EmulatorState,
-    readonly identity: RunIdentity,
-    readonly objectsUrl: () => string,
-  ) {}
+  readonly state: EmulatorState;
+  readonly identity: RunIdentity;
+  readonly objectsUrl: () => string;
+
+  constructor(state: EmulatorState, identity: RunIdentity, objectsUrl: () => string) {
+    this.state = state;
+    this.identity = identity;
+    this.objectsUrl = objectsUrl;
+  }
 
   /** Returns a Reply, and a contract violation message when the request does not fit the service's contract. */
   twirp(req: IncomingMessage, pathname: string, body: Buffer): { reply: Reply; violation?: string } {

@@ -4,7 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HASH_CHUNK_SIZE, hashFile, hashFileSync } from '../../../src/adapters/fs/hash-file.js';
+import {
+  HASH_CHUNK_SIZE,
+  hashFile,
+  hashFileSync,
+  STREAM_CHUNK_SIZE,
+} from '../../../src/adapters/fs/hash-file.js';
 import { hashFiles } from '../../../src/adapters/fs/hash-files.js';
 
 let dir: string;
@@ -26,6 +31,11 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
     HASH_CHUNK_SIZE + 1,
     2 * HASH_CHUNK_SIZE,
     5 * HASH_CHUNK_SIZE + 7,
+    // hashFile reads larger chunks than hashFileSync: its own boundaries too.
+    STREAM_CHUNK_SIZE - 1,
+    STREAM_CHUNK_SIZE + 1,
+    3 * STREAM_CHUNK_SIZE,
+    3 * STREAM_CHUNK_SIZE + 5,
   ];
   it.each(sizes)('%d bytes', async (size) => {
     const file = path.join(dir, `f${size}`);
@@ -64,7 +74,7 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
 
   it('reuses its buffers safely when a progress callback throws mid-file', async () => {
     const file = path.join(dir, 'callback');
-    await writeFile(file, randomBytes(3 * HASH_CHUNK_SIZE));
+    await writeFile(file, randomBytes(3 * STREAM_CHUNK_SIZE));
     await expect(
       hashFile(file, ['sha256'], () => {
         throw new Error('listener broke');
@@ -73,7 +83,7 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
     const others = await Promise.all(
       [1, 2, 3].map(async (k) => {
         const p = path.join(dir, `after${k}`);
-        await writeFile(p, randomBytes(k * HASH_CHUNK_SIZE + k));
+        await writeFile(p, randomBytes(k * STREAM_CHUNK_SIZE + k));
         return [(await hashFile(p)).digest.sha256, coreutils('sha256sum', p)];
       }),
     );

@@ -15,8 +15,11 @@ import {
   POOL_MIN_BYTES,
   POOL_MIN_FILES,
   runHashing,
+  startHashWorkers,
+  WarmWorkers,
   type HashProgress,
 } from '../../../src/adapters/fs/hash-files.js';
+import { createNodeFileSystem } from '../../../src/adapters/fs/index.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -196,6 +199,72 @@ describe('planning', () => {
   it('honours an explicit worker count, 0 meaning the main thread only', () => {
     expect(planHashing(sized(10_000, 1024), 0, 2).workers).toBe(0);
     expect(planHashing(sized(3, 1), 5, 2)).toEqual({ workers: 3, mainThread: true });
+  });
+});
+
+describe('workers started before the files are known', () => {
+  it('take the job, and give the same digests as coreutils', async () => {
+    const warm = new WarmWorkers(2);
+    const files = await makeFiles(
+      'warm',
+      Array.from({ length: 300 }, (_, i) => (i * 4099) % (3 * HASH_CHUNK_SIZE)),
+    );
+    const subjects = await runHashing(files, { warm }, { workers: 2, mainThread: false });
+    const sha256 = coreutils(
+      'sha256sum',
+      files.map((f) => f.path),
+    );
+    for (const [i, s] of subjects.entries()) expect(s.digest.sha256).toBe(sha256.get(files[i]!.path));
+    // Both were handed over (none left to stop).
+    expect(warm.take()).toBeUndefined();
+  });
+
+  it('that the plan does not need are stopped', async () => {
+    const warm = new WarmWorkers(2);
+    const [file] = await makeFiles('warm-unused', [10]);
+    // An idle worker waits for a job forever: it only exits if it is stopped.
+    const exited = new Promise<string>((resolve) => {
+      const w = warm.take()!;
+      w.on('exit', () => resolve('exited'));
+      (warm as unknown as { idle: unknown[] }).idle.push(w);
+    });
+    await hashFiles([file!], { warm });
+    const timeout = new Promise<string>((resolve) =>
+      setTimeout(() => resolve('still running'), 5000).unref(),
+    );
+    await expect(Promise.race([exited, timeout])).resolves.toBe('exited');
+    expect(warm.take()).toBeUndefined();
+  });
+
+  it('are started by the filesystem adapter for a directory and used to hash what it finds', async () => {
+    await makeFiles(
+      'adapter',
+      Array.from({ length: 50 }, (_, i) => i * 100),
+    );
+    const fs = createNodeFileSystem();
+    const found = await fs.collectFiles(['adapter'], { baseDir: dir });
+    expect(found).toHaveLength(50);
+    const subjects = await fs.hashFiles(found, { workers: 1 });
+    const sha256 = coreutils(
+      'sha256sum',
+      found.map((f) => f.path),
+    );
+    for (const [i, s] of subjects.entries()) expect(s.digest.sha256).toBe(sha256.get(found[i]!.path));
+  });
+
+  it('are stopped when collecting fails', async () => {
+    const fs = createNodeFileSystem();
+    await expect(fs.collectFiles(['nothing-here/*'], { baseDir: dir })).rejects.toMatchObject({
+      code: 'NO_FILES_FOUND',
+    });
+  });
+
+  it('number one per extra core, none on a single core', () => {
+    const one = startHashWorkers(1);
+    expect(one.take()).toBeUndefined();
+    const two = startHashWorkers(2);
+    expect(two.take()).toBeDefined();
+    expect(two.take()).toBeUndefined();
   });
 });
 

@@ -28,6 +28,48 @@ export interface HashFilesOptions {
    * main thread.
    */
   workers?: number;
+  /** Worker threads started ahead (see {@link startHashWorkers}); those the plan does not need are stopped. */
+  warm?: WarmWorkers;
+}
+
+/**
+ * Worker threads started before the files are known, so their start-up (some 30 ms each) overlaps finding the files
+ * instead of delaying hashing. Idle ones do not keep the process alive.
+ */
+export class WarmWorkers {
+  private readonly idle: Worker[];
+
+  constructor(count: number) {
+    this.idle = Array.from({ length: count }, () => {
+      const w = new Worker(HASH_WORKER_SOURCE, { eval: true });
+      w.unref();
+      // A worker that fails to start is simply not used; a fresh one is started in its place when needed.
+      w.on('error', () => this.drop(w));
+      return w;
+    });
+  }
+
+  /** Hands over a started worker, if one is left. */
+  take(): Worker | undefined {
+    const w = this.idle.pop();
+    w?.removeAllListeners('error');
+    return w;
+  }
+
+  /** Stops the workers nobody took. */
+  dispose(): void {
+    for (const w of this.idle.splice(0)) void w.terminate();
+  }
+
+  private drop(w: Worker): void {
+    const i = this.idle.indexOf(w);
+    if (i >= 0) this.idle.splice(i, 1);
+  }
+}
+
+/** Starts the workers a big job would use on this machine (none on a single core). */
+export function startHashWorkers(cores: number = availableParallelism()): WarmWorkers {
+  return new WarmWorkers(Math.max(0, Math.min(cores - 1, MAX_WORKERS)));
 }
 
 /** How a job is split between the main thread and worker threads. */
@@ -74,7 +116,8 @@ export async function hashFiles(
   files: readonly FoundFile[],
   options: HashFilesOptions = {},
 ): Promise<Subject[]> {
-  return runHashing(files, options, planHashing(files, options.workers));
+  const plan = planHashing(files, options.workers);
+  return runHashing(files, options, plan);
 }
 
 /** {@link hashFiles} with an explicit plan. */
@@ -83,7 +126,9 @@ export function runHashing(
   options: HashFilesOptions,
   plan: HashPlan,
 ): Promise<Subject[]> {
-  return new Promise((resolve, reject) => new HashJob(files, options, plan, resolve, reject).start());
+  return new Promise<Subject[]>((resolve, reject) =>
+    new HashJob(files, options, plan, resolve, reject).start(),
+  ).finally(() => options.warm?.dispose());
 }
 
 class HashJob {
@@ -99,13 +144,24 @@ class HashJob {
   private readonly workers: Worker[] = [];
   private running = 0;
 
+  private readonly files: readonly FoundFile[];
+  private readonly options: HashFilesOptions;
+  private readonly plan: HashPlan;
+  private readonly resolve: (s: Subject[]) => void;
+  private readonly reject: (e: unknown) => void;
+
   constructor(
-    private readonly files: readonly FoundFile[],
-    private readonly options: HashFilesOptions,
-    private readonly plan: HashPlan,
-    private readonly resolve: (s: Subject[]) => void,
-    private readonly reject: (e: unknown) => void,
+    files: readonly FoundFile[],
+    options: HashFilesOptions,
+    plan: HashPlan,
+    resolve: (s: Subject[]) => void,
+    reject: (e: unknown) => void,
   ) {
+    this.files = files;
+    this.options = options;
+    this.plan = plan;
+    this.resolve = resolve;
+    this.reject = reject;
     this.algorithms = options.algorithms ?? ['sha256'];
     this.out = new Array<Subject>(files.length);
     this.progress = {
@@ -181,7 +237,9 @@ class HashJob {
       order: this.order,
       next: this.next,
     };
-    const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: data });
+    const worker = this.options.warm?.take() ?? new Worker(HASH_WORKER_SOURCE, { eval: true });
+    worker.ref();
+    worker.postMessage(data);
     this.workers.push(worker);
     this.running++;
     worker.on('message', (m: HashWorkerMessage) => {

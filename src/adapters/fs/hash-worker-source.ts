@@ -8,8 +8,9 @@
  * Each file is opened, read synchronously into one reusable buffer and hashed on the worker's own thread: for small
  * files, what costs is the open/read/close round trips, done here without promise or thread-pool hops.
  *
- * Protocol (structured clone): workerData is {@link HashWorkerData}; the worker sends {@link HashWorkerMessage}s and
- * exits when the counter passes the last file (or after the first file it cannot read).
+ * Protocol (structured clone): the worker waits for one message, its job ({@link HashWorkerData}), so it can be started
+ * while the files are still being found; it then sends {@link HashWorkerMessage}s and exits when the counter passes the
+ * last file (or after the first file it cannot read).
  */
 
 export interface HashWorkerData {
@@ -36,10 +37,11 @@ export type HashWorkerMessage =
   | { results?: undefined; partial: [id: number, bytes: number] };
 
 export const HASH_WORKER_SOURCE = `'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
-const { algorithms, chunkSize, reportEvery, batchFiles, batchBytes, paths, order, next } = workerData;
+parentPort.once('message', run);
+function run({ algorithms, chunkSize, reportEvery, batchFiles, batchBytes, paths, order, next }) {
 const buffer = Buffer.allocUnsafeSlow(chunkSize);
 function hashOne(id) {
   const hashes = algorithms.map((a) => createHash(a));
@@ -85,4 +87,6 @@ for (;;) {
   }
 }
 if (results.length > 0) parentPort.postMessage({ results });
+// Once the job's listener is gone nothing keeps the thread alive: it ends when this returns.
+}
 `;
