@@ -14,6 +14,9 @@ export interface Subject {
  * uses the basename, which does). Names that would let a consumer write outside a directory are refused.
  */
 export function normaliseSubjectName(raw: string, where: string): string {
+  // Most names (every one a directory walk produces) are already in normal form: one test instead of the full work,
+  // which showed in collecting 100,000 files.
+  if (raw.length > 0 && !NEEDS_NORMALISING.test(raw)) return raw;
   if (raw.length === 0) {
     throw inputError(
       'SUBJECT_NAME_INVALID',
@@ -59,6 +62,12 @@ export function normaliseSubjectName(raw: string, where: string): string {
   }
   return normalised;
 }
+
+/**
+ * Matches names the full normaliser must see: an empty, `.` or `..` segment (including a leading or trailing `/`), a
+ * NUL or line break, or a leading drive letter.
+ */
+const NEEDS_NORMALISING = /(?:^|\/)\.{0,2}(?:\/|$)|[\0\n\r]|^[A-Za-z]:[\\/]/;
 
 /** Byte-wise order, the same on every machine and locale. */
 export function compareNames(a: string, b: string): number {

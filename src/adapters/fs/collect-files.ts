@@ -74,7 +74,7 @@ export async function collectFiles(
   });
   const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => toPosix(p.slice(1)));
   const includes = patterns.filter((p) => !p.startsWith('!'));
-  const found = new Map<string, FoundFile>();
+  const found: FoundFile[] = [];
 
   for (const pattern of includes) {
     const matches = await expandPattern(pattern, baseDir, realBase, excludes, options, input);
@@ -101,12 +101,12 @@ export async function collectFiles(
         ),
       );
     }
-    for (const candidate of matches) {
-      const file = checkFile(candidate, pattern, baseDir, realBase, options, input);
-      if (!found.has(file.name)) found.set(file.name, file);
-    }
+    for (const candidate of matches)
+      found.push(checkFile(candidate, pattern, baseDir, realBase, options, input));
   }
-  return [...found.values()].sort((a, b) => compareNames(a.name, b.name));
+  // A file matched by several patterns is one subject: the sort is stable, so the first match is kept.
+  found.sort((a, b) => compareNames(a.name, b.name));
+  return found.filter((f, i) => i === 0 || f.name !== found[i - 1]!.name);
 }
 
 async function expandPattern(

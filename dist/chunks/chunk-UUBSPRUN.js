@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as H}from"./chunk-PXSONGWN.js";import{b as x,c as v}from"./chunk-XX7NBEMB.js";import{a as p,b as F,c as A,d as j,e as D,f as E,g,h as $}from"./chunk-ZZ5DSDIH.js";import{b as m,d as w}from"./chunk-XHQ3CL5V.js";import{a as u,b as d,d as c}from"./chunk-H26ZB4SC.js";import{a}from"./chunk-KI7I7O32.js";import{availableParallelism as W}from"node:os";import{Worker as M}from"node:worker_threads";var b=`'use strict';
+import{a as H}from"./chunk-PXSONGWN.js";import{b as x,c as v}from"./chunk-4CWTQCNQ.js";import{a as p,b as F,c as A,d as j,e as D,f as E,g,h as $}from"./chunk-ZZ5DSDIH.js";import{b as m,d as w}from"./chunk-N7AYSWHI.js";import{a as u,b as d,d as c}from"./chunk-H26ZB4SC.js";import{a}from"./chunk-KI7I7O32.js";import{availableParallelism as W}from"node:os";import{Worker as M}from"node:worker_threads";var b=`'use strict';
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
