@@ -64,22 +64,35 @@ export async function collectSubjects(
 }
 
 /** A line every few seconds on long runs, so a big release never looks stuck. */
-function progressLogger(
+export function progressLogger(
   log: Logger,
   everyMs = 5000,
-): (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void {
-  const started = Date.now();
+  clock: () => number = Date.now,
+): (p: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number | undefined }) => void {
+  const started = clock();
   let last = started;
   return (p) => {
-    const now = Date.now();
+    const now = clock();
     if (now - last < everyMs) return;
     last = now;
     const seconds = (now - started) / 1000;
     const rate = p.bytesDone / seconds;
-    const eta = rate > 0 ? Math.max(0, (p.bytesTotal - p.bytesDone) / rate) : 0;
+    // Without every size known up front (a big directory walk), the files left say how long is left.
+    const left =
+      p.bytesTotal !== undefined
+        ? rate > 0
+          ? (p.bytesTotal - p.bytesDone) / rate
+          : 0
+        : p.filesDone > 0
+          ? (seconds * (p.filesTotal - p.filesDone)) / p.filesDone
+          : undefined;
+    const bytes =
+      p.bytesTotal !== undefined
+        ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`
+        : `${formatBytes(p.bytesDone)} so far`;
     log.info(
-      `Hashed ${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} ` +
-        `(${formatBytes(rate)}/s, about ${eta.toFixed(0)} s left)`,
+      `Hashed ${p.filesDone}/${p.filesTotal} files, ${bytes} (${formatBytes(rate)}/s, ` +
+        `${left === undefined ? 'time left unknown yet' : `about ${Math.max(0, left).toFixed(0)} s left`})`,
     );
   };
 }

@@ -22,7 +22,9 @@ export async function withProgressBar<T>(
           if (now - last < 100 && p.filesDone !== p.filesTotal) return;
           last = now;
           const fraction =
-            p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.filesDone / Math.max(1, p.filesTotal);
+            p.bytesTotal !== undefined && p.bytesTotal > 0
+              ? p.bytesDone / p.bytesTotal
+              : p.filesDone / Math.max(1, p.filesTotal);
           const width = 30;
           const filled = Math.round(fraction * width);
           io.stderr(

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectFiles } from '../../../src/adapters/fs/collect-files.js';
+import { collectFiles, SIZES_UP_TO } from '../../../src/adapters/fs/collect-files.js';
 
 let root: string;
 let base: string;
@@ -153,6 +153,40 @@ describe('collecting files', () => {
         message: expect.stringContaining('character device'),
       });
     });
+  });
+});
+
+describe('sizes', () => {
+  const many = async (dir: string, count: number) => {
+    await mkdir(path.join(base, dir), { recursive: true });
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => writeFile(path.join(base, dir, `f${i}`), 'x'.repeat(i % 7))),
+    );
+  };
+
+  it('are looked up for a pattern matching few files', async () => {
+    await many('few', SIZES_UP_TO);
+    const found = await collectFiles(['few'], { baseDir: base });
+    expect(found).toHaveLength(SIZES_UP_TO);
+    for (const f of found) expect(f.size).toBe(Number(/f(\d+)$/.exec(f.name)![1]) % 7);
+    await rm(path.join(base, 'few'), { recursive: true });
+  });
+
+  it('are left to hashing for a walk that finds many plain files, which are still checked one by one', async () => {
+    await many('lots', SIZES_UP_TO + 1);
+    const found = await collectFiles(['lots'], { baseDir: base });
+    expect(found).toHaveLength(SIZES_UP_TO + 1);
+    expect(found.every((f) => f.size === undefined)).toBe(true);
+    // What the walk does not know to be a plain file is still looked at, however many files there are.
+    execFileSync('mkfifo', [path.join(base, 'lots', 'pipe')]);
+    await symlink(path.join(root, 'outside', 'evil'), path.join(base, 'lots', 'escape'));
+    await expect(collectFiles(['lots', '!lots/escape'], { baseDir: base })).rejects.toMatchObject({
+      code: 'NOT_REGULAR_FILE',
+    });
+    await expect(collectFiles(['lots', '!lots/pipe'], { baseDir: base })).rejects.toMatchObject({
+      code: 'PATH_OUTSIDE_BASE',
+    });
+    await rm(path.join(base, 'lots'), { recursive: true });
   });
 });
 

@@ -10,7 +10,7 @@ import {
   hashFileSync,
   STREAM_CHUNK_SIZE,
 } from '../../../src/adapters/fs/hash-file.js';
-import { hashFiles } from '../../../src/adapters/fs/hash-files.js';
+import { hashFiles, type HashProgress } from '../../../src/adapters/fs/hash-files.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
         return { name: `many${i}`, path: p, pattern: '*', size: 1000 * i };
       }),
     );
-    let last = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
+    let last: HashProgress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
     const subjects = await hashFiles(files, { concurrency: 5, onProgress: (p) => (last = { ...p }) });
     expect(subjects.map((s) => s.name)).toEqual(files.map((f) => f.name));
     for (const [i, s] of subjects.entries())

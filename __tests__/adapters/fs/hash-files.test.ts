@@ -97,7 +97,7 @@ describe('hashing through the worker pool agrees with coreutils', () => {
     expect(subjects.map((s) => s.name)).toEqual(files.map((f) => f.name));
     for (const [i, s] of subjects.entries()) expect(s.digest.sha256).toBe(sha256.get(files[i]!.path));
 
-    const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+    const bytesTotal = files.reduce((sum, f) => sum + f.size!, 0);
     expect(seen.at(-1)).toEqual({ filesDone: count, filesTotal: count, bytesDone: bytesTotal, bytesTotal });
     for (const [k, p] of seen.entries()) {
       expect(p.filesTotal).toBe(count);
@@ -133,6 +133,47 @@ describe('hashing through the worker pool agrees with coreutils', () => {
     await runHashing(files, { onProgress }, { workers: 1, mainThread: false });
     expect(seen.some((p) => p.filesDone === 0 && p.bytesDone > 0)).toBe(true);
     expect(seen.at(-1)).toEqual({ filesDone: 1, filesTotal: 1, bytesDone: 40 * C, bytesTotal: 40 * C });
+  });
+
+  it('with sizes unknown before hashing (a big walk), on every thread, learning them as it goes', async () => {
+    const sizes = [3, 9 * C, 100, 0, C, C + 1, 5 * C + 7, 2];
+    const files = (await makeFiles('unsized', sizes)).map(({ size: _size, ...f }) => f);
+    const sha256 = coreutils(
+      'sha256sum',
+      files.map((f) => f.path),
+    );
+    for (const plan of [poolOnly, { workers: 1, mainThread: true }, { workers: 0, mainThread: true }]) {
+      const { seen, onProgress } = recorder();
+      const subjects = await runHashing(files, { onProgress }, plan);
+      expect(subjects.map((s) => [s.name, s.size, s.digest.sha256])).toEqual(
+        files.map((f, i) => [f.name, sizes[i], sha256.get(f.path)]),
+      );
+      const total = sizes.reduce((a, b) => a + b, 0);
+      expect(seen.slice(0, -1).every((p) => p.bytesTotal === undefined)).toBe(true);
+      expect(seen.at(-1)).toEqual({ filesDone: 8, filesTotal: 8, bytesDone: total, bytesTotal: total });
+    }
+  });
+
+  it('keeps the main thread responsive on a large file of unknown size, reporting its bytes as they come', async () => {
+    const [big] = await makeFiles('unsized-large', [24 * C + 3]);
+    const { size: _size, ...file } = big!;
+    const { seen, onProgress } = recorder();
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    try {
+      const [subject] = await runHashing([file], { onProgress }, { workers: 0, mainThread: true });
+      expect(subject!.digest.sha256).toBe(coreutils('sha256sum', [file.path]).get(file.path));
+    } finally {
+      clearInterval(ticker);
+    }
+    // Asynchronous past the first chunk: progress before the end, and timers ran while it was read.
+    expect(seen.some((p) => p.filesDone === 0 && p.bytesDone > 0)).toBe(true);
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it('plans workers for files of unknown size, which only a big walk gives', () => {
+    expect(planHashing([{}, {}], undefined, 2).workers).toBe(1);
+    expect(planHashing([{}], undefined, 2).workers).toBe(0);
   });
 
   it('returns nothing for no files, without starting a worker', async () => {

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, read as fsRead, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
@@ -40,6 +40,11 @@ class BufferPool {
 const syncBuffers = new BufferPool(HASH_CHUNK_SIZE, 4);
 const streamBuffers = new BufferPool(STREAM_CHUNK_SIZE, 4);
 
+type Hashes = [DigestAlgorithm, Hash][];
+
+/** Reads the next bytes of an open file into `buffer`; resolves with how many (0 at the end). */
+type ReadNext = (buffer: Buffer) => Promise<number>;
+
 /**
  * Hashes a file with bounded memory (two chunk buffers, whatever the file size). The next read is in flight (on
  * libuv's thread pool) while the current chunk is hashed, so copying from disk or page cache and hashing overlap.
@@ -52,35 +57,43 @@ export async function hashFile(
   const handle = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
     throw unreadable(filePath, e);
   });
-  const buffers = [streamBuffers.take(), streamBuffers.take()];
-  let pending: Promise<{ bytesRead: number }> | undefined;
   try {
-    const hashes: [DigestAlgorithm, Hash][] = algorithms.map((a) => [a, createHash(a)]);
-    let size = 0;
-    let which = 0;
-    pending = handle.read(buffers[which]!, 0, STREAM_CHUNK_SIZE, null);
-    for (;;) {
-      const { bytesRead } = await pending.catch((e: NodeJS.ErrnoException) => {
-        throw unreadable(filePath, e);
-      });
-      pending = undefined;
-      if (bytesRead === 0) break;
-      const current = buffers[which]!;
-      which ^= 1;
-      pending = handle.read(buffers[which]!, 0, STREAM_CHUNK_SIZE, null);
-      const chunk = bytesRead === STREAM_CHUNK_SIZE ? current : current.subarray(0, bytesRead);
-      for (const [, h] of hashes) h.update(chunk);
-      size += bytesRead;
-      onBytes?.(bytesRead);
-    }
-    const digest: DigestSet = {};
-    for (const [a, h] of hashes) digest[a] = h.digest('hex');
-    return { digest, size };
+    const hashes = startHashes(algorithms);
+    const read: ReadNext = async (b) => (await handle.read(b, 0, b.length, null)).bytesRead;
+    const size = await hashRest(filePath, read, hashes, 0, onBytes);
+    return { digest: digestOf(hashes), size };
   } finally {
-    // A read still in flight (when a callback threw) must land before its buffer can serve another file.
-    if (pending) await pending.catch(() => undefined);
-    for (const b of buffers) streamBuffers.giveBack(b);
     await handle.close();
+  }
+}
+
+/**
+ * Hashes a file whose size is not known yet, synchronously while it stays small and asynchronously past one chunk:
+ * a small file costs no round trip through libuv's pool, and a large one never blocks the event loop for long. The
+ * result is immediate for a file that fits one chunk, a promise otherwise.
+ */
+export function hashFileAdaptive(
+  filePath: string,
+  algorithms: readonly DigestAlgorithm[] = ['sha256'],
+  onBytes?: (n: number) => void,
+): HashResult | Promise<HashResult> {
+  const fd = openFd(filePath);
+  let handedOver = false;
+  try {
+    const hashes = startHashes(algorithms);
+    const { size, ended } = readSyncUpTo(filePath, fd, hashes, HASH_CHUNK_SIZE);
+    if (ended) return { digest: digestOf(hashes), size };
+    onBytes?.(size);
+    handedOver = true;
+    const read: ReadNext = (b) =>
+      new Promise((resolve, reject) =>
+        fsRead(fd, b, 0, b.length, null, (e, n) => (e ? reject(e) : resolve(n))),
+      );
+    return hashRest(filePath, read, hashes, size, onBytes)
+      .then((total) => ({ digest: digestOf(hashes), size: total }))
+      .finally(() => closeSync(fd));
+  } finally {
+    if (!handedOver) closeSync(fd);
   }
 }
 
@@ -92,37 +105,92 @@ export function hashFileSync(
   filePath: string,
   algorithms: readonly DigestAlgorithm[] = ['sha256'],
 ): HashResult {
+  const fd = openFd(filePath);
+  try {
+    const hashes = startHashes(algorithms);
+    const { size } = readSyncUpTo(filePath, fd, hashes, Infinity);
+    return { digest: digestOf(hashes), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openFd(filePath: string): number {
+  try {
+    return openSync(filePath, 'r');
+  } catch (e) {
+    throw unreadable(filePath, e as NodeJS.ErrnoException);
+  }
+}
+
+const startHashes = (algorithms: readonly DigestAlgorithm[]): Hashes =>
+  algorithms.map((a) => [a, createHash(a)]);
+
+function digestOf(hashes: Hashes): DigestSet {
+  const digest: DigestSet = {};
+  for (const [a, h] of hashes) digest[a] = h.digest('hex');
+  return digest;
+}
+
+/** Reads and hashes synchronously until the end of the file or until at least `limit` bytes are hashed. */
+function readSyncUpTo(
+  filePath: string,
+  fd: number,
+  hashes: Hashes,
+  limit: number,
+): { size: number; ended: boolean } {
   const buffer = syncBuffers.take();
   try {
-    let fd: number;
-    try {
-      fd = openSync(filePath, 'r');
-    } catch (e) {
-      throw unreadable(filePath, e as NodeJS.ErrnoException);
-    }
-    try {
-      const hashes: [DigestAlgorithm, Hash][] = algorithms.map((a) => [a, createHash(a)]);
-      let size = 0;
-      for (;;) {
-        let n: number;
-        try {
-          n = readSync(fd, buffer, 0, HASH_CHUNK_SIZE, null);
-        } catch (e) {
-          throw unreadable(filePath, e as NodeJS.ErrnoException);
-        }
-        if (n === 0) break;
-        const chunk = n === HASH_CHUNK_SIZE ? buffer : buffer.subarray(0, n);
-        for (const [, h] of hashes) h.update(chunk);
-        size += n;
+    let size = 0;
+    while (size < limit) {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, 0, HASH_CHUNK_SIZE, null);
+      } catch (e) {
+        throw unreadable(filePath, e as NodeJS.ErrnoException);
       }
-      const digest: DigestSet = {};
-      for (const [a, h] of hashes) digest[a] = h.digest('hex');
-      return { digest, size };
-    } finally {
-      closeSync(fd);
+      if (n === 0) return { size, ended: true };
+      const chunk = n === HASH_CHUNK_SIZE ? buffer : buffer.subarray(0, n);
+      for (const [, h] of hashes) h.update(chunk);
+      size += n;
     }
+    return { size, ended: false };
   } finally {
     syncBuffers.giveBack(buffer);
+  }
+}
+
+/** The overlapped read-and-hash loop to the end of the file, from `size` bytes already hashed; resolves with the total. */
+async function hashRest(
+  filePath: string,
+  read: ReadNext,
+  hashes: Hashes,
+  size: number,
+  onBytes?: (n: number) => void,
+): Promise<number> {
+  const buffers = [streamBuffers.take(), streamBuffers.take()];
+  let pending: Promise<number> | undefined;
+  try {
+    let which = 0;
+    pending = read(buffers[which]!);
+    for (;;) {
+      const bytesRead = await pending.catch((e: NodeJS.ErrnoException) => {
+        throw unreadable(filePath, e);
+      });
+      pending = undefined;
+      if (bytesRead === 0) return size;
+      const current = buffers[which]!;
+      which ^= 1;
+      pending = read(buffers[which]!);
+      const chunk = bytesRead === STREAM_CHUNK_SIZE ? current : current.subarray(0, bytesRead);
+      for (const [, h] of hashes) h.update(chunk);
+      size += bytesRead;
+      onBytes?.(bytesRead);
+    }
+  } finally {
+    // A read still in flight (when a callback threw) must land before its buffer can serve another file.
+    if (pending) await pending.catch(() => undefined);
+    for (const b of buffers) streamBuffers.giveBack(b);
   }
 }
 

@@ -4,14 +4,18 @@ import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
 import type { FoundFile } from './collect-files.js';
-import { HASH_CHUNK_SIZE, hashFile, hashFileSync, unreadable } from './hash-file.js';
+import { HASH_CHUNK_SIZE, hashFile, hashFileAdaptive, unreadable } from './hash-file.js';
 import { HASH_WORKER_SOURCE, type HashWorkerData, type HashWorkerMessage } from './hash-worker-source.js';
 
 export interface HashProgress {
   filesDone: number;
   filesTotal: number;
   bytesDone: number;
-  bytesTotal: number;
+  /**
+   * Every file's bytes, when every size was known before hashing; undefined while some are not (files found by a big
+   * directory walk, see collect-files), and exact in the last report.
+   */
+  bytesTotal: number | undefined;
 }
 
 export interface HashFilesOptions {
@@ -103,8 +107,11 @@ export function planHashing(
 ): HashPlan {
   if (workers !== undefined)
     return { workers: Math.max(0, Math.min(workers, files.length)), mainThread: true };
-  const bytes = files.reduce((sum, f) => sum + f.size, 0);
-  const worthIt = files.length >= 2 && files.length / POOL_MIN_FILES + bytes / POOL_MIN_BYTES >= 1;
+  // Sizes are unknown only for the files of a big directory walk, which repays workers whatever they weigh.
+  const unknown = files.some((f) => f.size === undefined);
+  const bytes = knownBytes(files);
+  const worthIt =
+    files.length >= 2 && (unknown || files.length / POOL_MIN_FILES + bytes / POOL_MIN_BYTES >= 1);
   return {
     workers: worthIt ? Math.max(0, Math.min(cores - 1, MAX_WORKERS, files.length - 1)) : 0,
     mainThread: true,
@@ -168,7 +175,7 @@ class HashJob {
       filesDone: 0,
       filesTotal: files.length,
       bytesDone: 0,
-      bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
+      bytesTotal: files.some((f) => f.size === undefined) ? undefined : knownBytes(files),
     };
     this.order = hashingOrder(files);
   }
@@ -207,15 +214,21 @@ class HashJob {
       if (i === undefined) return;
       const f = this.files[i]!;
       try {
-        if (f.size > SYNC_MAX_BYTES) {
+        if (f.size !== undefined && f.size > SYNC_MAX_BYTES) {
           const r = await hashFile(f.path, this.algorithms, (n) => this.addBytes(n));
           this.finish(i, r.digest, r.size, r.size);
           continue;
         }
+        // Small files (or files of unknown size, which turn asynchronous past one chunk) a batch at a time.
         let files = 0;
         let bytes = 0;
         for (let j: number | undefined = i; j !== undefined; j = this.takeSmall()) {
-          const r = hashFileSync(this.files[j]!.path, this.algorithms);
+          const r = hashFileAdaptive(this.files[j]!.path, this.algorithms, (n) => this.addBytes(n));
+          if (r instanceof Promise) {
+            const done = await r;
+            this.finish(j, done.digest, done.size, done.size);
+            break;
+          }
           this.finish(j, r.digest, r.size, 0);
           if (this.settled || ++files >= BATCH_FILES || (bytes += r.size) >= BATCH_BYTES) break;
         }
@@ -291,7 +304,8 @@ class HashJob {
   private takeSmall(): number | undefined {
     for (;;) {
       const k = Atomics.load(this.next, 0);
-      if (k >= this.order.length || this.files[this.order[k]!]!.size > SYNC_MAX_BYTES) return undefined;
+      if (k >= this.order.length || (this.files[this.order[k]!]!.size ?? 0) > SYNC_MAX_BYTES)
+        return undefined;
       if (Atomics.compareExchange(this.next, 0, k, k + 1) === k) return this.order[k];
     }
   }
@@ -309,6 +323,7 @@ class HashJob {
     this.out[i] = { name: f.name, digest, size };
     this.progress.bytesDone += size - counted;
     this.progress.filesDone++;
+    if (this.progress.filesDone === this.files.length) this.progress.bytesTotal = this.progress.bytesDone;
     this.options.onProgress?.(this.progress);
     if (this.progress.filesDone === this.files.length) this.settle();
   }
@@ -330,11 +345,20 @@ class HashJob {
   }
 }
 
-/** Large files first, largest first; then the rest in the order given (directory order reads best from disk). */
+/**
+ * Large files first, largest first; then the rest in the order given (directory order reads best from disk). Files of
+ * unknown size go with the rest.
+ */
 function hashingOrder(files: readonly Pick<FoundFile, 'size'>[]): Int32Array {
   const large: number[] = [];
   const rest: number[] = [];
-  files.forEach((f, i) => (f.size >= LARGE_FILE ? large : rest).push(i));
-  large.sort((a, b) => files[b]!.size - files[a]!.size || a - b);
+  files.forEach((f, i) => ((f.size ?? 0) >= LARGE_FILE ? large : rest).push(i));
+  large.sort((a, b) => files[b]!.size! - files[a]!.size! || a - b);
   return Int32Array.from(large.concat(rest));
+}
+
+function knownBytes(files: readonly Pick<FoundFile, 'size'>[]): number {
+  let sum = 0;
+  for (const f of files) sum += f.size ?? 0;
+  return sum;
 }

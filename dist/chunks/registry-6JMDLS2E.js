@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-YQYBQAXI.js")).command),a("statement",async()=>(await import("./statement-JIRALCZ5.js")).command),a("sign",async()=>(await import("./sign-EVXTJ2ZD.js")).command),a("verify",async()=>(await import("./verify-4YX3XY6S.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-U7FT66F6.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-NXRC4WES.js")).command)}m(n,"registerAll");export{n as registerAll};
