@@ -59,6 +59,18 @@ describe('collecting files', () => {
     ]);
   });
 
+  it('takes plain paths whose names hold glob characters as they are', async () => {
+    for (const name of ['app (1).tar.gz', 'c++@2.zip', 'x[1].bin', 'a{b}.txt', 'q?.txt'])
+      await file(`odd/${name}`);
+    const names = ['app (1).tar.gz', 'c++@2.zip', 'x[1].bin', 'a{b}.txt', 'q?.txt'].map((n) => `odd/${n}`);
+    const found = await collectFiles(names, { baseDir: base });
+    expect(found.map((f) => f.name)).toEqual([...names].sort());
+    expect((await collectFiles(['odd/*.zip'], { baseDir: base })).map((f) => f.name)).toEqual([
+      'odd/c++@2.zip',
+    ]);
+    await rm(path.join(base, 'odd'), { recursive: true });
+  });
+
   it('fails on a pattern that matches nothing, naming the pattern (default if-no-files-found: error)', async () => {
     await expect(names(['dist/*.exe'])).rejects.toMatchObject({
       code: 'NO_FILES_FOUND',

@@ -1,7 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import type picomatchType from 'picomatch';
 import { inputError, ProvenantError, quote } from '../../core/errors.js';
 import { compareNames, normaliseSubjectName } from '../../core/subject.js';
 
@@ -52,7 +52,7 @@ export function splitPatterns(values: readonly string[]): string[] {
 export function mayMatchMany(patterns: readonly string[], baseDir: string): boolean {
   return patterns.some((p) => {
     if (p.startsWith('!')) return false;
-    if (isDynamicPattern(toPosix(p))) return true;
+    if (GLOB_CHARACTERS.test(p)) return true;
     try {
       return statSync(path.resolve(baseDir, p)).isDirectory();
     } catch {
@@ -72,6 +72,7 @@ export async function collectFiles(
   options: CollectOptions,
 ): Promise<FoundFile[]> {
   const input = options.inputName ?? 'subject-path';
+  if (patterns.some((p) => GLOB_CHARACTERS.test(p))) await loadGlobs();
   const baseDir = path.resolve(options.baseDir);
   const realBase = await realpath(baseDir).catch((e: NodeJS.ErrnoException) => {
     throw inputError(
@@ -144,8 +145,8 @@ async function expandPattern(
   const matchAll = literalStat !== undefined;
   const isMatch = matchAll
     ? () => true
-    : picomatch(toPosix(path.relative(baseDir, path.resolve(baseDir, posix))), { dot: true });
-  const isExcluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : () => false;
+    : globs!(toPosix(path.relative(baseDir, path.resolve(baseDir, posix))), { dot: true });
+  const isExcluded = excludes.length > 0 ? globs!(excludes, { dot: true }) : () => false;
   const files: Candidate[] = [];
   // Names relative to the base come from the walk's own relative paths when the root is inside the base (the common
   // case): path.relative on every file cost more than listing the files.
@@ -338,8 +339,19 @@ function isInside(dir: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/**
+ * Characters without which no pattern is a glob. The glob matcher loads only for patterns that have one: most runs name
+ * a directory or files, and a command that starts fast matters when it is run on every release.
+ */
+const GLOB_CHARACTERS = /[*?[\]{}()!+@\\]/;
+let globs: typeof picomatchType | undefined;
+
+async function loadGlobs(): Promise<void> {
+  globs ??= (await import('picomatch')).default;
+}
+
 function isDynamicPattern(p: string): boolean {
-  return picomatch.scan(p).isGlob;
+  return GLOB_CHARACTERS.test(p) && globs!.scan(p).isGlob;
 }
 
 function toPosix(p: string): string {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
@@ -45,7 +45,7 @@ export class WarmWorkers {
 
   constructor(count: number) {
     this.idle = Array.from({ length: count }, () => {
-      const w = new Worker(HASH_WORKER_SOURCE, { eval: true });
+      const w = startWorkerThread();
       w.unref();
       // A worker that fails to start is simply not used; a fresh one is started in its place when needed.
       w.on('error', () => this.drop(w));
@@ -250,7 +250,7 @@ class HashJob {
       order: this.order,
       next: this.next,
     };
-    const worker = this.options.warm?.take() ?? new Worker(HASH_WORKER_SOURCE, { eval: true });
+    const worker = this.options.warm?.take() ?? startWorkerThread();
     worker.ref();
     worker.postMessage(data);
     this.workers.push(worker);
@@ -361,4 +361,13 @@ function knownBytes(files: readonly Pick<FoundFile, 'size'>[]): number {
   let sum = 0;
   for (const f of files) sum += f.size ?? 0;
   return sum;
+}
+
+/**
+ * A hashing worker, waiting for its job. The threads module loads on first use: hashing one file needs none, and
+ * loading it costs a few milliseconds of every start.
+ */
+function startWorkerThread(): Worker {
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  return new Worker(HASH_WORKER_SOURCE, { eval: true });
 }
