@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash as oneShotHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, read as fsRead, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
@@ -80,9 +80,9 @@ export function hashFileAdaptive(
   const fd = openFd(filePath);
   let handedOver = false;
   try {
-    const hashes = startHashes(algorithms);
-    const { size, ended } = readSyncUpTo(filePath, fd, hashes, HASH_CHUNK_SIZE);
-    if (ended) return { digest: digestOf(hashes), size };
+    const start = hashStart(filePath, fd, algorithms);
+    if ('result' in start) return start.result;
+    const { hashes, size } = start;
     onBytes?.(size);
     handedOver = true;
     const read: ReadNext = (b) =>
@@ -107,9 +107,10 @@ export function hashFileSync(
 ): HashResult {
   const fd = openFd(filePath);
   try {
-    const hashes = startHashes(algorithms);
-    const { size } = readSyncUpTo(filePath, fd, hashes, Infinity);
-    return { digest: digestOf(hashes), size };
+    const start = hashStart(filePath, fd, algorithms);
+    if ('result' in start) return start.result;
+    const size = start.size + readSyncToEnd(filePath, fd, start.hashes);
+    return { digest: digestOf(start.hashes), size };
   } finally {
     closeSync(fd);
   }
@@ -132,29 +133,57 @@ function digestOf(hashes: Hashes): DigestSet {
   return digest;
 }
 
-/** Reads and hashes synchronously until the end of the file or until at least `limit` bytes are hashed. */
-function readSyncUpTo(
+function readChecked(filePath: string, fd: number, buffer: Buffer, offset: number, length: number): number {
+  try {
+    return readSync(fd, buffer, offset, length, null);
+  } catch (e) {
+    throw unreadable(filePath, e as NodeJS.ErrnoException);
+  }
+}
+
+/**
+ * Reads the start of a file into one chunk buffer. A file that ends before the buffer is full (most build outputs) is
+ * hashed with one call per algorithm and no hash object to build and collect; a longer one starts incremental hashes
+ * with that first chunk.
+ */
+function hashStart(
   filePath: string,
   fd: number,
-  hashes: Hashes,
-  limit: number,
-): { size: number; ended: boolean } {
+  algorithms: readonly DigestAlgorithm[],
+): { result: HashResult } | { hashes: Hashes; size: number } {
+  const buffer = syncBuffers.take();
+  try {
+    let filled = 0;
+    while (filled < HASH_CHUNK_SIZE) {
+      const n = readChecked(filePath, fd, buffer, filled, HASH_CHUNK_SIZE - filled);
+      if (n === 0) {
+        const data = buffer.subarray(0, filled);
+        const digest: DigestSet = {};
+        for (const a of algorithms) digest[a] = oneShotHash(a, data, 'hex');
+        return { result: { digest, size: filled } };
+      }
+      filled += n;
+    }
+    const hashes = startHashes(algorithms);
+    for (const [, h] of hashes) h.update(buffer);
+    return { hashes, size: filled };
+  } finally {
+    syncBuffers.giveBack(buffer);
+  }
+}
+
+/** Reads and hashes synchronously to the end of the file; returns the bytes read. */
+function readSyncToEnd(filePath: string, fd: number, hashes: Hashes): number {
   const buffer = syncBuffers.take();
   try {
     let size = 0;
-    while (size < limit) {
-      let n: number;
-      try {
-        n = readSync(fd, buffer, 0, HASH_CHUNK_SIZE, null);
-      } catch (e) {
-        throw unreadable(filePath, e as NodeJS.ErrnoException);
-      }
-      if (n === 0) return { size, ended: true };
+    for (;;) {
+      const n = readChecked(filePath, fd, buffer, 0, HASH_CHUNK_SIZE);
+      if (n === 0) return size;
       const chunk = n === HASH_CHUNK_SIZE ? buffer : buffer.subarray(0, n);
       for (const [, h] of hashes) h.update(chunk);
       size += n;
     }
-    return { size, ended: false };
   } finally {
     syncBuffers.giveBack(buffer);
   }

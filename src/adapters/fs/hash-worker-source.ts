@@ -38,17 +38,27 @@ export type HashWorkerMessage =
 
 export const HASH_WORKER_SOURCE = `'use strict';
 const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
+const { createHash, hash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
 parentPort.once('message', run);
 function run({ algorithms, chunkSize, reportEvery, batchFiles, batchBytes, paths, order, next }) {
 const buffer = Buffer.allocUnsafeSlow(chunkSize);
 function hashOne(id) {
-  const hashes = algorithms.map((a) => createHash(a));
   const fd = openSync(paths[id], 'r');
-  let size = 0;
-  let reported = 0;
   try {
+    // A file that ends before the buffer is full is hashed in one call per algorithm, with no hash object.
+    let filled = 0;
+    while (filled < chunkSize) {
+      const n = readSync(fd, buffer, filled, chunkSize - filled, null);
+      if (n === 0) {
+        const data = buffer.subarray(0, filled);
+        return [id, filled, ...algorithms.map((a) => hash(a, data, 'hex'))];
+      }
+      filled += n;
+    }
+    const hashes = algorithms.map((a) => createHash(a).update(buffer));
+    let size = filled;
+    let reported = 0;
     for (;;) {
       const n = readSync(fd, buffer, 0, chunkSize, null);
       if (n === 0) break;
@@ -60,10 +70,10 @@ function hashOne(id) {
         reported = size;
       }
     }
+    return [id, size, ...hashes.map((h) => h.digest('hex'))];
   } finally {
     closeSync(fd);
   }
-  return [id, size, ...hashes.map((h) => h.digest('hex'))];
 }
 let results = [];
 let bytes = 0;

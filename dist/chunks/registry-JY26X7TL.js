@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-LXBPKN56.js")).command),a("statement",async()=>(await import("./statement-3EGOVXNI.js")).command),a("sign",async()=>(await import("./sign-XFJI5SGO.js")).command),a("verify",async()=>(await import("./verify-QHBGSOYA.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-V4WPTNW3.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-NXRC4WES.js")).command)}m(n,"registerAll");export{n as registerAll};
