@@ -277,6 +277,19 @@ describe('workers started before the files are known', () => {
     expect(warm.take()).toBeUndefined();
   });
 
+  it('that ended before their job are not handed over; the job starts its own', async () => {
+    const warm = new WarmWorkers(1);
+    const [idle] = (warm as unknown as { idle: import('node:worker_threads').Worker[] }).idle;
+    await new Promise((resolve) => {
+      idle!.once('exit', resolve);
+      void idle!.terminate();
+    });
+    expect(warm.take()).toBeUndefined();
+    const files = await makeFiles('warm-dead', [1, 2, 3]);
+    const subjects = await runHashing(files, { warm }, { workers: 1, mainThread: false });
+    expect(subjects.map((s) => s.size)).toEqual([1, 2, 3]);
+  });
+
   it('are started by the filesystem adapter for a directory and used to hash what it finds', async () => {
     await makeFiles(
       'adapter',

@@ -37,26 +37,33 @@ export interface HashFilesOptions {
 }
 
 /**
- * Worker threads started before the files are known, so their start-up (some 30 ms each) overlaps finding the files
- * instead of delaying hashing. Idle ones do not keep the process alive.
+ * Worker threads started before the files are known, so their start-up (tens of milliseconds each) overlaps finding
+ * the files instead of delaying hashing. Idle ones do not keep the process alive.
  */
 export class WarmWorkers {
-  private readonly idle: Worker[];
+  private readonly idle: Worker[] = [];
 
   constructor(count: number) {
-    this.idle = Array.from({ length: count }, () => {
-      const w = startWorkerThread();
+    for (let i = 0; i < count; i++) {
+      let w: Worker;
+      try {
+        w = startWorkerThread();
+      } catch {
+        // Warming up is an optimisation: a job starts its own workers if none are waiting.
+        break;
+      }
       w.unref();
-      // A worker that fails to start is simply not used; a fresh one is started in its place when needed.
+      // One that fails or ends before it has a job is simply not used.
       w.on('error', () => this.drop(w));
-      return w;
-    });
+      w.on('exit', () => this.drop(w));
+      this.idle.push(w);
+    }
   }
 
   /** Hands over a started worker, if one is left. */
   take(): Worker | undefined {
     const w = this.idle.pop();
-    w?.removeAllListeners('error');
+    w?.removeAllListeners('error').removeAllListeners('exit');
     return w;
   }
 
