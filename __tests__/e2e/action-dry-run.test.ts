@@ -56,6 +56,34 @@ describe('the action in dry-run mode, run as the Actions runner runs it', () => 
     expect(run.stdout).toContain('Dry run: nothing was signed');
   });
 
+  it('hashes a big directory, whose sizes come out of hashing, with every digest and size right', async () => {
+    const count = 1500;
+    await mkdir(path.join(ws, 'big/x'), { recursive: true });
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        writeFile(path.join(ws, 'big', i % 2 ? 'x' : '', `f${i}.bin`), 'z'.repeat(i)),
+      ),
+    );
+    // One file past a chunk, so a thread reads it in several steps.
+    await writeFile(path.join(ws, 'big/x/large.bin'), Buffer.alloc(3 * 1024 * 1024 + 5, 7));
+    const run = await runAction({
+      workspace: ws,
+      inputs: { 'subject-path': 'big', 'dry-run': 'true' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs['subject-count']).toBe(String(count + 1));
+    await writeFile(path.join(ws, 'BIGSUMS'), Buffer.from(run.outputs.subjects!, 'base64'));
+    const checked = execFileSync('sha256sum', ['--quiet', '-c', 'BIGSUMS'], { cwd: ws }).toString();
+    expect(checked).toBe('');
+    const statement = JSON.parse(await readFile(run.outputs['statement-path']!, 'utf8'));
+    expect(statement.subject).toHaveLength(count + 1);
+    // The summary's table (its first rows) shows the sizes hashing found.
+    expect(run.summary).toMatch(/\| big\/f1000\.bin \| `[0-9a-f]{64}` \| 1000 \|/);
+    expect(run.summary).toMatch(/\| big\/f0\.bin \| `e3b0c442[0-9a-f]{56}` \| 0 \|/);
+    await rm(path.join(ws, 'big'), { recursive: true });
+  }, 60_000);
+
   it('fails the step with the input named when a pattern matches nothing', async () => {
     const run = await runAction({
       workspace: ws,
