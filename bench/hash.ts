@@ -31,13 +31,19 @@ export async function medianSeconds(fn: () => unknown, runs = RUNS): Promise<num
 
 /**
  * Median wall times of several variants measured in turns (a, b, c, a, b, c, …) after one warm-up each, so load
- * from other processes falls on all of them alike and their ratios stay meaningful on a shared machine.
+ * from other processes falls on all of them alike and their ratios stay meaningful on a shared machine. `prepare`
+ * runs, untimed, before every measured call.
  */
-export async function interleavedMedians(fns: (() => unknown)[], runs = RUNS): Promise<number[]> {
+export async function interleavedMedians(
+  fns: (() => unknown)[],
+  runs = RUNS,
+  prepare?: () => unknown,
+): Promise<number[]> {
   for (const fn of fns) await fn();
   const times = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
     for (const [k, fn] of fns.entries()) {
+      await prepare?.();
       const t = process.hrtime.bigint();
       await fn();
       times[k]!.push(Number(process.hrtime.bigint() - t) / 1e9);
@@ -88,6 +94,19 @@ function provenantHash(cwd: string, target: string, nodeArgs: string[] = []): st
   return r.stderr.toString();
 }
 
+/**
+ * Reads files through once, untimed, so each measured run finds them in the page cache: some machines reclaim idle
+ * cache within seconds, which would otherwise charge a re-read from disk to whichever variant runs next.
+ */
+function inPageCache(cwd: string, ...targets: string[]): () => void {
+  return () => {
+    spawnSync('sh', ['-c', 'find "$@" -type f -exec cat {} + > /dev/null', 'sh', ...targets], {
+      cwd,
+      stdio: 'ignore',
+    });
+  };
+}
+
 const mbps = (bytes: number, s: number) => `${(bytes / s / 1e6).toFixed(0)} MB/s`;
 const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -96,12 +115,16 @@ export async function benchLargeFile(dir: string, bytes: number): Promise<Row[]>
   const file = await makeLargeFile(dir, bytes);
   // The in-process ceiling: OpenSSL's SHA-256 over bytes already in memory, no I/O at all.
   const buffer = await readFile(file);
-  const [ours, inProcess, ceiling, coreutils] = await interleavedMedians([
-    () => provenantHash(dir, path.basename(file)),
-    () => hashFile(file),
-    () => createHash('sha256').update(buffer).digest('hex'),
-    () => execFileSync('sha256sum', [file]),
-  ]);
+  const [ours, inProcess, ceiling, coreutils] = await interleavedMedians(
+    [
+      () => provenantHash(dir, path.basename(file)),
+      () => hashFile(file),
+      () => createHash('sha256').update(buffer).digest('hex'),
+      () => execFileSync('sha256sum', [file]),
+    ],
+    RUNS,
+    inPageCache(dir, file),
+  );
   const label = `${(bytes / 2 ** 30).toFixed(2)} GiB file`;
   return [
     {
@@ -136,16 +159,20 @@ export async function benchSmallFiles(dir: string, count: number): Promise<Row[]
       h.digest('hex');
     }
   };
-  const [ours, coreutils, seq, pool, mainOnly, collect, find] = await interleavedMedians([
-    () => provenantHash(set.dir, '.'),
-    () =>
-      spawnSync('sh', ['-c', 'find . -type f -print0 | xargs -0 sha256sum > /dev/null'], { cwd: set.dir }),
-    sequential,
-    () => hashFiles(found),
-    () => hashFiles(found, { workers: 0 }),
-    () => collectFiles(['.'], { baseDir: set.dir }),
-    () => spawnSync('find', ['.', '-type', 'f', '-printf', '%s\\n'], { cwd: set.dir, stdio: 'ignore' }),
-  ]);
+  const [ours, coreutils, seq, pool, mainOnly, collect, find] = await interleavedMedians(
+    [
+      () => provenantHash(set.dir, '.'),
+      () =>
+        spawnSync('sh', ['-c', 'find . -type f -print0 | xargs -0 sha256sum > /dev/null'], { cwd: set.dir }),
+      sequential,
+      () => hashFiles(found),
+      () => hashFiles(found, { workers: 0 }),
+      () => collectFiles(['.'], { baseDir: set.dir }),
+      () => spawnSync('find', ['.', '-type', 'f', '-printf', '%s\\n'], { cwd: set.dir, stdio: 'ignore' }),
+    ],
+    RUNS,
+    inPageCache(set.dir, '.'),
+  );
   await writeFile(path.join(dir, 'empty.bin'), '');
   const [rssMany, rssEmpty] = [await peakRss(dir, set.dir, '.'), await peakRss(dir, dir, 'empty.bin')];
   const label = `${count} files of 4–64 KiB`;
