@@ -41,11 +41,6 @@ export function splitPatterns(values: readonly string[]): string[] {
 }
 
 /**
- * Expands globs (`**`, `!` excludes, dotfiles included), directories (recursed) and plain paths into regular
- * files, each named relative to the base directory. Anything that is not a regular file, or that leaves the base
- * directory, is refused with an error that names the pattern and the path.
- */
-/**
  * Whether the patterns may match many files (one is a glob or names a directory), which is worth preparing for
  * before they are listed. A guess: a pattern that cannot be read counts as a single file.
  */
@@ -67,6 +62,11 @@ export const SIZES_UP_TO = 1024;
 /** Paths resolved at once. */
 const CHECK_BATCH = 64;
 
+/**
+ * Expands globs (`**`, `!` excludes, dotfiles included), directories (recursed) and plain paths into regular
+ * files, each named relative to the base directory. Anything that is not a regular file, or that leaves the base
+ * directory, is refused with an error that names the pattern and the path.
+ */
 export async function collectFiles(
   patterns: readonly string[],
   options: CollectOptions,

@@ -130,8 +130,7 @@ export async function hashFiles(
   files: readonly FoundFile[],
   options: HashFilesOptions = {},
 ): Promise<Subject[]> {
-  const plan = planHashing(files, options.workers);
-  return runHashing(files, options, plan);
+  return runHashing(files, options, planHashing(files, options.workers));
 }
 
 /** {@link hashFiles} with an explicit plan. */
