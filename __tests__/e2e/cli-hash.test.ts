@@ -100,4 +100,20 @@ describe('provenant hash (built CLI)', () => {
     expect(r.stderr).toMatch(/\[FILE_UNREADABLE\].*locked\/file.*permission denied.*chmod/);
     await chmod(secret, 0o644);
   });
+
+  it('names an unreadable directory deep in the tree, not just the one asked for', async () => {
+    const sealed = path.join(ws, 'tree', 'a', 'sealed');
+    await mkdir(sealed, { recursive: true });
+    await writeFile(path.join(ws, 'tree', 'a', 'ok.bin'), 'ok');
+    await writeFile(path.join(sealed, 'inside.bin'), 'x');
+    await chmod(sealed, 0o000);
+    try {
+      const r = await runCliProcess(['hash', 'tree'], { cwd: ws, respectPermissions: true });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`[FILE_UNREADABLE]: cannot list "${sealed}": EACCES.`);
+      expect(r.stderr).toContain('chmod a+rx');
+    } finally {
+      await chmod(sealed, 0o755);
+    }
+  });
 });

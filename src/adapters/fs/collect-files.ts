@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
+import { statSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
@@ -194,22 +194,13 @@ async function walk(
   // location, and it is inside the base exactly when that location is.
   const realRoot = await realpath(root).catch(() => undefined);
   const realInside = realRoot !== undefined && isInsideBase(realRoot);
-  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(
-    (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return [];
-      throw new ProvenantError(
-        'FILE_UNREADABLE',
-        `cannot list ${quote(root)}: ${e.code ?? e.message}. Expected a readable directory.`,
-      );
-    },
-  );
+  const entries = await listTree(root);
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   const namePrefix = rootName ? `${rootName}/` : '';
   const out: Candidate[] = [];
   for (const entry of entries) {
-    if (entry.isDirectory()) continue;
-    // Node names each entry's directory by joining the root and the directories below it, so the part below the
-    // root is a plain suffix: string slicing, where path.relative per file was a large share of collecting.
+    // Each entry's directory is the root joined with the directories below it, so the part below the root is a plain
+    // suffix: string slicing, where path.relative per file was a large share of collecting.
     const parent = entry.parentPath;
     const dir =
       parent === root
@@ -236,6 +227,44 @@ async function walk(
     } else {
       out.push({ path: full, name });
     }
+  }
+  return out;
+}
+
+/** Directories listed at once. */
+const LIST_BATCH = 64;
+
+/**
+ * Every entry below `root` except directories, which are descended (links to directories are not). The directories of
+ * one level are listed side by side: one at a time, as `readdir`'s own recursive mode does, a tree of 10,000 files
+ * took twice as long, waiting on each directory in turn.
+ */
+async function listTree(root: string): Promise<Dirent[]> {
+  const out: Dirent[] = [];
+  let level = [root];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length; i += LIST_BATCH) {
+      const lists = await Promise.all(
+        level.slice(i, i + LIST_BATCH).map((dir) =>
+          readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+            if (dir === root && e.code === 'ENOENT') return [];
+            throw new ProvenantError(
+              'FILE_UNREADABLE',
+              `cannot list ${quote(dir)}: ${e.code ?? e.message}. Expected a readable directory: fix its permissions ` +
+                '(chmod a+rx) or point the pattern at a directory that does not contain it.',
+            );
+          }),
+        ),
+      );
+      for (const list of lists) {
+        for (const entry of list) {
+          if (entry.isDirectory()) next.push(path.join(entry.parentPath, entry.name));
+          else out.push(entry);
+        }
+      }
+    }
+    level = next;
   }
   return out;
 }
