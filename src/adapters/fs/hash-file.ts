@@ -1,6 +1,5 @@
 import { createHash, hash as oneShotHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, read as fsRead, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 
@@ -46,25 +45,17 @@ type Hashes = [DigestAlgorithm, Hash][];
 type ReadNext = (buffer: Buffer) => Promise<number>;
 
 /**
- * Hashes a file with bounded memory (two chunk buffers, whatever the file size). The next read is in flight (on
- * libuv's thread pool) while the current chunk is hashed, so copying from disk or page cache and hashing overlap.
+ * Hashes a file with bounded memory, whatever its size. A file that fits one chunk is read synchronously and hashed
+ * in one call; past that, the next read is in flight (on libuv's thread pool) while the current chunk is hashed, so
+ * copying from disk or page cache and hashing overlap. Small files never take the large streaming buffers, which
+ * matters when many are hashed side by side.
  */
 export async function hashFile(
   filePath: string,
   algorithms: readonly DigestAlgorithm[] = ['sha256'],
   onBytes?: (n: number) => void,
 ): Promise<HashResult> {
-  const handle = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw unreadable(filePath, e);
-  });
-  try {
-    const hashes = startHashes(algorithms);
-    const read: ReadNext = async (b) => (await handle.read(b, 0, b.length, null)).bytesRead;
-    const size = await hashRest(filePath, read, hashes, 0, onBytes);
-    return { digest: digestOf(hashes), size };
-  } finally {
-    await handle.close();
-  }
+  return hashFileAdaptive(filePath, algorithms, onBytes);
 }
 
 /**

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as D}from"./chunk-PXSONGWN.js";import{b as x,c as F}from"./chunk-CRXLUFRR.js";import{a as p,b as v,c as A,d as j,e as H,f as E,g as y,h as $}from"./chunk-XODDL2M2.js";import{a as m,c as w}from"./chunk-CEX3VORN.js";import{a as c,b as f,d as u}from"./chunk-H26ZB4SC.js";import{a}from"./chunk-KI7I7O32.js";import{availableParallelism as W}from"node:os";var P=`'use strict';
+import{a as D}from"./chunk-PXSONGWN.js";import{b as x,c as F}from"./chunk-CRXLUFRR.js";import{a as p,b as v,c as A,d as j,e as H,f as E,g as y,h as $}from"./chunk-P5DGJQPQ.js";import{a as m,c as w}from"./chunk-CEX3VORN.js";import{a as c,b as f,d as u}from"./chunk-H26ZB4SC.js";import{a}from"./chunk-KI7I7O32.js";import{availableParallelism as W}from"node:os";var P=`'use strict';
 const { parentPort } = require('node:worker_threads');
 const { createHash, hash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
