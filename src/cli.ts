@@ -66,5 +66,7 @@ if (isMain) {
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
   });
-  process.exitCode = code;
+  // Every command has finished its work by now: exit once what was written is out, rather than wait for idle hashing
+  // threads and the heap to wind down (about 10 ms of a run over 10,000 files).
+  process.stderr.write('', () => process.stdout.write('', () => process.exit(code)));
 }
