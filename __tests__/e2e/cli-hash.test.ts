@@ -116,4 +116,17 @@ describe('provenant hash (built CLI)', () => {
       await chmod(sealed, 0o755);
     }
   });
+
+  it('prints every line of a long output through a pipe before it exits', async () => {
+    const many = path.join(ws, 'many');
+    await mkdir(many, { recursive: true });
+    await Promise.all(Array.from({ length: 3000 }, (_, i) => writeFile(path.join(many, `f${i}`), String(i))));
+    const r = await runCliProcess(['hash', 'many', '--quiet'], { cwd: ws });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3000);
+    await writeFile(path.join(ws, 'MANYSUMS'), r.stdout);
+    expect(execFileSync('sha256sum', ['--quiet', '-c', 'MANYSUMS'], { cwd: ws }).toString()).toBe('');
+    await rm(many, { recursive: true });
+  });
 });
