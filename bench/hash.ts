@@ -1,13 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectFiles } from '../src/adapters/fs/collect-files.js';
 import { hashFile } from '../src/adapters/fs/hash-file.js';
 import { hashFiles } from '../src/adapters/fs/hash-files.js';
 import { repoRoot } from '../test-support/action-runner.js';
+import { launcher, type Launched } from './launcher.js';
 
 export interface Row {
   figure: string;
@@ -32,7 +33,8 @@ export async function medianSeconds(fn: () => unknown, runs = RUNS): Promise<num
 /**
  * Median wall times of several variants measured in turns (a, b, c, a, b, c, …) after one warm-up each, so load
  * from other processes falls on all of them alike and their ratios stay meaningful on a shared machine. `prepare`
- * runs, untimed, before every measured call.
+ * runs, untimed, before every measured call. A variant that times itself returns `{ seconds }`, which is taken
+ * instead of the wall time of the call.
  */
 export async function interleavedMedians(
   fns: (() => unknown)[],
@@ -45,11 +47,33 @@ export async function interleavedMedians(
     for (const [k, fn] of fns.entries()) {
       await prepare?.();
       const t = process.hrtime.bigint();
-      await fn();
-      times[k]!.push(Number(process.hrtime.bigint() - t) / 1e9);
+      const result = await fn();
+      const wall = Number(process.hrtime.bigint() - t) / 1e9;
+      times[k]!.push(selfTimed(result) ?? wall);
     }
   }
   return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!);
+}
+
+function selfTimed(result: unknown): number | undefined {
+  if (typeof result !== 'object' || result === null || !('seconds' in result)) return undefined;
+  return typeof result.seconds === 'number' ? result.seconds : undefined;
+}
+
+/**
+ * The in-memory ceiling: OpenSSL's SHA-256 over the file's bytes already in memory, timed inside a child process that
+ * holds them. Were the bench process to hold them, every process started from it would be slower to start (see
+ * launcher.ts): about 60 ms more per `provenant hash` of a 1 GiB file.
+ */
+function ceilingInChild(file: string): { seconds: number } {
+  const script =
+    "const { readFileSync } = require('node:fs'); const { createHash } = require('node:crypto');" +
+    'const b = readFileSync(process.argv[1]); const t = process.hrtime.bigint();' +
+    "createHash('sha256').update(b).digest('hex');" +
+    'process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e9));';
+  const r = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ceiling measurement failed: ${r.stderr}`);
+  return { seconds: Number(r.stdout) };
 }
 
 export async function makeLargeFile(dir: string, bytes: number): Promise<string> {
@@ -85,13 +109,18 @@ export async function makeSmallFiles(
   return { dir: root, files, bytes };
 }
 
-function provenantHash(cwd: string, target: string, nodeArgs: string[] = []): string {
-  const r = spawnSync(process.execPath, [...nodeArgs, cli, 'hash', '--quiet', target], {
-    cwd,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  if (r.status !== 0) throw new Error(`provenant hash failed: ${r.stderr.toString()}`);
-  return r.stderr.toString();
+/** Runs `provenant hash --quiet TARGET` from the launcher; resolves with its time (taken as the run's time). */
+async function provenantHash(cwd: string, target: string, nodeArgs: string[] = []): Promise<Launched> {
+  const r = await launcher().run(process.execPath, [...nodeArgs, cli, 'hash', '--quiet', target], cwd);
+  if (r.status !== 0) throw new Error(`provenant hash failed: ${r.stderr}`);
+  return r;
+}
+
+/** Runs a command from the launcher, failing on a non-zero exit. */
+async function command(cwd: string, name: string, ...args: string[]): Promise<Launched> {
+  const r = await launcher().run(name, args, cwd);
+  if (r.status !== 0) throw new Error(`${name} failed (${r.status}): ${r.stderr}`);
+  return r;
 }
 
 /**
@@ -113,14 +142,12 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 export async function benchLargeFile(dir: string, bytes: number): Promise<Row[]> {
   const file = await makeLargeFile(dir, bytes);
-  // The in-process ceiling: OpenSSL's SHA-256 over bytes already in memory, no I/O at all.
-  const buffer = await readFile(file);
   const [ours, inProcess, ceiling, coreutils] = await interleavedMedians(
     [
       () => provenantHash(dir, path.basename(file)),
       () => hashFile(file),
-      () => createHash('sha256').update(buffer).digest('hex'),
-      () => execFileSync('sha256sum', [file]),
+      () => ceilingInChild(file),
+      () => command(dir, 'sha256sum', file),
     ],
     RUNS,
     inPageCache(dir, file),
@@ -162,13 +189,12 @@ export async function benchSmallFiles(dir: string, count: number): Promise<Row[]
   const [ours, coreutils, seq, pool, mainOnly, collect, find] = await interleavedMedians(
     [
       () => provenantHash(set.dir, '.'),
-      () =>
-        spawnSync('sh', ['-c', 'find . -type f -print0 | xargs -0 sha256sum > /dev/null'], { cwd: set.dir }),
+      () => command(set.dir, 'sh', '-c', 'find . -type f -print0 | xargs -0 sha256sum > /dev/null'),
       sequential,
       () => hashFiles(found),
       () => hashFiles(found, { workers: 0 }),
       () => collectFiles(['.'], { baseDir: set.dir }),
-      () => spawnSync('find', ['.', '-type', 'f', '-printf', '%s\\n'], { cwd: set.dir, stdio: 'ignore' }),
+      () => command(set.dir, 'find', '.', '-type', 'f', '-printf', '%s\\n'),
     ],
     RUNS,
     inPageCache(set.dir, '.'),
@@ -239,7 +265,7 @@ async function peakRss(dir: string, cwd: string, target: string): Promise<number
       '',
     ].join('\n'),
   );
-  const stderr = provenantHash(cwd, target, ['--import', pathToFileURL(preload).href]);
+  const { stderr } = await provenantHash(cwd, target, ['--import', pathToFileURL(preload).href]);
   const kib = [...stderr.matchAll(/bench-max-rss-kib=(\d+)/g)].at(-1)?.[1];
   if (kib === undefined) throw new Error(`no max RSS reported: ${stderr}`);
   return Number(kib) * 1024;

@@ -10,6 +10,7 @@ import { benchLargeFile, benchPeakRss, benchSmallFiles, type Row } from './hash.
 import { benchReleaseScale } from './release-scale.js';
 import { benchSign } from './sign.js';
 import { benchColdStart } from './startup.js';
+import { stopLauncher } from './launcher.js';
 import { benchVerify } from './verify.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -50,6 +51,7 @@ try {
     rows.push(...(await benchReleaseScale(dir, Math.max(2000, Math.round(100000 * scale)))));
   }
 } finally {
+  stopLauncher();
   await rm(dir, { recursive: true, force: true });
 }
 

@@ -2,11 +2,12 @@
  * Item 5: the action's cold start, `node dist/index.js` until its first log line, next to bare `node` printing a
  * line (what any JavaScript action pays); and the size of the bundles in dist/.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runnerEnv } from '../test-support/action-runner.js';
 import { distDir, interleavedMedians, type Row } from './hash.js';
+import { launcher } from './launcher.js';
 
 /** Seconds from spawning `node args` until its first byte on stdout (the child then runs to its end). */
 function timeToFirstLine(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
@@ -50,10 +51,12 @@ export async function benchColdStart(dir: string): Promise<Row[]> {
   const [cliRun, bareRun] = await interleavedMedians(
     [
       () =>
-        spawnSync(process.execPath, [path.join(distDir, 'cli.js'), 'hash', '--quiet', 'empty.bin'], {
-          cwd: workspace,
-        }),
-      () => spawnSync(process.execPath, ['-e', '0'], { cwd: workspace }),
+        launcher().run(
+          process.execPath,
+          [path.join(distDir, 'cli.js'), 'hash', '--quiet', 'empty.bin'],
+          workspace,
+        ),
+      () => launcher().run(process.execPath, ['-e', '0'], workspace),
     ],
     9,
   );
