@@ -88,25 +88,6 @@ export function hashFileAdaptive(
   }
 }
 
-/**
- * Hashes a small file synchronously into one reused buffer: for files of a few KiB, the open/read/close round trips
- * through libuv's pool cost more than the hashing, so the main thread does them directly, in short batches.
- */
-export function hashFileSync(
-  filePath: string,
-  algorithms: readonly DigestAlgorithm[] = ['sha256'],
-): HashResult {
-  const fd = openFd(filePath);
-  try {
-    const start = hashStart(filePath, fd, algorithms);
-    if ('result' in start) return start.result;
-    const size = start.size + readSyncToEnd(filePath, fd, start.hashes);
-    return { digest: digestOf(start.hashes), size };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function openFd(filePath: string): number {
   try {
     return openSync(filePath, 'r');
@@ -158,23 +139,6 @@ function hashStart(
     const hashes = startHashes(algorithms);
     for (const [, h] of hashes) h.update(buffer);
     return { hashes, size: filled };
-  } finally {
-    syncBuffers.giveBack(buffer);
-  }
-}
-
-/** Reads and hashes synchronously to the end of the file; returns the bytes read. */
-function readSyncToEnd(filePath: string, fd: number, hashes: Hashes): number {
-  const buffer = syncBuffers.take();
-  try {
-    let size = 0;
-    for (;;) {
-      const n = readChecked(filePath, fd, buffer, 0, HASH_CHUNK_SIZE);
-      if (n === 0) return size;
-      const chunk = n === HASH_CHUNK_SIZE ? buffer : buffer.subarray(0, n);
-      for (const [, h] of hashes) h.update(chunk);
-      size += n;
-    }
   } finally {
     syncBuffers.giveBack(buffer);
   }

@@ -4,7 +4,7 @@ import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
 import type { FoundFile } from './collect-files.js';
-import { HASH_CHUNK_SIZE, hashFile, hashFileAdaptive, unreadable } from './hash-file.js';
+import { HASH_CHUNK_SIZE, hashFileAdaptive, unreadable } from './hash-file.js';
 import { HASH_WORKER_SOURCE, type HashWorkerData, type HashWorkerMessage } from './hash-worker-source.js';
 
 export interface HashProgress {
@@ -211,21 +211,14 @@ class HashJob {
   }
 
   /**
-   * The main thread's share: small files synchronously, a batch at a time, yielding between batches so workers'
-   * messages and progress keep flowing; larger files asynchronously, reads overlapped with hashing.
+   * The main thread's share, a batch at a time: small files synchronously, and a file past one chunk asynchronously
+   * (reads overlapped with hashing). It yields between batches so workers' messages and progress keep flowing.
    */
   private async mainLoop(): Promise<void> {
     while (!this.settled) {
       const i = this.take();
       if (i === undefined) return;
-      const f = this.files[i]!;
       try {
-        if (f.size !== undefined && f.size > SYNC_MAX_BYTES) {
-          const r = await hashFile(f.path, this.algorithms, (n) => this.addBytes(n));
-          this.finish(i, r.digest, r.size, r.size);
-          continue;
-        }
-        // Small files (or files of unknown size, which turn asynchronous past one chunk) a batch at a time.
         let files = 0;
         let bytes = 0;
         for (let j: number | undefined = i; j !== undefined; j = this.takeSmall()) {

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-X63V3XLN.js")).command),a("statement",async()=>(await import("./statement-ZRZBXMXW.js")).command),a("sign",async()=>(await import("./sign-4HN6U347.js")).command),a("verify",async()=>(await import("./verify-EYDDEZVZ.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-SIFLDLCP.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-NXRC4WES.js")).command)}m(n,"registerAll");export{n as registerAll};
