@@ -35,26 +35,40 @@ describe('subject names', () => {
 describe('merging subjects', () => {
   it('keeps a/x and b/x apart and orders names byte-wise', () => {
     const merged = mergeSubjects([
-      { name: 'b/x', digest: { sha256: h('2') } },
-      { name: 'a/x', digest: { sha256: h('1') } },
-      { name: 'B', digest: { sha256: h('3') } },
+      {
+        subjects: [
+          { name: 'b/x', digest: { sha256: h('2') } },
+          { name: 'a/x', digest: { sha256: h('1') } },
+          { name: 'B', digest: { sha256: h('3') } },
+        ],
+      },
     ]);
     expect(merged.map((s) => s.name)).toEqual(['B', 'a/x', 'b/x']);
   });
 
   it('merges the same name with the same digest, uniting algorithms and keeping the size', () => {
+    const one = { name: 'x', digest: { sha256: h('1') } };
+    const two = { name: 'x', digest: { sha256: h('1'), sha512: 'f'.repeat(128) }, size: 7 };
     const merged = mergeSubjects([
-      { name: 'x', digest: { sha256: h('1') }, origin: 'one' },
-      { name: 'x', digest: { sha256: h('1'), sha512: 'f'.repeat(128) }, size: 7, origin: 'two' },
+      { origin: 'one', subjects: [one] },
+      { origin: 'two', subjects: [two] },
     ]);
     expect(merged).toEqual([{ name: 'x', digest: { sha256: h('1'), sha512: 'f'.repeat(128) }, size: 7 }]);
+    // The inputs are left as they were.
+    expect(one).toEqual({ name: 'x', digest: { sha256: h('1') } });
+  });
+
+  it('passes a subject named once through as it is, without a copy', () => {
+    const only = { name: 'y', digest: { sha256: h('4') } };
+    const [merged] = mergeSubjects([{ subjects: [only] }, { subjects: [] }]);
+    expect(merged).toBe(only);
   });
 
   it('refuses one name with two different digests, naming both inputs', () => {
     expect(() =>
       mergeSubjects([
-        { name: 'x', digest: { sha256: h('1') }, origin: 'SHA256SUMS' },
-        { name: 'x', digest: { sha256: h('2') }, origin: 'subject-path' },
+        { origin: 'SHA256SUMS', subjects: [{ name: 'x', digest: { sha256: h('1') } }] },
+        { origin: 'subject-path', subjects: [{ name: 'x', digest: { sha256: h('2') } }] },
       ]),
     ).toThrow(
       expect.objectContaining({

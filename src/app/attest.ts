@@ -8,7 +8,7 @@ import {
 } from '../core/build-context.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Statement } from '../core/statement.js';
-import { mergeSubjectGroups, type Subject } from '../core/subject.js';
+import { mergeSubjects, type Subject } from '../core/subject.js';
 import { provenanceStatement, withRunFacts } from './build-statement.js';
 import { collectSubjects } from './collect-subjects.js';
 import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
@@ -69,7 +69,7 @@ export async function attest(request: AttestRequest, ports: AttestPorts, log: Lo
   const hasSources = s.patterns.length + s.checksumFiles.length + s.digests.length > 0;
   const collected = hasSources ? await collectSubjects(s, ports.fs, log) : [];
   const subjects = request.presetSubjects?.length
-    ? mergeSubjectGroups([
+    ? mergeSubjects([
         { subjects: collected },
         { origin: 'the re-signed assets', subjects: request.presetSubjects },
       ])

@@ -1,12 +1,7 @@
 import { parseChecksums } from '../core/checksums.js';
 import { parseDigestRef } from '../core/digest.js';
 import { quote } from '../core/errors.js';
-import {
-  mergeSubjectGroups,
-  normaliseSubjectName,
-  type Subject,
-  type SubjectGroup,
-} from '../core/subject.js';
+import { mergeSubjects, normaliseSubjectName, type Subject, type SubjectGroup } from '../core/subject.js';
 import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
 
 /** Checksum files are lists of names, not artifacts: 64 MiB is millions of lines. */
@@ -60,7 +55,7 @@ export async function collectSubjects(
   }
   groups.push({ origin: names.digests, subjects: given });
 
-  return mergeSubjectGroups(groups);
+  return mergeSubjects(groups);
 }
 
 /** A line every few seconds on long runs, so a big release never looks stuck. */
