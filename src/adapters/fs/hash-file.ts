@@ -41,9 +41,6 @@ const streamBuffers = new BufferPool(STREAM_CHUNK_SIZE, 4);
 
 type Hashes = [DigestAlgorithm, Hash][];
 
-/** Reads the next bytes of an open file into `buffer`; resolves with how many (0 at the end). */
-type ReadNext = (buffer: Buffer) => Promise<number>;
-
 /**
  * Hashes a file with bounded memory, whatever its size. A file that fits one chunk is read synchronously and hashed
  * in one call; past that, the next read is in flight (on libuv's thread pool) while the current chunk is hashed, so
@@ -59,9 +56,9 @@ export async function hashFile(
 }
 
 /**
- * Hashes a file whose size is not known yet, synchronously while it stays small and asynchronously past one chunk:
- * a small file costs no round trip through libuv's pool, and a large one never blocks the event loop for long. The
- * result is immediate for a file that fits one chunk, a promise otherwise.
+ * {@link hashFile} without a promise when none is needed: a file that fits one chunk is hashed synchronously (no
+ * round trip through libuv's pool, which costs more than hashing a few KiB) and the result returned at once; a longer
+ * one continues asynchronously, so it never blocks the event loop for long.
  */
 export function hashFileAdaptive(
   filePath: string,
@@ -76,11 +73,7 @@ export function hashFileAdaptive(
     const { hashes, size } = start;
     onBytes?.(size);
     handedOver = true;
-    const read: ReadNext = (b) =>
-      new Promise((resolve, reject) =>
-        fsRead(fd, b, 0, b.length, null, (e, n) => (e ? reject(e) : resolve(n))),
-      );
-    return hashRest(filePath, read, hashes, size, onBytes)
+    return hashRest(filePath, fd, hashes, size, onBytes)
       .then((total) => ({ digest: digestOf(hashes), size: total }))
       .finally(() => closeSync(fd));
   } finally {
@@ -147,11 +140,15 @@ function hashStart(
 /** The overlapped read-and-hash loop to the end of the file, from `size` bytes already hashed; resolves with the total. */
 async function hashRest(
   filePath: string,
-  read: ReadNext,
+  fd: number,
   hashes: Hashes,
   size: number,
   onBytes?: (n: number) => void,
 ): Promise<number> {
+  const read = (b: Buffer) =>
+    new Promise<number>((resolve, reject) =>
+      fsRead(fd, b, 0, b.length, null, (e, n) => (e ? reject(e) : resolve(n))),
+    );
   const buffers = [streamBuffers.take(), streamBuffers.take()];
   let pending: Promise<number> | undefined;
   try {

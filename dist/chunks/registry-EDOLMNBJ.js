@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-U3O2DDGT.js")).command),a("statement",async()=>(await import("./statement-45HRWMED.js")).command),a("sign",async()=>(await import("./sign-XU4F46RU.js")).command),a("verify",async()=>(await import("./verify-IVFAJH4H.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-LOIA5D46.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-NXRC4WES.js")).command)}m(n,"registerAll");export{n as registerAll};
