@@ -25,11 +25,6 @@ const cli = path.join(distDir, 'cli.js');
 /** Measured runs per figure (after one warm-up); BENCH_RUNS raises it on a noisy machine. */
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? '3'));
 
-/** Median wall time of `runs` calls, after one warm-up that also fills the page cache. */
-export async function medianSeconds(fn: () => unknown, runs = RUNS): Promise<number> {
-  return (await interleavedMedians([fn], runs))[0]!;
-}
-
 /**
  * Median wall times of several variants measured in turns (a, b, c, a, b, c, …) after one warm-up each, so load
  * from other processes falls on all of them alike and their ratios stay meaningful on a shared machine. `prepare`

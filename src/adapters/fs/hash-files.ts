@@ -20,11 +20,6 @@ export interface HashProgress {
 
 export interface HashFilesOptions {
   algorithms?: readonly DigestAlgorithm[];
-  /**
-   * @deprecated No longer used: the main thread hashes one file at a time (small ones synchronously, larger ones
-   * with reads overlapped), and worker threads bring the parallelism. Kept so callers compile.
-   */
-  concurrency?: number;
   onProgress?: (p: HashProgress) => void;
   /**
    * Worker threads besides the main thread. By default one per extra core (at most {@link MAX_WORKERS}), started
