@@ -64,6 +64,27 @@ describe('merging subjects', () => {
     expect(merged).toBe(only);
   });
 
+  it('returns one ordered input as a new list of the same subjects', () => {
+    const input = [
+      { name: 'a', digest: { sha256: h('1') } },
+      { name: 'b', digest: { sha256: h('2') } },
+    ];
+    const merged = mergeSubjects([{ subjects: input }, { subjects: [] }]);
+    expect(merged).toEqual(input);
+    expect(merged).not.toBe(input);
+    expect(merged[0]).toBe(input[0]);
+  });
+
+  it('still merges and checks a name repeated within one input', () => {
+    const twice = [
+      { name: 'x', digest: { sha256: h('1') } },
+      { name: 'x', digest: { sha256: h('1') }, size: 3 },
+    ];
+    expect(mergeSubjects([{ subjects: twice }])).toEqual([{ name: 'x', digest: { sha256: h('1') }, size: 3 }]);
+    const clash = [twice[0]!, { name: 'x', digest: { sha256: h('2') } }];
+    expect(() => mergeSubjects([{ subjects: clash }])).toThrow(expect.objectContaining({ code: 'SUBJECT_CONFLICT' }));
+  });
+
   it('refuses one name with two different digests, naming both inputs', () => {
     expect(() =>
       mergeSubjects([

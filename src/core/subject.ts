@@ -77,7 +77,7 @@ export function compareNames(a: string, b: string): number {
 /** Subjects from one input; `origin` names the input in messages. */
 export interface SubjectGroup {
   origin?: string;
-  subjects: Iterable<Subject>;
+  subjects: readonly Subject[];
 }
 
 /**
@@ -86,7 +86,13 @@ export interface SubjectGroup {
  * hide. A subject named once is passed through as it is, not copied: a release of 100,000 files would otherwise hold
  * two or three copies of its subject list at the peak. Subjects given are never changed.
  */
-export function mergeSubjects(groups: Iterable<SubjectGroup>): Subject[] {
+export function mergeSubjects(groups: readonly SubjectGroup[]): Subject[] {
+  // The usual run has one input whose names are already unique and in order (found files are sorted and deduplicated):
+  // strictly increasing names prove both, and spare a map of every name.
+  const nonEmpty = groups.filter((g) => g.subjects.length > 0);
+  if (nonEmpty.length <= 1 && strictlyIncreasing(nonEmpty[0]?.subjects ?? [])) {
+    return [...(nonEmpty[0]?.subjects ?? [])];
+  }
   const at = new Map<string, number>();
   const out: Subject[] = [];
   const origins: (string | undefined)[] = [];
@@ -129,4 +135,11 @@ export function mergeSubjects(groups: Iterable<SubjectGroup>): Subject[] {
       return out.sort((a, b) => compareNames(a.name, b.name));
   }
   return out;
+}
+
+function strictlyIncreasing(subjects: readonly Subject[]): boolean {
+  for (let i = 1; i < subjects.length; i++) {
+    if (compareNames(subjects[i - 1]!.name, subjects[i]!.name) >= 0) return false;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import { statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type picomatchType from 'picomatch';
@@ -109,9 +109,16 @@ export async function collectFiles(
         ),
       );
     }
-    const sized = matches.length <= SIZES_UP_TO;
-    for (const candidate of matches)
-      found.push(checkFile(candidate, pattern, baseDir, realBase, options, input, sized));
+    const check: CheckContext = {
+      pattern,
+      baseDir,
+      realBase,
+      allowOutsideBase: options.allowOutsideBase === true,
+      input,
+      where: `${input} ${quote(pattern)}`,
+      sized: matches.length <= SIZES_UP_TO,
+    };
+    for (const candidate of matches) found.push(checkFile(candidate, check));
   }
   // A file matched by several patterns is one subject: the sort is stable, so the first match is kept.
   found.sort((a, b) => compareNames(a.name, b.name));
@@ -198,16 +205,21 @@ async function walk(
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   const namePrefix = rootName ? `${rootName}/` : '';
   const out: Candidate[] = [];
+  let parent: string | undefined;
+  let dir = '';
   for (const entry of entries) {
     // Each entry's directory is the root joined with the directories below it, so the part below the root is a plain
-    // suffix: string slicing, where path.relative per file was a large share of collecting.
-    const parent = entry.parentPath;
-    const dir =
-      parent === root
-        ? ''
-        : parent.startsWith(prefix)
-          ? parent.slice(prefix.length) + path.sep
-          : path.relative(root, parent) + path.sep;
+    // suffix: string slicing, where path.relative per file was a large share of collecting. Entries come a directory
+    // at a time, so it is worked out once per directory.
+    if (entry.parentPath !== parent) {
+      parent = entry.parentPath;
+      dir =
+        parent === root
+          ? ''
+          : parent.startsWith(prefix)
+            ? parent.slice(prefix.length) + path.sep
+            : path.relative(root, parent) + path.sep;
+    }
     const below = dir + entry.name;
     const full = prefix + below;
     const name = rootName === undefined ? undefined : namePrefix + toPosix(below);
@@ -231,58 +243,91 @@ async function walk(
   return out;
 }
 
-/** Directories listed at once. */
+/** Directories listed at once, once listing is slow enough to repay it. */
 const LIST_BATCH = 64;
+/** A synchronous listing that takes longer than this switches the rest of the walk to listing side by side. */
+const SLOW_LISTING_MS = 2;
 
 /**
- * Every entry below `root` except directories, which are descended (links to directories are not). The directories of
- * one level are listed side by side: one at a time, as `readdir`'s own recursive mode does, a tree of 10,000 files
- * took twice as long, waiting on each directory in turn.
+ * Every entry below `root` except directories, which are descended (links to directories are not).
+ *
+ * Build outputs are usually just written, so their directories are in the kernel's cache and a listing costs a few
+ * microseconds: those are listed synchronously, since a round trip through libuv's pool cost more than the listing
+ * (and, in a fresh process, has to compete with the hashing workers starting up). As soon as one listing is slow (a
+ * cold disk, a network filesystem), the rest are listed side by side, a level at a time, so their latencies overlap.
  */
-async function listTree(root: string): Promise<Dirent[]> {
+export async function listTree(root: string, slowListingMs = SLOW_LISTING_MS): Promise<Dirent[]> {
   const out: Dirent[] = [];
+  const take = (list: Dirent[], next: string[]) => {
+    for (const entry of list) {
+      if (entry.isDirectory()) next.push(path.join(entry.parentPath, entry.name));
+      else out.push(entry);
+    }
+  };
   let level = [root];
+  let fast = true;
   while (level.length > 0) {
     const next: string[] = [];
-    for (let i = 0; i < level.length; i += LIST_BATCH) {
-      const lists = await Promise.all(
-        level.slice(i, i + LIST_BATCH).map((dir) =>
-          readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
-            if (dir === root && e.code === 'ENOENT') return [];
-            throw new ProvenantError(
-              'FILE_UNREADABLE',
-              `cannot list ${quote(dir)}: ${e.code ?? e.message}. Expected a readable directory: fix its permissions ` +
-                '(chmod a+rx) or point the pattern at a directory that does not contain it.',
-            );
-          }),
-        ),
-      );
-      for (const list of lists) {
-        for (const entry of list) {
-          if (entry.isDirectory()) next.push(path.join(entry.parentPath, entry.name));
-          else out.push(entry);
-        }
-      }
+    let i = 0;
+    for (; fast && i < level.length; i++) {
+      const started = performance.now();
+      take(listSync(level[i]!, root), next);
+      fast = performance.now() - started < slowListingMs;
+    }
+    for (; i < level.length; i += LIST_BATCH) {
+      const lists = await Promise.all(level.slice(i, i + LIST_BATCH).map((dir) => listAsync(dir, root)));
+      for (const list of lists) take(list, next);
     }
     level = next;
   }
   return out;
 }
 
-function checkFile(
-  candidate: Candidate,
-  pattern: string,
-  baseDir: string,
-  realBase: string,
-  options: CollectOptions,
-  input: string,
-  sized: boolean,
-): FoundFile {
+function listSync(dir: string, root: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    return listingFailed(dir, root, e as NodeJS.ErrnoException);
+  }
+}
+
+function listAsync(dir: string, root: string): Promise<Dirent[]> {
+  return readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => listingFailed(dir, root, e));
+}
+
+function listingFailed(dir: string, root: string, e: NodeJS.ErrnoException): Dirent[] {
+  if (dir === root && e.code === 'ENOENT') return [];
+  throw new ProvenantError(
+    'FILE_UNREADABLE',
+    `cannot list ${quote(dir)}: ${e.code ?? e.message}. Expected a readable directory: fix its permissions ` +
+      '(chmod a+rx) or point the pattern at a directory that does not contain it.',
+  );
+}
+
+/** What checking a pattern's matches needs, worked out once per pattern rather than per file. */
+interface CheckContext {
+  pattern: string;
+  baseDir: string;
+  realBase: string;
+  allowOutsideBase: boolean;
+  input: string;
+  /** The input and pattern, for messages about a name. */
+  where: string;
+  /** The matches are few enough to look each one up for its size. */
+  sized: boolean;
+}
+
+function checkFile(candidate: Candidate, check: CheckContext): FoundFile {
+  const { pattern, baseDir, realBase, input } = check;
   const absolute = candidate.path;
   if (candidate.failure !== undefined) throw candidate.failure;
+  // The walk already knows a plain file below a root inside the base is one, and where it is.
+  if (candidate.regular && candidate.realInside && candidate.name !== undefined && !check.sized) {
+    return { name: normaliseSubjectName(candidate.name, check.where), path: absolute, pattern };
+  }
   const real = candidate.real ?? absolute;
   const outside = !candidate.realInside && !isInside(realBase, real) && !isInside(baseDir, real);
-  if (outside && !options.allowOutsideBase) {
+  if (outside && !check.allowOutsideBase) {
     throw new ProvenantError(
       'PATH_OUTSIDE_BASE',
       `${input}: ${quote(absolute)} (matched by ${quote(pattern)}) resolves to ${quote(real)}, outside the base directory ` +
@@ -290,18 +335,7 @@ function checkFile(
       { exitCode: 2 },
     );
   }
-  const nameOf = () =>
-    normaliseSubjectName(
-      candidate.name ??
-        toPosix(
-          isInside(baseDir, absolute)
-            ? path.relative(baseDir, absolute)
-            : relativeToPattern(absolute, pattern, baseDir),
-        ),
-      `${input} ${quote(pattern)}`,
-    );
-  // The walk already knows a plain file is one; anything else is looked at, as is every file of a small match.
-  if (candidate.regular && !sized) return { name: nameOf(), path: absolute, pattern };
+  if (candidate.regular && !check.sized) return { name: nameOf(candidate, check), path: absolute, pattern };
   // Synchronous on purpose: metadata of files just listed is cached, and a direct call costs microseconds where a
   // round trip through the thread pool costs tens of them; collection is all this process is doing.
   let st: Stats;
@@ -321,7 +355,18 @@ function checkFile(
       { exitCode: 2 },
     );
   }
-  return { name: nameOf(), path: absolute, pattern, size: st.size };
+  return { name: nameOf(candidate, check), path: absolute, pattern, size: st.size };
+}
+
+function nameOf(candidate: Candidate, { baseDir, pattern, where }: CheckContext): string {
+  const absolute = candidate.path;
+  return normaliseSubjectName(
+    candidate.name ??
+      toPosix(
+        isInside(baseDir, absolute) ? path.relative(baseDir, absolute) : relativeToPattern(absolute, pattern, baseDir),
+      ),
+    where,
+  );
 }
 
 /** Where a path really leads, through a link at the file itself or at any directory on its way. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as j}from"./chunk-PXSONGWN.js";import{b as x,c as v}from"./chunk-5DUIXJBW.js";import{a as p,c as F,d as A,e as D,f as H,g as y,h as E}from"./chunk-E54HSBJT.js";import{a as m,c as w}from"./chunk-B7OL2ZQW.js";import{a as c,b as f,d as u}from"./chunk-H26ZB4SC.js";import{a}from"./chunk-KI7I7O32.js";import{availableParallelism as I}from"node:os";var $=`'use strict';
+import{a as j}from"./chunk-PXSONGWN.js";import{b as x,c as v}from"./chunk-5UWPHDO5.js";import{a as p,c as F,d as A,e as D,f as H,g as y,h as E}from"./chunk-E54HSBJT.js";import{a as m,c as w}from"./chunk-CUZB2ASK.js";import{a as c,b as f,d as u}from"./chunk-H26ZB4SC.js";import{a}from"./chunk-KI7I7O32.js";import{availableParallelism as I}from"node:os";var $=`'use strict';
 const { parentPort } = require('node:worker_threads');
 const { createHash, hash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as i,b as c,c as p,d as l,e as d}from"./chunk-NHMHWO6J.js";import{a as u}from"./chunk-Z6VKRVIH.js";import{a as n,b as a,c as m}from"./chunk-EPKXNI5S.js";import"./chunk-PXSONGWN.js";import"./chunk-5DUIXJBW.js";import"./chunk-E54HSBJT.js";import"./chunk-B7OL2ZQW.js";import"./chunk-H26ZB4SC.js";import"./chunk-KI7I7O32.js";var P={name:"hash",summary:"digest build outputs (sha256sum-compatible lines, or --json)",usage:`Usage: provenant hash [PATTERN...] [options]
+import{a as i,b as c,c as p,d as l,e as d}from"./chunk-UBM2PMV7.js";import{a as u}from"./chunk-Z6VKRVIH.js";import{a as n,b as a,c as m}from"./chunk-26OMNGFQ.js";import"./chunk-PXSONGWN.js";import"./chunk-5UWPHDO5.js";import"./chunk-E54HSBJT.js";import"./chunk-CUZB2ASK.js";import"./chunk-H26ZB4SC.js";import"./chunk-KI7I7O32.js";var P={name:"hash",summary:"digest build outputs (sha256sum-compatible lines, or --json)",usage:`Usage: provenant hash [PATTERN...] [options]
 
 Prints one "<digest>  <name>" line per subject, names relative to --base-dir, in a stable order, so
 \`sha256sum -c\` run from the base directory accepts the output.
