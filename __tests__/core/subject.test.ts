@@ -80,9 +80,13 @@ describe('merging subjects', () => {
       { name: 'x', digest: { sha256: h('1') } },
       { name: 'x', digest: { sha256: h('1') }, size: 3 },
     ];
-    expect(mergeSubjects([{ subjects: twice }])).toEqual([{ name: 'x', digest: { sha256: h('1') }, size: 3 }]);
+    expect(mergeSubjects([{ subjects: twice }])).toEqual([
+      { name: 'x', digest: { sha256: h('1') }, size: 3 },
+    ]);
     const clash = [twice[0]!, { name: 'x', digest: { sha256: h('2') } }];
-    expect(() => mergeSubjects([{ subjects: clash }])).toThrow(expect.objectContaining({ code: 'SUBJECT_CONFLICT' }));
+    expect(() => mergeSubjects([{ subjects: clash }])).toThrow(
+      expect.objectContaining({ code: 'SUBJECT_CONFLICT' }),
+    );
   });
 
   it('refuses one name with two different digests, naming both inputs', () => {

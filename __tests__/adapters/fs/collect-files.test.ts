@@ -225,11 +225,7 @@ describe('listing a tree', () => {
     }
     await writeFile(path.join(tree, 'top'), 'top');
     await symlink(path.join(tree, 'd0'), path.join(tree, 'to-d0'));
-    const expected = [
-      ...Array.from({ length: 70 }, (_, d) => `d${d}/sub/f`),
-      'to-d0 (link)',
-      'top',
-    ].sort();
+    const expected = [...Array.from({ length: 70 }, (_, d) => `d${d}/sub/f`), 'to-d0 (link)', 'top'].sort();
     // Every listing counts as fast, then every one after the first as slow (more directories than one batch).
     expect(await listed(tree, Infinity)).toEqual(expected);
     expect(await listed(tree, -1)).toEqual(expected);

@@ -292,7 +292,9 @@ function listSync(dir: string, root: string): Dirent[] {
 }
 
 function listAsync(dir: string, root: string): Promise<Dirent[]> {
-  return readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => listingFailed(dir, root, e));
+  return readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) =>
+    listingFailed(dir, root, e),
+  );
 }
 
 function listingFailed(dir: string, root: string, e: NodeJS.ErrnoException): Dirent[] {
@@ -363,7 +365,9 @@ function nameOf(candidate: Candidate, { baseDir, pattern, where }: CheckContext)
   return normaliseSubjectName(
     candidate.name ??
       toPosix(
-        isInside(baseDir, absolute) ? path.relative(baseDir, absolute) : relativeToPattern(absolute, pattern, baseDir),
+        isInside(baseDir, absolute)
+          ? path.relative(baseDir, absolute)
+          : relativeToPattern(absolute, pattern, baseDir),
       ),
     where,
   );
