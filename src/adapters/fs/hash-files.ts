@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
@@ -6,6 +5,10 @@ import type { Subject } from '../../core/subject.js';
 import type { FoundFile } from './collect-files.js';
 import { HASH_CHUNK_SIZE, hashFileAdaptive, unreadable } from './hash-file.js';
 import { HASH_WORKER_SOURCE, type HashWorkerData, type HashWorkerMessage } from './hash-worker-source.js';
+
+// Built-ins on the start-up path come from process.getBuiltinModule, not ESM imports: importing node:fs or node:util
+// runs all their lazy getters (fs.promises, streams, readline: some forty modules, 4 ms of every start).
+const { availableParallelism } = process.getBuiltinModule('node:os');
 
 export interface HashProgress {
   filesDone: number;

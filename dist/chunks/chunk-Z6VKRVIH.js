@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{b as o}from"./chunk-H26ZB4SC.js";import{a as n}from"./chunk-KI7I7O32.js";import{parseArgs as i}from"node:util";function g(r,t,e){try{return i({args:t,options:{...e,help:{type:"boolean",short:"h"}},allowPositionals:!0,strict:!0})}catch(s){throw o("USAGE",`provenant ${r}: ${s.message}. Run \`provenant ${r} --help\` for usage.`)}}n(g,"parseCommandArgs");function f(r){return r===void 0||typeof r=="boolean"?[]:(Array.isArray(r)?r:[r]).filter(t=>typeof t=="string")}n(f,"list");export{g as a,f as b};

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-PF4TJEI5.js")).command),a("statement",async()=>(await import("./statement-I6HWNOR3.js")).command),a("sign",async()=>(await import("./sign-BOUM4T5B.js")).command),a("verify",async()=>(await import("./verify-43Z7AA6A.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-DTT6A7Q6.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-NXRC4WES.js")).command)}m(n,"registerAll");export{n as registerAll};
