@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as l}from"./chunks/chunk-7RQ2XCDK.js";import{a as u}from"./chunks/chunk-ZQQUL4PW.js";import{a as c}from"./chunks/chunk-CNXVZQ6R.js";import{c as p}from"./chunks/chunk-H26ZB4SC.js";import{a as o}from"./chunks/chunk-KI7I7O32.js";var a={};function f(s,r){a[s]=r}o(f,"registerCommand");async function g(){let{registerAll:s}=await import("./chunks/registry-YZV7YFA2.js");s(f)}o(g,"loadCommands");async function v(s,r){await g();let[e,...m]=s;if(!e||e==="--help"||e==="-h"||e==="help"){let n=await Promise.all(Object.entries(a).map(async([,t])=>t()));return r.stdout(`provenant: signed SLSA provenance for releases
+import{a as l}from"./chunks/chunk-32QFZ3UI.js";import"./chunks/chunk-IRMA2UAH.js";import{a as u}from"./chunks/chunk-ZQQUL4PW.js";import{a as c}from"./chunks/chunk-CNXVZQ6R.js";import{c as p}from"./chunks/chunk-H26ZB4SC.js";import{a as o}from"./chunks/chunk-KI7I7O32.js";var a={};function f(s,r){a[s]=r}o(f,"registerCommand");async function g(){let{registerAll:s}=await import("./chunks/registry-D7ZQ3ABK.js");s(f)}o(g,"loadCommands");async function v(s,r){await g();let[e,...m]=s;if(!e||e==="--help"||e==="-h"||e==="help"){let n=await Promise.all(Object.entries(a).map(async([,t])=>t()));return r.stdout(`provenant: signed SLSA provenance for releases
 
 Usage: provenant <command> [options]
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCliProcess } from '../../test-support/action-runner.js';
@@ -33,6 +33,24 @@ describe('provenant hash (built CLI)', () => {
     await writeFile(path.join(ws, 'SUMS'), r.stdout);
     const check = execFileSync('sha256sum', ['-c', 'SUMS'], { cwd: ws }).toString();
     expect(check.match(/: OK$/gm)).toHaveLength(5);
+  });
+
+  it('starts without loading modules it never uses (an ESM import of node:fs loads fs/promises and readline)', async () => {
+    const preload = path.join(ws, 'record-modules.cjs');
+    const record = path.join(ws, 'modules.json');
+    await writeFile(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.moduleLoadList)));`,
+    );
+    const r = await runCliProcess(['hash', 'dist', '--quiet'], {
+      cwd: ws,
+      env: { NODE_OPTIONS: `--require ${preload}` },
+    });
+    expect(r.code).toBe(0);
+    const loaded = JSON.parse(await readFile(record, 'utf8')) as string[];
+    // The record is real: what hashing needs is in it.
+    expect(loaded).toContain('NativeModule internal/crypto/hash');
+    expect(loaded.filter((m) => /internal\/(fs\/promises|readline)/.test(m))).toEqual([]);
   });
 
   it('is stable-ordered and gives the same output from another working directory with --base-dir', async () => {

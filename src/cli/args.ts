@@ -1,9 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
+import { util } from '../adapters/builtins.js';
 import { inputError } from '../core/errors.js';
 
-// Built-ins on the start-up path come from process.getBuiltinModule, not ESM imports: importing node:fs or node:util
-// runs all their lazy getters (fs.promises, streams, readline: some forty modules, 4 ms of every start).
-const { parseArgs } = process.getBuiltinModule('node:util');
+const { parseArgs } = util;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -3,9 +3,8 @@ import path from 'node:path';
 import type picomatchType from 'picomatch';
 import { inputError, ProvenantError, quote } from '../../core/errors.js';
 import { compareNames, normaliseSubjectName } from '../../core/subject.js';
+import { fs, util } from '../builtins.js';
 
-// Built-ins on the start-up path come from process.getBuiltinModule, not ESM imports: importing node:fs or node:util
-// runs all their lazy getters (fs.promises, streams, readline: some forty modules, 4 ms of every start).
 const {
   lstat: lstatCallback,
   readdir: readdirCallback,
@@ -13,9 +12,9 @@ const {
   realpath: realpathCallback,
   stat: statCallback,
   statSync,
-} = process.getBuiltinModule('node:fs');
-const { promisify } = process.getBuiltinModule('node:util');
-// The callback forms, promisified: node:fs/promises loads the same forty modules.
+} = fs;
+const { promisify } = util;
+// The callback forms, promisified: node:fs/promises would load the modules builtins.ts avoids.
 const lstat = promisify(lstatCallback);
 const realpath = promisify(realpathCallback);
 const stat = promisify(statCallback);

@@ -1,11 +1,10 @@
 import type { Hash } from 'node:crypto';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
+import { crypto, fs } from '../builtins.js';
 
-// Built-ins on the start-up path come from process.getBuiltinModule, not ESM imports: importing node:fs or node:util
-// runs all their lazy getters (fs.promises, streams, readline: some forty modules, 4 ms of every start).
-const { createHash, hash: oneShotHash } = process.getBuiltinModule('node:crypto');
-const { closeSync, openSync, read: fsRead, readSync } = process.getBuiltinModule('node:fs');
+const { createHash, hash: oneShotHash } = crypto;
+const { closeSync, openSync, read: fsRead, readSync } = fs;
 
 /** Chunk size for synchronous reads: large enough to amortise syscalls, small enough that memory stays bounded per file. */
 export const HASH_CHUNK_SIZE = 1024 * 1024;

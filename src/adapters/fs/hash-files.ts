@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { os } from '../builtins.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
@@ -6,9 +7,7 @@ import type { FoundFile } from './collect-files.js';
 import { HASH_CHUNK_SIZE, hashFileAdaptive, unreadable } from './hash-file.js';
 import { HASH_WORKER_SOURCE, type HashWorkerData, type HashWorkerMessage } from './hash-worker-source.js';
 
-// Built-ins on the start-up path come from process.getBuiltinModule, not ESM imports: importing node:fs or node:util
-// runs all their lazy getters (fs.promises, streams, readline: some forty modules, 4 ms of every start).
-const { availableParallelism } = process.getBuiltinModule('node:os');
+const { availableParallelism } = os;
 
 export interface HashProgress {
   filesDone: number;

@@ -2,7 +2,7 @@ import { inputError, quote } from '../../core/errors.js';
 
 /** Reads a small text file, refusing anything larger than `maxBytes` before reading it whole. */
 export async function readTextFile(filePath: string, maxBytes: number, inputName = 'file'): Promise<string> {
-  // Loaded here, not at start-up: most runs read no text file, and node:fs/promises brings some twenty modules.
+  // Loaded here, not at start-up: most runs read no text file (see builtins.ts).
   const { open } = await import('node:fs/promises');
   const handle = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
     throw inputError(

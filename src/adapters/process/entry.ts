@@ -1,7 +1,7 @@
-// Built-ins on the start-up path come from process.getBuiltinModule, not ESM imports: importing node:fs or node:util
-// runs all their lazy getters (fs.promises, streams, readline: some forty modules, 4 ms of every start).
-const { realpathSync } = process.getBuiltinModule('node:fs');
-const { fileURLToPath } = process.getBuiltinModule('node:url');
+import { fs, url } from '../builtins.js';
+
+const { realpathSync } = fs;
+const { fileURLToPath } = url;
 
 /**
  * True when the module at `moduleUrl` is the file node was asked to run (symlinks resolved, so

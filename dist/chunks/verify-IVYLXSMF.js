@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as R,b as v}from"./chunk-4NBPQWXL.js";import{a as g,b as p,c as y,d as m,e as h,f as b}from"./chunk-3GPCJDWG.js";import{j as w}from"./chunk-OSYZ2SPR.js";import{l}from"./chunk-IRFLSLOV.js";import"./chunk-GGZBTO37.js";import"./chunk-63552PCO.js";import"./chunk-6FZTUNDC.js";import"./chunk-72PB7QRV.js";import{b as i,c}from"./chunk-H26ZB4SC.js";import{a as o}from"./chunk-KI7I7O32.js";import{resolve as T}from"node:path";var E=`Usage: provenant verify ARTIFACT|sha256:HEX... [options]
+import{a as R,b as v}from"./chunk-VCT3CDKJ.js";import{a as g,b as p,c as y,d as m,e as h,f as b}from"./chunk-JHWR5MK3.js";import{j as w}from"./chunk-2P7EFH4R.js";import{l}from"./chunk-IRFLSLOV.js";import"./chunk-GGZBTO37.js";import"./chunk-NWCS36VI.js";import"./chunk-IRMA2UAH.js";import"./chunk-6FZTUNDC.js";import"./chunk-72PB7QRV.js";import{b as i,c}from"./chunk-H26ZB4SC.js";import{a as o}from"./chunk-KI7I7O32.js";import{resolve as T}from"node:path";var E=`Usage: provenant verify ARTIFACT|sha256:HEX... [options]
 
 Verifies each artifact against a Sigstore bundle and a policy. Exit 0: all verified; 1: any failed; 2: usage.
 

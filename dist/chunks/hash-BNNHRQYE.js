@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as i,b as c,c as p,d as l,e as d}from"./chunk-NUSMV47K.js";import{a as u}from"./chunk-4NBPQWXL.js";import{a as n,b as a,c as m}from"./chunk-TNZLBO7M.js";import"./chunk-NG74J5QH.js";import"./chunk-QOM5LCP6.js";import"./chunk-63552PCO.js";import"./chunk-CUZB2ASK.js";import"./chunk-H26ZB4SC.js";import"./chunk-KI7I7O32.js";var P={name:"hash",summary:"digest build outputs (sha256sum-compatible lines, or --json)",usage:`Usage: provenant hash [PATTERN...] [options]
+import{a as i,b as c,c as p,d as l,e as d}from"./chunk-4KHZXQBC.js";import{a as u}from"./chunk-VCT3CDKJ.js";import{a as n,b as a,c as m}from"./chunk-MV4VK7TC.js";import"./chunk-NG74J5QH.js";import"./chunk-KLBTVICK.js";import"./chunk-NWCS36VI.js";import"./chunk-IRMA2UAH.js";import"./chunk-CUZB2ASK.js";import"./chunk-H26ZB4SC.js";import"./chunk-KI7I7O32.js";var P={name:"hash",summary:"digest build outputs (sha256sum-compatible lines, or --json)",usage:`Usage: provenant hash [PATTERN...] [options]
 
 Prints one "<digest>  <name>" line per subject, names relative to --base-dir, in a stable order, so
 \`sha256sum -c\` run from the base directory accepts the output.

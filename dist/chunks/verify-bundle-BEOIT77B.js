@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as _}from"./chunk-4NBPQWXL.js";import{b as R,f as k,g as w,h as D,i as $,j as C}from"./chunk-OSYZ2SPR.js";import{k as F,l as x}from"./chunk-IRFLSLOV.js";import"./chunk-GGZBTO37.js";import{b as I,h as S,i as L}from"./chunk-63552PCO.js";import"./chunk-6FZTUNDC.js";import"./chunk-72PB7QRV.js";import{a as E,b as i,c as b,d as h}from"./chunk-H26ZB4SC.js";import{a as g}from"./chunk-KI7I7O32.js";import{readFile as P}from"node:fs/promises";import{resolve as K}from"node:path";var G=`Usage:
+import{a as _}from"./chunk-VCT3CDKJ.js";import{b as R,f as k,g as w,h as D,i as $,j as C}from"./chunk-2P7EFH4R.js";import{k as F,l as x}from"./chunk-IRFLSLOV.js";import"./chunk-GGZBTO37.js";import{b as I,h as S,i as L}from"./chunk-NWCS36VI.js";import"./chunk-IRMA2UAH.js";import"./chunk-6FZTUNDC.js";import"./chunk-72PB7QRV.js";import{a as E,b as i,c as b,d as h}from"./chunk-H26ZB4SC.js";import{a as g}from"./chunk-KI7I7O32.js";import{readFile as P}from"node:fs/promises";import{resolve as K}from"node:path";var G=`Usage:
   provenant verify-bundle --bundle FILE --certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] FILE_OR_DIGEST
   provenant verify-bundle --bundle FILE --key KEY.pub [--trusted-root FILE] FILE_OR_DIGEST
 

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{b as n}from"./chunk-H26ZB4SC.js";import{a as o}from"./chunk-KI7I7O32.js";var{parseArgs:i}=process.getBuiltinModule("node:util");function g(r,t,e){try{return i({args:t,options:{...e,help:{type:"boolean",short:"h"}},allowPositionals:!0,strict:!0})}catch(s){throw n("USAGE",`provenant ${r}: ${s.message}. Run \`provenant ${r} --help\` for usage.`)}}o(g,"parseCommandArgs");function a(r){return r===void 0||typeof r=="boolean"?[]:(Array.isArray(r)?r:[r]).filter(t=>typeof t=="string")}o(a,"list");export{g as a,a as b};

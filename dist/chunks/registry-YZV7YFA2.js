@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-FICWYWPC.js")).command),a("statement",async()=>(await import("./statement-TCHW7JQI.js")).command),a("sign",async()=>(await import("./sign-2BFLPZSY.js")).command),a("verify",async()=>(await import("./verify-FKILVO4E.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-YJ7R6ZNT.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-VZMABFXU.js")).command)}m(n,"registerAll");export{n as registerAll};
