@@ -1,5 +1,6 @@
 import { isProvenantError } from './core/errors.js';
 import { isProcessEntry } from './adapters/process/entry.js';
+import { registerAll } from './cli/registry.js';
 import { secrets } from './core/redact.js';
 import type { CliCommand, CliIO } from './cli/command.js';
 import { PROVENANT_VERSION } from './version.js';
@@ -11,13 +12,9 @@ export function registerCommand(name: string, load: () => Promise<CliCommand>): 
   commands[name] = load;
 }
 
-async function loadCommands(): Promise<void> {
-  const { registerAll } = await import('./cli/registry.js');
-  registerAll(registerCommand);
-}
+registerAll(registerCommand);
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  await loadCommands();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = await Promise.all(Object.entries(commands).map(async ([, load]) => load()));

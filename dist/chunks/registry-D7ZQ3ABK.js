@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as m}from"./chunk-KI7I7O32.js";function n(a){a("hash",async()=>(await import("./hash-BNNHRQYE.js")).command),a("statement",async()=>(await import("./statement-DM3WH5BQ.js")).command),a("sign",async()=>(await import("./sign-YU6RDE6G.js")).command),a("verify",async()=>(await import("./verify-IVYLXSMF.js")).command),a("verify-bundle",async()=>(await import("./verify-bundle-BEOIT77B.js")).command),a("sign-bundle",async()=>(await import("./sign-bundle-SZUY5EL3.js")).command)}m(n,"registerAll");export{n as registerAll};
