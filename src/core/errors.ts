@@ -57,7 +57,14 @@ export type ErrorCode =
   | 'ATTESTATION_STORE_FAILED'
   | 'INTERNAL';
 
+/**
+ * Marks Provenant's errors. The CLI's hash command is bundled on its own (scripts/build.mjs), with its own copy of this
+ * class, so `instanceof` would not recognise its errors: the mark is the same in every copy.
+ */
+const PROVENANT_ERROR = Symbol.for('provenant.error');
+
 export class ProvenantError extends Error {
+  readonly [PROVENANT_ERROR] = true;
   readonly code: ErrorCode;
   /** 1: a check failed or an operation could not complete; 2: the user asked for something malformed. */
   readonly exitCode: 1 | 2;
@@ -76,7 +83,7 @@ export function inputError(code: ErrorCode, message: string, cause?: unknown): P
 }
 
 export function isProvenantError(e: unknown): e is ProvenantError {
-  return e instanceof ProvenantError;
+  return e instanceof Error && (e as { [PROVENANT_ERROR]?: unknown })[PROVENANT_ERROR] === true;
 }
 
 /** Shortens a value for an error message so a pasted megabyte never floods a log. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { ProvenantError, quote } from '../../core/errors.js';
+import { isProvenantError, ProvenantError, quote } from '../../core/errors.js';
 import { httpStatus, toProvenantError } from './errors.js';
 import type { GitHubClient } from './octokit.js';
 import type { AssetInfo, RepoRef } from './types.js';
@@ -108,7 +108,7 @@ export async function downloadAsset(
     return { path, ...got };
   } catch (e) {
     await rm(partial, { force: true });
-    if (e instanceof ProvenantError) throw e;
+    if (isProvenantError(e)) throw e;
     throw new ProvenantError(
       'ASSET_DOWNLOAD_FAILED',
       `expected to download ${quote(asset.name)}, got ${String(e)}; fix: rerun the job`,

@@ -6,7 +6,7 @@ import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:
 import { verifyEcdsaPrehashed } from '../../core/bundle-prehashed.js';
 import { certificateClaims, type CertificateClaims } from '../../core/certificate-claims.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
-import { ProvenantError } from '../../core/errors.js';
+import { isProvenantError, ProvenantError } from '../../core/errors.js';
 import { parseStatement, type StatementView } from '../../core/policy/statement-view.js';
 
 /** What the cryptography established; the policy layer reads only this. */
@@ -178,7 +178,7 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
   try {
     verifier.verify(entity);
   } catch (e) {
-    if (e instanceof ProvenantError) throw e;
+    if (isProvenantError(e)) throw e;
     const code = (e as { code?: string }).code;
     throw signatureInvalid(source, `${code ? `${code}: ` : ''}${(e as Error).message}`, e);
   }
