@@ -53,6 +53,12 @@ describe('provenant hash (built CLI)', () => {
     expect(loaded.filter((m) => /internal\/(fs\/promises|readline)/.test(m))).toEqual([]);
   });
 
+  it('matches globs with excludes (the glob matcher loads on demand)', async () => {
+    const r = await runCliProcess(['hash', 'dist/**/tool', '!dist/darwin/**', '--quiet'], { cwd: ws });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^[0-9a-f]{64} {2}dist\/linux\/tool\n$/);
+  });
+
   it('is stable-ordered and gives the same output from another working directory with --base-dir', async () => {
     const a = await runCliProcess(['hash', 'dist', '--quiet'], { cwd: ws });
     const b = await runCliProcess(['hash', '--base-dir', ws, 'dist', '--quiet'], { cwd: tmpdir() });
