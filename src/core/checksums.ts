@@ -86,14 +86,16 @@ function unescapeName(name: string, where: string): string {
  * round-trips exactly.
  */
 export function formatChecksums(subjects: readonly Subject[], algorithm: DigestAlgorithm = 'sha256'): string {
-  return subjects
-    .filter((s) => s.digest[algorithm] !== undefined)
-    .map((s) => {
-      const needsEscape = /[\\\n\r]/.test(s.name);
-      const name = needsEscape
-        ? s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
-        : s.name;
-      return `${needsEscape ? '\\' : ''}${s.digest[algorithm]!}  ${name}\n`;
-    })
-    .join('');
+  // One pass, appending: it runs once per command over every subject, before the code is warm.
+  let out = '';
+  for (const s of subjects) {
+    const hex = s.digest[algorithm];
+    if (hex === undefined) continue;
+    out += NEEDS_ESCAPE.test(s.name)
+      ? `\\${hex}  ${s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}\n`
+      : `${hex}  ${s.name}\n`;
+  }
+  return out;
 }
+
+const NEEDS_ESCAPE = /[\\\n\r]/;
