@@ -212,8 +212,8 @@ describe('the base directory itself', () => {
 });
 
 describe('listing a tree', () => {
-  const listed = async (dir: string, slowListingMs?: number) =>
-    (await listTree(dir, slowListingMs))
+  const listed = async (dir: string, limits?: { slowMs: number; syncBudgetMs: number }) =>
+    (await listTree(dir, limits))
       .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isSymbolicLink() ? ' (link)' : ''))
       .sort();
 
@@ -226,13 +226,16 @@ describe('listing a tree', () => {
     await writeFile(path.join(tree, 'top'), 'top');
     await symlink(path.join(tree, 'd0'), path.join(tree, 'to-d0'));
     const expected = [...Array.from({ length: 70 }, (_, d) => `d${d}/sub/f`), 'to-d0 (link)', 'top'].sort();
-    // Every listing counts as fast, then every one after the first as slow (more directories than one batch).
-    expect(await listed(tree, Infinity)).toEqual(expected);
-    expect(await listed(tree, -1)).toEqual(expected);
+    // Every listing counts as fast; every one after the first as slow (more directories than one batch); and every
+    // one fast but the budget spent after the first.
+    expect(await listed(tree, { slowMs: Infinity, syncBudgetMs: Infinity })).toEqual(expected);
+    expect(await listed(tree, { slowMs: -1, syncBudgetMs: Infinity })).toEqual(expected);
+    expect(await listed(tree, { slowMs: Infinity, syncBudgetMs: -1 })).toEqual(expected);
   });
 
   it('gives nothing for a root that does not exist, either way', async () => {
-    expect(await listTree(path.join(root, 'nowhere'), Infinity)).toEqual([]);
-    expect(await listTree(path.join(root, 'nowhere'), -1)).toEqual([]);
+    const nowhere = path.join(root, 'nowhere');
+    expect(await listTree(nowhere, { slowMs: Infinity, syncBudgetMs: Infinity })).toEqual([]);
+    expect(await listTree(nowhere, { slowMs: -1, syncBudgetMs: -1 })).toEqual([]);
   });
 });

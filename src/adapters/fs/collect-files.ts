@@ -263,8 +263,12 @@ async function walk(
 
 /** Directories listed at once, once listing is slow enough to repay it. */
 const LIST_BATCH = 64;
-/** A synchronous listing that takes longer than this switches the rest of the walk to listing side by side. */
-const SLOW_LISTING_MS = 2;
+/**
+ * A synchronous listing that takes longer than this, or synchronous listings adding up to more than the budget,
+ * switch the rest of the walk to listing side by side. The budget bounds how long the event loop is held, and a
+ * filesystem slow on every call (a network mount) is listed side by side after it however slow each call is.
+ */
+export const LISTING_LIMITS = { slowMs: 2, syncBudgetMs: 50 };
 
 /**
  * Every entry below `root` except directories, which are descended (links to directories are not).
@@ -272,9 +276,10 @@ const SLOW_LISTING_MS = 2;
  * Build outputs are usually just written, so their directories are in the kernel's cache and a listing costs a few
  * microseconds: those are listed synchronously, since a round trip through libuv's pool cost more than the listing
  * (and, in a fresh process, has to compete with the hashing workers starting up). As soon as one listing is slow (a
- * cold disk, a network filesystem), the rest are listed side by side, a level at a time, so their latencies overlap.
+ * cold disk, a network filesystem) or they have taken {@link LISTING_LIMITS} in all, the rest are listed side by
+ * side, a level at a time, so their latencies overlap.
  */
-export async function listTree(root: string, slowListingMs = SLOW_LISTING_MS): Promise<Dirent[]> {
+export async function listTree(root: string, limits = LISTING_LIMITS): Promise<Dirent[]> {
   const out: Dirent[] = [];
   const take = (list: Dirent[], next: string[]) => {
     for (const entry of list) {
@@ -284,13 +289,16 @@ export async function listTree(root: string, slowListingMs = SLOW_LISTING_MS): P
   };
   let level = [root];
   let fast = true;
+  let syncMs = 0;
   while (level.length > 0) {
     const next: string[] = [];
     let i = 0;
     for (; fast && i < level.length; i++) {
       const started = process.hrtime.bigint();
       take(listSync(level[i]!, root), next);
-      fast = Number(process.hrtime.bigint() - started) / 1e6 < slowListingMs;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      syncMs += ms;
+      fast = ms < limits.slowMs && syncMs < limits.syncBudgetMs;
     }
     for (; i < level.length; i += LIST_BATCH) {
       const lists = await Promise.all(level.slice(i, i + LIST_BATCH).map((dir) => listAsync(dir, root)));
