@@ -60,7 +60,7 @@ await build({
 await build({
   ...common,
   entryPoints: { [HASH_COMMAND.replace(/^\.\/|\.js$/g, '')]: 'src/cli/hash.ts' },
-  // Only the glob matcher stays apart, loaded when a pattern has glob characters.
+  // The glob matcher stays apart (with a few helpers it shares with the command), loaded only for a glob.
   splitting: true,
   chunkNames: 'chunks/hash-command-[name]-[hash]',
 });
