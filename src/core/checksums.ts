@@ -86,16 +86,19 @@ function unescapeName(name: string, where: string): string {
  * round-trips exactly.
  */
 export function formatChecksums(subjects: readonly Subject[], algorithm: DigestAlgorithm = 'sha256'): string {
-  // One pass, appending: it runs once per command over every subject, before the code is warm.
-  let out = '';
+  // Lines joined once: appending to one string instead builds a rope of every piece, which flattening then cost more
+  // than the formatting (5 ms of 10,000 lines).
+  const lines: string[] = [];
   for (const s of subjects) {
     const hex = s.digest[algorithm];
     if (hex === undefined) continue;
-    out += NEEDS_ESCAPE.test(s.name)
-      ? `\\${hex}  ${s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}\n`
-      : `${hex}  ${s.name}\n`;
+    lines.push(
+      NEEDS_ESCAPE.test(s.name)
+        ? `\\${hex}  ${s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}\n`
+        : `${hex}  ${s.name}\n`,
+    );
   }
-  return out;
+  return lines.join('');
 }
 
 const NEEDS_ESCAPE = /[\\\n\r]/;
