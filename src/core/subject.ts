@@ -129,12 +129,9 @@ export function mergeSubjects(groups: readonly SubjectGroup[]): Subject[] {
       if (seen.size === undefined && s.size !== undefined) seen.size = s.size;
     }
   }
-  // Hashed files arrive already in order: checking costs one pass, sorting a hundred thousand names much more.
-  for (let i = 1; i < out.length; i++) {
-    if (compareNames(out[i - 1]!.name, out[i]!.name) > 0)
-      return out.sort((a, b) => compareNames(a.name, b.name));
-  }
-  return out;
+  // Hashed files arrive already in order: checking costs one pass, sorting a hundred thousand names much more. Names
+  // in `out` are unique by now, so "in order" and "strictly increasing" are the same test.
+  return strictlyIncreasing(out) ? out : out.sort((a, b) => compareNames(a.name, b.name));
 }
 
 function strictlyIncreasing(subjects: readonly Subject[]): boolean {
