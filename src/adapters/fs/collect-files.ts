@@ -347,10 +347,6 @@ function checkFile(candidate: Candidate, check: CheckContext): FoundFile {
   const { pattern, baseDir, realBase, input } = check;
   const absolute = candidate.path;
   if (candidate.failure !== undefined) throw candidate.failure;
-  // The walk already knows a plain file below a root inside the base is one, and where it is.
-  if (candidate.regular && candidate.realInside && candidate.name !== undefined && !check.sized) {
-    return { name: normaliseSubjectName(candidate.name, check.where), path: absolute, pattern };
-  }
   const real = candidate.real ?? absolute;
   const outside = !candidate.realInside && !isInside(realBase, real) && !isInside(baseDir, real);
   if (outside && !check.allowOutsideBase) {
@@ -361,6 +357,7 @@ function checkFile(candidate: Candidate, check: CheckContext): FoundFile {
       { exitCode: 2 },
     );
   }
+  // The walk already knows a plain file is one; anything else is looked at, as is every file of a small match.
   if (candidate.regular && !check.sized) return { name: nameOf(candidate, check), path: absolute, pattern };
   // Synchronous on purpose: metadata of files just listed is cached, and a direct call costs microseconds where a
   // round trip through the thread pool costs tens of them; collection is all this process is doing.
