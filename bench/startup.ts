@@ -46,9 +46,16 @@ export async function benchColdStart(dir: string): Promise<Row[]> {
     ],
     9,
   );
-  // What every `provenant` command pays before doing anything: the CLI bundle's load, on one empty file.
+  // What every `provenant` command pays before doing anything: the CLI bundle's load, on one empty file. And a
+  // release's worth of files, named by their directory as a workflow would: the usual job, too small for a hashing
+  // thread to pay for itself.
   await writeFile(path.join(workspace, 'empty.bin'), '');
-  const [cliRun, bareRun] = await interleavedMedians(
+  const release = path.join(workspace, 'release');
+  await mkdir(release, { recursive: true });
+  for (let i = 0; i < RELEASE_FILES; i++) {
+    await writeFile(path.join(release, `asset-${i}.tar.gz`), Buffer.alloc(1024 * (1 + ((i * 37) % 64)), i));
+  }
+  const [cliRun, bareRun, releaseRun] = await interleavedMedians(
     [
       () =>
         launcher().run(
@@ -57,6 +64,12 @@ export async function benchColdStart(dir: string): Promise<Row[]> {
           workspace,
         ),
       () => launcher().run(process.execPath, ['-e', '0'], workspace),
+      () =>
+        launcher().run(
+          process.execPath,
+          [path.join(distDir, 'cli.js'), 'hash', '--quiet', 'release'],
+          workspace,
+        ),
     ],
     9,
   );
@@ -88,6 +101,12 @@ export async function benchColdStart(dir: string): Promise<Row[]> {
       ratio: (bareRun! / cliRun!).toFixed(2),
     },
     {
+      figure: `CLI: provenant hash of a directory of ${RELEASE_FILES} files vs bare node`,
+      value: `${(releaseRun! * 1000).toFixed(0)} ms`,
+      baseline: `${(bareRun! * 1000).toFixed(0)} ms`,
+      ratio: (bareRun! / releaseRun!).toFixed(2),
+    },
+    {
       figure: `size of dist/ (${sizes.map(([f, s]) => `${f} ${(s / 1024).toFixed(0)} KiB`).join(', ')})`,
       value: `${(total / 1024).toFixed(0)} KiB`,
       baseline: '—',
@@ -95,6 +114,9 @@ export async function benchColdStart(dir: string): Promise<Row[]> {
     },
   ];
 }
+
+/** A release's assets, 1–64 KiB each. */
+const RELEASE_FILES = 20;
 
 /** Medians of values measured in turns after one warm-up each, as {@link interleavedMedians} does for durations. */
 async function interleavedFirstLines(fns: (() => Promise<number>)[], runs: number): Promise<number[]> {

@@ -53,6 +53,31 @@ describe('provenant hash (built CLI)', () => {
     expect(loaded.filter((m) => /internal\/(fs\/promises|readline)/.test(m))).toEqual([]);
   });
 
+  it('starts no hashing thread for a few files, and one for a big directory', async () => {
+    const preload = path.join(ws, 'record-threads.cjs');
+    const record = path.join(ws, 'threads.json');
+    await writeFile(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.moduleLoadList.includes('NativeModule worker_threads'))));`,
+    );
+    const big = path.join(ws, 'big');
+    await mkdir(big);
+    await Promise.all(Array.from({ length: 1100 }, (_, i) => writeFile(path.join(big, `f${i}`), String(i))));
+    const threads = async (args: string[]) => {
+      const r = await runCliProcess(['hash', ...args, '--quiet'], {
+        cwd: ws,
+        env: { NODE_OPTIONS: `--require ${preload}` },
+      });
+      expect(r.code).toBe(0);
+      return JSON.parse(await readFile(record, 'utf8')) as boolean;
+    };
+    // A worker started for a small job is stopped unused, and the process waits for its start-up before it can exit.
+    expect(await threads(['dist'])).toBe(false);
+    expect(await threads(['dist/**/tool'])).toBe(false);
+    expect(await threads(['big'])).toBe(true);
+    await rm(big, { recursive: true });
+  });
+
   it('matches globs with excludes (the glob matcher loads on demand)', async () => {
     const r = await runCliProcess(['hash', 'dist/**/tool', '!dist/darwin/**', '--quiet'], { cwd: ws });
     expect(r.stderr).toBe('');

@@ -202,6 +202,28 @@ describe('sizes', () => {
   });
 });
 
+describe('the count of files found so far', () => {
+  it('grows as a walk lists each directory, then with every pattern, and ends at the number found', async () => {
+    const tree = path.join(base, 'counted');
+    for (let d = 0; d < 5; d++) {
+      await mkdir(path.join(tree, `d${d}`), { recursive: true });
+      for (let f = 0; f <= d; f++) await writeFile(path.join(tree, `d${d}`, `f${f}`), 'x');
+    }
+    const counts: number[] = [];
+    const found = await collectFiles(['counted', 'dist/notes.md'], {
+      baseDir: base,
+      onFound: (n) => counts.push(n),
+    });
+    expect(found).toHaveLength(16);
+    // One report per directory listed (five, in whatever order they come), one when the pattern is done, and one
+    // for the plain path.
+    expect(counts).toHaveLength(7);
+    expect(counts.slice(0, 5).every((n, i) => i === 0 || n > counts[i - 1]!)).toBe(true);
+    expect(counts.slice(4)).toEqual([15, 15, 16]);
+    await rm(tree, { recursive: true });
+  });
+});
+
 describe('the base directory itself', () => {
   it('takes "." as every file below the base', async () => {
     const all = await collectFiles(['.', '!links/**', '!fifo/**', '!sock/**'], {

@@ -290,20 +290,50 @@ describe('workers started before the files are known', () => {
     expect(subjects.map((s) => s.size)).toEqual([1, 2, 3]);
   });
 
-  it('are started by the filesystem adapter for a directory and used to hash what it finds', async () => {
+  it('are started by the filesystem adapter once collecting passes its threshold, and hash what it finds', async () => {
     await makeFiles(
       'adapter',
       Array.from({ length: 50 }, (_, i) => i * 100),
     );
-    const fs = createNodeFileSystem();
-    const found = await fs.collectFiles(['adapter'], { baseDir: dir });
+    const started: WarmWorkers[] = [];
+    const fs = createNodeFileSystem({
+      warmAfterFiles: 20,
+      startWorkers: () => {
+        const w = new WarmWorkers(1);
+        started.push(w);
+        return w;
+      },
+    });
+    const counts: number[] = [];
+    const found = await fs.collectFiles(['adapter'], { baseDir: dir, onFound: (n) => counts.push(n) });
     expect(found).toHaveLength(50);
+    // Started once, while collecting, and the caller's own count still arrives.
+    expect(started).toHaveLength(1);
+    expect(counts.at(-1)).toBe(50);
     const subjects = await fs.hashFiles(found, { workers: 1 });
+    // The job took the started worker.
+    expect(started[0]!.take()).toBeUndefined();
     const sha256 = coreutils(
       'sha256sum',
       found.map((f) => f.path),
     );
     for (const [i, s] of subjects.entries()) expect(s.digest.sha256).toBe(sha256.get(found[i]!.path));
+  });
+
+  it('are not started for a directory or glob of few files, which the main thread hashes alone', async () => {
+    await makeFiles('adapter-few', [1, 2, 3]);
+    let starts = 0;
+    const fs = createNodeFileSystem({
+      startWorkers: () => {
+        starts++;
+        return new WarmWorkers(0);
+      },
+    });
+    for (const pattern of ['adapter-few', 'adapter-few/*.bin']) {
+      const found = await fs.collectFiles([pattern], { baseDir: dir });
+      expect((await fs.hashFiles(found, {})).map((s) => s.size)).toEqual([1, 2, 3]);
+    }
+    expect(starts).toBe(0);
   });
 
   it('are stopped when collecting fails', async () => {

@@ -33,6 +33,12 @@ export interface CollectOptions {
   warn?: (message: string) => void;
   /** The input's name in messages (`subject-path`, `--subject`, …). */
   inputName?: string;
+  /**
+   * Told how many files have been found so far, each time the count grows, so a caller can prepare for a big job
+   * before the listing ends. A pattern that walks a tree counts every file it lists, matching or not, after each
+   * directory.
+   */
+  onFound?: (files: number) => void;
 }
 
 export interface FoundFile {
@@ -56,22 +62,6 @@ export function splitPatterns(values: readonly string[]): string[] {
     .flatMap((v) => v.split(/[\n,]/))
     .map((v) => v.trim())
     .filter((v) => v.length > 0);
-}
-
-/**
- * Whether the patterns may match many files (one is a glob or names a directory), which is worth preparing for
- * before they are listed. A guess: a pattern that cannot be read counts as a single file.
- */
-export function mayMatchMany(patterns: readonly string[], baseDir: string): boolean {
-  return patterns.some((p) => {
-    if (p.startsWith('!')) return false;
-    if (GLOB_CHARACTERS.test(p)) return true;
-    try {
-      return statSync(path.resolve(baseDir, p)).isDirectory();
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** A pattern's files are looked up for their sizes when it matches at most this many. */
@@ -103,7 +93,10 @@ export async function collectFiles(
   const found: FoundFile[] = [];
 
   for (const pattern of includes) {
-    const matches = await expandPattern(pattern, baseDir, realBase, excludes, options, input);
+    const before = found.length;
+    const matches = await expandPattern(pattern, baseDir, realBase, excludes, options, input, (n) =>
+      options.onFound?.(before + n),
+    );
     if (matches.length === 0) {
       const message =
         `${input}: no files matched ${quote(pattern)} under ${quote(baseDir)}. Expected at least one file: check the ` +
@@ -137,6 +130,7 @@ export async function collectFiles(
       sized: matches.length <= SIZES_UP_TO,
     };
     for (const candidate of matches) found.push(checkFile(candidate, check));
+    options.onFound?.(found.length);
   }
   // A file matched by several patterns is one subject: the sort is stable, so the first match is kept.
   found.sort((a, b) => compareNames(a.name, b.name));
@@ -150,6 +144,7 @@ async function expandPattern(
   excludes: string[],
   options: CollectOptions,
   input: string,
+  onListed: (files: number) => void,
 ): Promise<Candidate[]> {
   const posix = toPosix(pattern);
   const literal = path.resolve(baseDir, pattern);
@@ -181,6 +176,7 @@ async function expandPattern(
     root,
     rootInside ? rootName : undefined,
     (real) => isInside(realBase, real) || isInside(baseDir, real),
+    onListed,
   );
   for (const entry of walked) {
     const rel = entry.name ?? toPosix(path.relative(baseDir, entry.path));
@@ -214,12 +210,13 @@ async function walk(
   root: string,
   rootName: string | undefined,
   isInsideBase: (real: string) => boolean,
+  onListed: (files: number) => void,
 ): Promise<Candidate[]> {
   // The walk never descends a linked directory, so a plain file leads where its path says below the root's real
   // location, and it is inside the base exactly when that location is.
   const realRoot = await realpath(root).catch(() => undefined);
   const realInside = realRoot !== undefined && isInsideBase(realRoot);
-  const entries = await listTree(root);
+  const entries = await listTree(root, LISTING_LIMITS, onListed);
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   const namePrefix = rootName ? `${rootName}/` : '';
   const out: Candidate[] = [];
@@ -271,7 +268,8 @@ const LIST_BATCH = 64;
 export const LISTING_LIMITS = { slowMs: 2, syncBudgetMs: 50 };
 
 /**
- * Every entry below `root` except directories, which are descended (links to directories are not).
+ * Every entry below `root` except directories, which are descended (links to directories are not). `onListed` is told
+ * how many there are so far after each listing that adds some.
  *
  * Build outputs are usually just written, so their directories are in the kernel's cache and a listing costs a few
  * microseconds: those are listed synchronously, since a round trip through libuv's pool cost more than the listing
@@ -279,13 +277,19 @@ export const LISTING_LIMITS = { slowMs: 2, syncBudgetMs: 50 };
  * cold disk, a network filesystem) or they have taken {@link LISTING_LIMITS} in all, the rest are listed side by
  * side, a level at a time, so their latencies overlap.
  */
-export async function listTree(root: string, limits = LISTING_LIMITS): Promise<Dirent[]> {
+export async function listTree(
+  root: string,
+  limits = LISTING_LIMITS,
+  onListed?: (entries: number) => void,
+): Promise<Dirent[]> {
   const out: Dirent[] = [];
   const take = (list: Dirent[], next: string[]) => {
+    const before = out.length;
     for (const entry of list) {
       if (entry.isDirectory()) next.push(path.join(entry.parentPath, entry.name));
       else out.push(entry);
     }
+    if (out.length > before) onListed?.(out.length);
   };
   let level = [root];
   let fast = true;

@@ -1,22 +1,45 @@
 import type { FileSystemPort } from '../../app/ports.js';
-import { collectFiles, mayMatchMany } from './collect-files.js';
+import { collectFiles, SIZES_UP_TO } from './collect-files.js';
 import { hashFiles, startHashWorkers, type WarmWorkers } from './hash-files.js';
 import { readTextFile } from './read-text.js';
 
-/** The real filesystem, as the use cases see it. */
-export function createNodeFileSystem(): FileSystemPort {
+export interface NodeFileSystemOptions {
+  /** The hashing workers start once collecting has found more files than this. */
+  warmAfterFiles?: number;
+  /** Starts them (tests count the calls). */
+  startWorkers?: () => WarmWorkers;
+}
+
+/**
+ * The real filesystem, as the use cases see it.
+ *
+ * Hashing workers start while the files are still being found, so their start-up (tens of milliseconds) overlaps the
+ * listing instead of delaying hashing, but only once the count passes {@link SIZES_UP_TO}: past it sizes are not looked
+ * up and the job always uses workers. A worker started for a job that turns out small is worse than none: the process
+ * cannot exit until the worker's start-up has finished, which added a fifth to hashing a directory of 100 files.
+ */
+export function createNodeFileSystem({
+  warmAfterFiles = SIZES_UP_TO,
+  startWorkers = startHashWorkers,
+}: NodeFileSystemOptions = {}): FileSystemPort {
   let warm: WarmWorkers | undefined;
+  const drop = () => {
+    warm?.dispose();
+    warm = undefined;
+  };
   return {
     async collectFiles(patterns, options) {
-      // A directory or a glob may give thousands of files: the hashing workers start now, while the files are found,
-      // instead of after. Unused ones are stopped when hashing starts (or collecting fails).
-      warm?.dispose();
-      warm = mayMatchMany(patterns, options.baseDir) ? startHashWorkers() : undefined;
+      drop();
       try {
-        return await collectFiles(patterns, options);
+        return await collectFiles(patterns, {
+          ...options,
+          onFound: (files) => {
+            options.onFound?.(files);
+            if (warm === undefined && files > warmAfterFiles) warm = startWorkers();
+          },
+        });
       } catch (e) {
-        warm?.dispose();
-        warm = undefined;
+        drop();
         throw e;
       }
     },
