@@ -71,7 +71,7 @@ describe('provenant hash (built CLI)', () => {
       expect(r.code).toBe(0);
       return JSON.parse(await readFile(record, 'utf8')) as boolean;
     };
-    // A worker started for a small job is stopped unused, and the process waits for its start-up before it can exit.
+    // A worker started for a small job costs more than it saves: its start-up competes with the command for the CPU.
     expect(await threads(['dist'])).toBe(false);
     expect(await threads(['dist/**/tool'])).toBe(false);
     expect(await threads(['big'])).toBe(true);

@@ -15,8 +15,9 @@ export interface NodeFileSystemOptions {
  *
  * Hashing workers start while the files are still being found, so their start-up (tens of milliseconds) overlaps the
  * listing instead of delaying hashing, but only once the count passes {@link SIZES_UP_TO}: past it sizes are not looked
- * up and the job always uses workers. A worker started for a job that turns out small is worse than none: the process
- * cannot exit until the worker's start-up has finished, which added a fifth to hashing a directory of 100 files.
+ * up and the job always uses workers. A worker started for a job that turns out small costs more than it saves: its
+ * start-up competes with the command for the CPU, and exit has to stop it. Hashing a directory of 100 files took 92 ms
+ * with one started and 60 ms without (CPU 108 and 62 ms).
  */
 export function createNodeFileSystem({
   warmAfterFiles = SIZES_UP_TO,
