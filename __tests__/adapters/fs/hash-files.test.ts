@@ -336,11 +336,16 @@ describe('workers started before the files are known', () => {
     expect(starts).toBe(0);
   });
 
-  it('are stopped when collecting fails', async () => {
-    const fs = createNodeFileSystem();
-    await expect(fs.collectFiles(['nothing-here/*'], { baseDir: dir })).rejects.toMatchObject({
-      code: 'NO_FILES_FOUND',
-    });
+  it('are stopped when collecting fails after they started', async () => {
+    await makeFiles('adapter-then-fail', [1, 2, 3]);
+    let warm: WarmWorkers | undefined;
+    const fs = createNodeFileSystem({ warmAfterFiles: 0, startWorkers: () => (warm = new WarmWorkers(1)) });
+    await expect(
+      fs.collectFiles(['adapter-then-fail', 'nothing-here/*'], { baseDir: dir }),
+    ).rejects.toMatchObject({ code: 'NO_FILES_FOUND' });
+    // Started by the first pattern, and stopped: nothing is left to hand over.
+    expect(warm).toBeDefined();
+    expect(warm!.take()).toBeUndefined();
   });
 
   it('number one per extra core, none on a single core', () => {
