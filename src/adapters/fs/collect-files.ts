@@ -34,9 +34,9 @@ export interface CollectOptions {
   /** The input's name in messages (`subject-path`, `--subject`, …). */
   inputName?: string;
   /**
-   * Told how many files have been found so far, each time the count grows, so a caller can prepare for a big job
-   * before the listing ends. A pattern that walks a tree counts every file it lists, matching or not, after each
-   * directory.
+   * Told how many files have been found so far, so a caller can prepare for a big job before the listing ends: after
+   * each directory a walk lists (counting every file listed, matching or not), and after each pattern (counting the
+   * files kept), which may repeat the last count.
    */
   onFound?: (files: number) => void;
 }
