@@ -43,6 +43,28 @@ export default tseslint.config(
               group: ['@actions/*', '@octokit/*', '@sigstore/sign', '@sigstore/tuf', 'node:fs/*', 'fs/*'],
               message: 'src/core is pure: do I/O in src/adapters.',
             },
+            {
+              group: ['**/adapters/**', '**/app/**', '**/cli/**'],
+              message: 'src/core is the innermost layer: it imports only src/core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Use cases own their ports: adapters implement them, so the dependency points from adapters to app, never back.
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/cli/**', '../main.js', '../cli.js', '../verify-main.js'],
+              message:
+                'src/app defines its ports; adapters implement them. Move the type into src/app or src/core.',
+            },
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import { isProvenantError } from './core/errors.js';
+import { describeFailure } from './core/failure.js';
 import { isProcessEntry } from './adapters/process/entry.js';
 import { registerAll } from './cli/registry.js';
 import { secrets } from './core/redact.js';
@@ -44,13 +44,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (isProvenantError(e)) {
-      io.stderr(secrets.redact(`provenant ${name}: error [${e.code}]: ${e.message}\n`));
-      return e.exitCode;
-    }
-    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    io.stderr(secrets.redact(`provenant ${name}: unexpected error: ${message}\n`));
-    return 1;
+    const f = describeFailure(e);
+    io.stderr(
+      secrets.redact(
+        f.unexpected
+          ? `provenant ${name}: unexpected error: ${f.message}\n`
+          : `provenant ${name}: error [${f.code}]: ${f.message}\n`,
+      ),
+    );
+    return f.exitCode;
   }
 }
 

@@ -12,7 +12,8 @@ import type { Logger } from './app/ports.js';
 import type { PublishResult } from './app/publish.js';
 import type { ResignPlan } from './app/resign.js';
 import { formatChecksums } from './core/checksums.js';
-import { inputError, isProvenantError } from './core/errors.js';
+import { inputError } from './core/errors.js';
+import { failureLine } from './core/failure.js';
 import { bundlesTable, escapeCell, subjectsTable, verifyCommands } from './core/summary.js';
 import { PROVENANT_VERSION } from './version.js';
 
@@ -102,11 +103,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!inputs.dryRun) published = await publish(signed, inputs, github, log);
     await writeSummary(summary(signed, inputs, instance, published));
   } catch (e) {
-    const message = isProvenantError(e)
-      ? `[${e.code}] ${e.message}`
-      : e instanceof Error
-        ? (e.stack ?? e.message)
-        : String(e);
+    const message = failureLine(e);
     // Whatever failed after signing, say where the signatures are: they are never lost.
     const kept = signed?.bundles.length
       ? ` The signed bundle${signed.bundles.length === 1 ? ' is' : 's are'} kept at ${signed.bundles.map((b) => b.path).join(', ')}.`

@@ -11,7 +11,8 @@ import {
 import { collectFiles, splitPatterns } from './adapters/fs/collect-files.js';
 import { trustMaterial } from './adapters/sigstore/trust.js';
 import { verifyArtifacts, type VerifyResult } from './app/verify.js';
-import { inputError, isProvenantError } from './core/errors.js';
+import { inputError } from './core/errors.js';
+import { failureLine } from './core/failure.js';
 import { secrets } from './core/redact.js';
 import { buildPolicy, POLICY_STRING_OPTIONS, type PolicyOptions } from './core/policy/build.js';
 import { nodeVerifyPorts } from './cli/verify-ports.js';
@@ -103,12 +104,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
   } catch (e) {
     core.setOutput('verified', 'false');
-    const message = isProvenantError(e)
-      ? `[${e.code}] ${e.message}`
-      : e instanceof Error
-        ? (e.stack ?? e.message)
-        : String(e);
-    core.setFailed(secrets.redact(message));
+    core.setFailed(secrets.redact(failureLine(e)));
   }
 }
 
