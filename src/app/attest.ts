@@ -11,14 +11,17 @@ import type { Statement } from '../core/statement.js';
 import { mergeSubjects, type Subject } from '../core/subject.js';
 import { provenanceStatement, withRunFacts } from './build-statement.js';
 import { collectSubjects } from './collect-subjects.js';
-import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
-import {
-  planBundles,
-  type SignedBundle,
-  type SigningPorts,
-  signStatements,
-  type SignRequest,
-} from './sign-statements.js';
+import type {
+  FileSystemPort,
+  IdentityPort,
+  Logged,
+  Logger,
+  SignedBundle,
+  SigningSession,
+  SigstoreInstance,
+  SubjectRequest,
+} from './ports.js';
+import { planBundles, signStatements, type SignRequest } from './sign-statements.js';
 
 export interface AttestRequest {
   subjects: SubjectRequest;
@@ -33,17 +36,7 @@ export interface AttestRequest {
   presetSubjects?: Subject[];
 }
 
-export interface IdentityPort {
-  /** The identity token's claims; the token itself stays inside the signing session. */
-  identity(): Promise<{ claims: Record<string, unknown> }>;
-  /** Opens a signing session for the identity (instance choice may depend on the claims, e.g. visibility). */
-  session(
-    claims: Record<string, unknown>,
-    context: BuildContext,
-  ): Promise<Pick<SigningPorts, 'sign' | 'verifyAfterSign'>>;
-}
-
-export interface AttestPorts {
+export interface AttestPorts extends Logged {
   fs: FileSystemPort;
   writeFile(path: string, data: string): Promise<string>;
   signing: IdentityPort;
@@ -57,45 +50,20 @@ export interface AttestResult {
   statementPath: string;
   bundles: SignedBundle[];
   /** The identity token's claims when signing (visibility, ids), for publishing decisions. */
-  claims?: Record<string, unknown>;
+  claims?: Readonly<Record<string, unknown>>;
+  /** The Sigstore instance the bundles were signed with. */
+  instance?: SigstoreInstance;
 }
 
 /**
  * The attest use case: subjects → SLSA statement → (unless a dry run) keyless signature, each bundle written to disk
  * and verified before the caller publishes anything.
  */
-export async function attest(request: AttestRequest, ports: AttestPorts, log: Logger): Promise<AttestResult> {
-  const s = request.subjects;
-  const hasSources = s.patterns.length + s.checksumFiles.length + s.digests.length > 0;
-  const collected = hasSources ? await collectSubjects(s, ports.fs, log) : [];
-  const subjects = request.presetSubjects?.length
-    ? mergeSubjects([
-        { subjects: collected },
-        { origin: 'the re-signed assets', subjects: request.presetSubjects },
-      ])
-    : collected;
-
-  let context: BuildContext;
-  let signing: Awaited<ReturnType<IdentityPort['session']>> | undefined;
-  let claims: Record<string, unknown> | undefined;
-  if (request.dryRun) {
-    context = contextFromEnv(request.env, request.event, withRunFacts(request.extras));
-  } else {
-    ({ claims } = await ports.signing.identity());
-    // When signing, the certified token is the source of truth for who built what; the environment only adds the
-    // facts the token does not carry (runner details, dispatch inputs).
-    const inputs = workflowInputs(
-      typeof claims.event_name === 'string' ? claims.event_name : '',
-      request.event,
-    );
-    context = contextFromClaims(claims, request.env.GITHUB_SERVER_URL ?? 'https://github.com', {
-      ...withRunFacts(request.extras),
-      ...(inputs ? { workflowInputs: inputs } : {}),
-      runner: runnerFromEnv(request.env),
-    });
-    warnOnDisagreement(request.env, claims, log);
-    signing = await ports.signing.session(claims, context);
-  }
+export async function attest(request: AttestRequest, ports: AttestPorts): Promise<AttestResult> {
+  const subjects = await attestedSubjects(request, ports);
+  const signing = request.dryRun ? undefined : await openSession(request, ports);
+  const context =
+    signing?.context ?? contextFromEnv(request.env, request.event, withRunFacts(request.extras));
 
   // The file is for people to read: when signing, the first bundle's statement (the whole one unless sharded), so a
   // release of 100,000 subjects does not build a statement nobody signs.
@@ -105,7 +73,7 @@ export async function attest(request: AttestRequest, ports: AttestPorts, log: Lo
     `${request.outputDir}/provenance.statement.json`,
     `${JSON.stringify(statement, null, 2)}\n`,
   );
-  log.info(`Statement written to ${statementPath}`);
+  ports.log.info(`Statement written to ${statementPath}`);
   if (!signing) return { subjects, context, statement, statementPath, bundles: [] };
 
   const bundles = await signStatements(
@@ -116,16 +84,53 @@ export async function attest(request: AttestRequest, ports: AttestPorts, log: Lo
       ...request.bundles,
       ...(request.provenance ? { provenance: request.provenance } : {}),
     },
-    { ...signing, writeFile: (p, d) => ports.writeFile(p, d) },
-    log,
+    { session: signing.session, writeFile: (p, d) => ports.writeFile(p, d), log: ports.log },
   );
-  return { subjects, context, statement, statementPath, bundles, claims };
+  const { claims } = signing;
+  return { subjects, context, statement, statementPath, bundles, claims, instance: signing.session.instance };
+}
+
+async function attestedSubjects(request: AttestRequest, ports: AttestPorts): Promise<Subject[]> {
+  const s = request.subjects;
+  const hasSources = s.patterns.length + s.checksumFiles.length + s.digests.length > 0;
+  const collected = hasSources ? await collectSubjects(s, { fs: ports.fs, log: ports.log }) : [];
+  if (!request.presetSubjects?.length) return collected;
+  return mergeSubjects([
+    { subjects: collected },
+    { origin: 'the re-signed assets', subjects: request.presetSubjects },
+  ]);
+}
+
+/**
+ * When signing, the certified token is the source of truth for who built what; the environment only adds the facts
+ * the token does not carry (runner details, dispatch inputs).
+ */
+async function openSession(
+  request: AttestRequest,
+  ports: AttestPorts,
+): Promise<{ context: BuildContext; claims: Readonly<Record<string, unknown>>; session: SigningSession }> {
+  const identity = await ports.signing.identity();
+  const { claims } = identity;
+  const inputs = workflowInputs(
+    typeof claims.event_name === 'string' ? claims.event_name : '',
+    request.event,
+  );
+  const context = contextFromClaims({ ...claims }, request.env.GITHUB_SERVER_URL ?? 'https://github.com', {
+    ...withRunFacts(request.extras),
+    ...(inputs ? { workflowInputs: inputs } : {}),
+    runner: runnerFromEnv(request.env),
+  });
+  warnOnDisagreement(request.env, claims, ports.log);
+  const session = await ports.signing.session(identity, {
+    identity: `${context.serverUrl}/${context.jobWorkflowRef}`,
+  });
+  return { context, claims, session };
 }
 
 /** A token for another repository or commit than the environment says is worth a visible note, not a failure. */
 function warnOnDisagreement(
   env: Record<string, string | undefined>,
-  claims: Record<string, unknown>,
+  claims: Readonly<Record<string, unknown>>,
   log: Logger,
 ): void {
   for (const [claim, name] of [

@@ -2,7 +2,7 @@ import { parseChecksums } from '../core/checksums.js';
 import { parseDigestRef } from '../core/digest.js';
 import { quote } from '../core/errors.js';
 import { mergeSubjects, normaliseSubjectName, type Subject, type SubjectGroup } from '../core/subject.js';
-import type { FileSystemPort, Logger, SubjectRequest } from './ports.js';
+import type { Logger, SubjectPorts, SubjectRequest } from './ports.js';
 
 /** Checksum files are lists of names, not artifacts: 64 MiB is millions of lines. */
 const MAX_CHECKSUM_FILE_BYTES = 64 * 1024 * 1024;
@@ -11,11 +11,8 @@ const MAX_CHECKSUM_FILE_BYTES = 64 * 1024 * 1024;
  * Turns every kind of subject input into one stable-ordered list: files are found and hashed, checksum files parsed,
  * explicit digests checked; the same name from two inputs must agree.
  */
-export async function collectSubjects(
-  request: SubjectRequest,
-  fs: FileSystemPort,
-  log: Logger,
-): Promise<Subject[]> {
+export async function collectSubjects(request: SubjectRequest, ports: SubjectPorts): Promise<Subject[]> {
+  const { fs, log } = ports;
   const names = {
     patterns: 'subject-path',
     checksumFiles: 'subject-checksums',

@@ -1,7 +1,25 @@
+/**
+ * Every port the use cases need, and the data that crosses them. The use cases own these types; adapters implement
+ * them (the dependency points from src/adapters to src/app, never back), and tests pass fakes. Each use case is
+ * called the same way: `useCase(request, ports)`, with the logger inside the ports.
+ */
 import type { DigestAlgorithm } from '../core/digest.js';
 import type { Subject } from '../core/subject.js';
 import type { CollectOptions, FoundFile } from '../adapters/fs/collect-files.js';
 import type { HashFilesOptions } from '../adapters/fs/hash-files.js';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  debug?(message: string): void;
+}
+
+/** Every port set carries the logger its use case reports progress through. */
+export interface Logged {
+  log: Logger;
+}
+
+// ---- Files ------------------------------------------------------------------------------------------------------
 
 /** What the subject use case needs from the filesystem; tests inject fakes, entry points the real adapters. */
 export interface FileSystemPort {
@@ -10,10 +28,8 @@ export interface FileSystemPort {
   readTextFile(path: string, maxBytes: number): Promise<string>;
 }
 
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  debug?(message: string): void;
+export interface SubjectPorts extends Logged {
+  fs: FileSystemPort;
 }
 
 export interface SubjectRequest {
@@ -29,4 +45,145 @@ export interface SubjectRequest {
   algorithms: readonly DigestAlgorithm[];
   /** The input names as the user sees them, for messages. */
   inputNames?: { patterns?: string; checksumFiles?: string; digests?: string };
+}
+
+// ---- Signing ----------------------------------------------------------------------------------------------------
+
+/** The Sigstore services a signature went to, as the use cases and reports see them. */
+export interface SigstoreInstance {
+  readonly name: 'public-good' | 'github' | 'staging' | 'custom';
+  readonly fulcioUrl: string;
+  /** Rekor v1 base URL when the instance records a transparency-log entry. */
+  readonly rekorUrl?: string;
+  /** Full RFC 3161 endpoint when the instance asks a timestamp authority. */
+  readonly tsaUrl?: string;
+  /** True when `rekorUrl` is a log anyone can read (so entries are public and permanent). */
+  readonly publicLog: boolean;
+  /** Trusted root for a custom instance; the others come from TUF or vendored roots. */
+  readonly trustedRootPath?: string;
+}
+
+/** Facts about one signed bundle, for outputs and the job summary. */
+export interface BundleFacts {
+  /** The certificate's SAN: for GitHub, `https://github.com/<job_workflow_ref>`. */
+  readonly certificateIdentity: string;
+  /** The OIDC issuer Fulcio recorded (extension .8). */
+  readonly certificateIssuer?: string;
+  readonly rekorLogIndex?: string;
+  /** Where a person can look at the log entry. */
+  readonly rekorEntryUrl?: string;
+  /** When Rekor integrated the entry, ISO 8601. */
+  readonly integratedTime?: string;
+  /** The RFC 3161 timestamp's genTime, ISO 8601. */
+  readonly timestamp?: string;
+}
+
+/** Who is signing: the identity token's claims and the token itself, kept together so neither outlives the other. */
+export interface SigningIdentity {
+  readonly claims: Readonly<Record<string, unknown>>;
+  /** Never logged, never in a result: it goes from `identity()` to `session()` and on to Fulcio. */
+  readonly token: string;
+}
+
+/** A signing session bound to one instance and one identity. */
+export interface SigningSession {
+  readonly instance: SigstoreInstance;
+  sign(statement: object): Promise<{ bundleJson: string; bundle: unknown; facts: BundleFacts }>;
+  /** Checks a fresh bundle before anyone can publish it; absent when the session was asked not to. */
+  verifyAfterSign?(bundle: unknown): Promise<void>;
+}
+
+export interface IdentityPort {
+  identity(): Promise<SigningIdentity>;
+  /** Opens a session for the identity (the instance may depend on its claims, e.g. the repository's visibility). */
+  session(identity: SigningIdentity, expected: { identity: string }): Promise<SigningSession>;
+}
+
+export interface SignedBundle {
+  /** Where the bundle was written (before anything else happened to it). */
+  path: string;
+  /** The file name it is published under. */
+  name: string;
+  subjects: Subject[];
+  facts: BundleFacts;
+}
+
+export interface SigningPorts extends Logged {
+  session: SigningSession;
+  /** Writes atomically and returns the path written. */
+  writeFile(path: string, data: string): Promise<string>;
+}
+
+// ---- Releases and publishing ------------------------------------------------------------------------------------
+
+export interface ReleaseInfo {
+  id: number;
+  tag: string;
+  name: string | null;
+  draft: boolean;
+  /** Published immutable releases refuse new assets, deletions and going back to draft. */
+  immutable: boolean;
+  uploadUrl: string;
+  htmlUrl: string;
+}
+
+export interface ReleaseAsset {
+  id: number;
+  name: string;
+  size: number;
+  contentType: string;
+  /** Lowercase hex, when GitHub reports the asset's digest (`digest: "sha256:…"`). */
+  sha256: string | undefined;
+  /** `uploaded`, or `open` for an upload that never completed. */
+  state: string;
+  apiUrl: string;
+  browserDownloadUrl: string;
+}
+
+export interface AssetUpload {
+  name: string;
+  data: Buffer;
+  /** Sent as is; GitHub serves the asset with it (bundles: application/json). */
+  contentType: string;
+}
+
+export interface AttachResult {
+  action: 'uploaded' | 'skipped' | 'replaced';
+  asset: ReleaseAsset;
+}
+
+/** The attestation store takes the bundle's JSON as is (a Sigstore bundle v0.3 with a DSSE envelope). */
+export interface BundleJson {
+  mediaType: string;
+  verificationMaterial: Record<string, unknown>;
+  dsseEnvelope: Record<string, unknown>;
+}
+
+export interface StoredAttestation {
+  id: number;
+  /** Where a person sees it: `<server>/<owner>/<repo>/attestations/<id>`. */
+  url: string;
+}
+
+export interface UploadedArtifact {
+  id: number;
+  name: string;
+  size: number;
+  /** sha256 hex of what was uploaded (the zip, or the single file with skipArchive). */
+  digest: string | undefined;
+}
+
+export interface PublishPorts extends Logged {
+  readFile(path: string): Promise<Buffer>;
+  uploadArtifact(name: string, files: string[], rootDirectory: string): Promise<UploadedArtifact>;
+  findRelease(tag: string): Promise<ReleaseInfo | undefined>;
+  attach(release: ReleaseInfo, upload: AssetUpload, options: { overwrite: boolean }): Promise<AttachResult>;
+  storeAttestation(bundle: BundleJson): Promise<StoredAttestation>;
+}
+
+export interface ResignPorts extends Logged {
+  findRelease(tag: string): Promise<ReleaseInfo | undefined>;
+  listAssets(releaseId: number): Promise<ReleaseAsset[]>;
+  /** Streams the asset to `directory`, hashing on the way; refuses names with separators or `..`. */
+  download(asset: ReleaseAsset, directory: string): Promise<{ path: string; sha256: string; size: number }>;
 }

@@ -3,20 +3,14 @@ import { ProvenantError, quote } from '../core/errors.js';
 import type { ProvenanceOptions, ResourceDescriptor } from '../core/provenance.js';
 import { compareNames, type Subject } from '../core/subject.js';
 import { BUNDLE_SUFFIX } from './sign-statements.js';
-import type { Logger } from './ports.js';
+import type { ResignPorts } from './ports.js';
 
-export interface ReleaseAsset {
-  id: number;
-  name: string;
-  size: number;
-  browserDownloadUrl: string;
-}
-
-export interface ResignPorts {
-  findRelease(tag: string): Promise<{ id: number; tag: string; htmlUrl: string } | undefined>;
-  listAssets(releaseId: number): Promise<ReleaseAsset[]>;
-  /** Streams the asset to `directory`, hashing on the way; refuses names with separators or `..`. */
-  download(asset: ReleaseAsset, directory: string): Promise<{ path: string; sha256: string; size: number }>;
+export interface ResignRequest {
+  tag: string;
+  /** Asset name patterns, with `!` excludes. */
+  patterns: readonly string[];
+  /** Where the downloaded assets go (they are hashed on the way). */
+  downloadDir: string;
 }
 
 export interface ResignPlan {
@@ -30,13 +24,9 @@ export interface ResignPlan {
  * honestly: this run did not build them, it re-signed them, and each asset (download URL and digest) is named as a
  * resolved dependency of this run.
  */
-export async function planResign(
-  tag: string,
-  patterns: readonly string[],
-  downloadDir: string,
-  ports: ResignPorts,
-  log: Logger,
-): Promise<ResignPlan> {
+export async function planResign(request: ResignRequest, ports: ResignPorts): Promise<ResignPlan> {
+  const { tag, patterns, downloadDir } = request;
+  const { log } = ports;
   const release = await ports.findRelease(tag);
   if (!release) {
     throw new ProvenantError(

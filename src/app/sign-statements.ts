@@ -3,32 +3,7 @@ import { ProvenantError } from '../core/errors.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Subject } from '../core/subject.js';
 import { provenanceStatement } from './build-statement.js';
-import type { Logger } from './ports.js';
-
-/** Facts about one signed bundle, for outputs and the job summary. */
-export interface BundleFacts {
-  certificateIdentity: string;
-  certificateIssuer?: string;
-  rekorLogIndex?: string;
-  integratedTime?: string;
-  timestamp?: string;
-}
-
-export interface SignedBundle {
-  /** Where the bundle was written (before anything else happened to it). */
-  path: string;
-  /** The file name it is published under. */
-  name: string;
-  subjects: Subject[];
-  facts: BundleFacts;
-}
-
-/** What the signing use case needs; the entry points pass the Sigstore and filesystem adapters. */
-export interface SigningPorts {
-  sign(statement: object): Promise<{ bundleJson: string; bundle: unknown; facts: BundleFacts }>;
-  verifyAfterSign?(bundle: unknown): Promise<void>;
-  writeFile(path: string, data: string): Promise<string>;
-}
+import type { SignedBundle, SigningPorts } from './ports.js';
 
 export interface SignRequest {
   subjects: readonly Subject[];
@@ -50,12 +25,9 @@ export const BUNDLE_SUFFIX = '.sigstore.json';
  * Signs provenance for the subjects: builds each statement, signs it, writes the bundle to disk immediately (so a
  * later failure never loses a signature), then verifies it before anyone can publish it.
  */
-export async function signStatements(
-  request: SignRequest,
-  ports: SigningPorts,
-  log: Logger,
-): Promise<SignedBundle[]> {
+export async function signStatements(request: SignRequest, ports: SigningPorts): Promise<SignedBundle[]> {
   const groups = planBundles(request);
+  const { session, log } = ports;
   log.info(
     `Signing ${groups.length} statement${groups.length === 1 ? '' : 's'} for ${request.subjects.length} subject${request.subjects.length === 1 ? '' : 's'}`,
   );
@@ -67,10 +39,10 @@ export async function signStatements(
       if (i >= groups.length) return;
       const group = groups[i]!;
       const statement = provenanceStatement(group.subjects, request.context, request.provenance);
-      const signed = await ports.sign(statement);
+      const signed = await session.sign(statement);
       const written = await ports.writeFile(`${request.outputDir}/${group.name}`, signed.bundleJson);
       log.info(`Bundle written to ${written}`);
-      if (ports.verifyAfterSign) await ports.verifyAfterSign(signed.bundle);
+      if (session.verifyAfterSign) await session.verifyAfterSign(signed.bundle);
       out[i] = {
         path: written,
         name: group.name,

@@ -29,7 +29,7 @@ Output:
     const subjects = await withProgressBar(
       io,
       values.quiet === true,
-      (fs) => collectSubjects(request, fs, log),
+      (fs) => collectSubjects(request, { fs, log }),
       nodeFileSystem,
     );
     if (values.json === true) {

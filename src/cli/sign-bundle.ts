@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../adapters/fs/write-file.js';
+import { KNOWN_INSTANCES } from '../adapters/sigstore/instances.js';
 import { loadSigningConfig } from '../adapters/sigstore/signing-config.js';
 import { signStatement, type SigningEndpoints } from '../adapters/sigstore/signer.js';
 import { loadTrustedRootFile } from '../adapters/sigstore/trust.js';
@@ -10,10 +11,7 @@ import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
 
 /** The public-good instance, used when no signing config names another. */
-const PUBLIC_GOOD: SigningEndpoints = {
-  fulcioUrl: 'https://fulcio.sigstore.dev',
-  rekorUrl: 'https://rekor.sigstore.dev',
-};
+const PUBLIC_GOOD: SigningEndpoints = KNOWN_INSTANCES['public-good'];
 
 export const command: CliCommand = {
   name: 'sign-bundle',

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { nodeFileSystem } from '../adapters/fs/index.js';
 import { writeFileAtomic } from '../adapters/fs/write-file.js';
-import type { SigstoreInstance } from '../adapters/sigstore/instances.js';
-import { rekorEntryUrl, signingIdentity } from '../adapters/sigstore/signing-identity.js';
+import { signingIdentity } from '../adapters/sigstore/signing-identity.js';
 import { readEventPayload } from '../adapters/actions/event.js';
-import { attest } from '../app/attest.js';
+import { attest, type AttestRequest, type AttestResult } from '../app/attest.js';
 import { inputError, quote } from '../core/errors.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
@@ -38,41 +37,23 @@ Output:
   --json                       print the result as JSON on stdout
   --quiet                      no progress on stderr`,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs('sign', argv, {
-      ...subjectFlags,
-      'identity-token': { type: 'string' },
-      sigstore: { type: 'string' },
-      'fulcio-url': { type: 'string' },
-      'rekor-url': { type: 'string' },
-      'tsa-url': { type: 'string' },
-      'trusted-root': { type: 'string' },
-      'allow-public-log': { type: 'boolean' },
-      'no-verify-after-sign': { type: 'boolean' },
-      'output-dir': { type: 'string' },
-      'bundle-layout': { type: 'string' },
-      'bundle-name': { type: 'string' },
-      'subjects-per-statement': { type: 'string' },
-      json: { type: 'boolean' },
-      quiet: { type: 'boolean' },
-    });
+    const { values, positionals } = parseCommandArgs('sign', argv, signFlags);
     const request = subjectRequest(values, positionals, io);
     const log = stderrLogger(io, values.quiet === true);
-    const layout = values['bundle-layout'] ?? 'single';
-    if (layout !== 'single' && layout !== 'per-subject') {
-      throw inputError('USAGE', `--bundle-layout: expected single or per-subject, got ${quote(layout)}.`);
-    }
-    const perStatement = Number(values['subjects-per-statement'] ?? '1024');
-    if (!Number.isInteger(perStatement) || perStatement < 1) {
-      throw inputError(
-        'USAGE',
-        `--subjects-per-statement: expected a positive whole number, got ${quote(String(values['subjects-per-statement']))}.`,
-      );
-    }
     const resolve = (v: unknown) => (typeof v === 'string' ? path.resolve(io.cwd, v) : undefined);
-    const trustedRoot = resolve(values['trusted-root']);
+    const bundles = bundleOptions(values);
     // Inside Actions the event payload carries the dispatch inputs the provenance records.
     const event = await readEventPayload(io.env.GITHUB_EVENT_PATH);
-    let instance: SigstoreInstance | undefined;
+    const signing = signingIdentity(
+      {
+        ...instanceFlags(values, io.env, resolve(values['trusted-root'])),
+        ...(typeof values['identity-token'] === 'string' ? { identityToken: values['identity-token'] } : {}),
+        allowPublicLog: values['allow-public-log'] === true,
+        verifyAfterSign: values['no-verify-after-sign'] !== true,
+        env: io.env,
+      },
+      log,
+    );
     const result = await withProgressBar(
       io,
       values.quiet === true,
@@ -85,59 +66,77 @@ Output:
             env: io.env,
             event,
             extras: {},
-            bundles: {
-              layout,
-              bundleName: values['bundle-name'] ?? 'provenance.sigstore.json',
-              subjectsPerStatement: perStatement,
-              concurrency: 4,
-            },
+            bundles,
           },
-          {
-            fs,
-            writeFile: writeFileAtomic,
-            signing: signingIdentity(
-              {
-                ...instanceFlags(values, io.env, trustedRoot),
-                ...(typeof values['identity-token'] === 'string'
-                  ? { identityToken: values['identity-token'] }
-                  : {}),
-                allowPublicLog: values['allow-public-log'] === true,
-                verifyAfterSign: values['no-verify-after-sign'] !== true,
-                env: io.env,
-              },
-              log,
-              (i) => (instance = i),
-            ),
-          },
-          log,
+          { fs, writeFile: writeFileAtomic, signing, log },
         ),
       nodeFileSystem,
     );
-    const bundles = result.bundles.map((b) => ({
-      path: b.path,
-      subjects: b.subjects.map((s) => s.name),
-      ...b.facts,
-      ...(rekorEntryUrl(instance, b.facts.rekorLogIndex)
-        ? { rekorEntryUrl: rekorEntryUrl(instance, b.facts.rekorLogIndex) }
-        : {}),
-    }));
-    if (values.json === true) {
-      io.stdout(`${JSON.stringify({ statementPath: result.statementPath, bundles }, null, 2)}\n`);
-    } else {
-      for (const b of bundles) {
-        io.stdout(
-          `${b.path}\n  certificate identity: ${b.certificateIdentity}\n` +
-            (b.rekorLogIndex
-              ? `  rekor log index: ${b.rekorLogIndex}${b.rekorEntryUrl ? ` (${b.rekorEntryUrl})` : ''}\n`
-              : '') +
-            (b.integratedTime ? `  logged at: ${b.integratedTime}\n` : '') +
-            (b.timestamp ? `  timestamp: ${b.timestamp}\n` : ''),
-        );
-      }
-    }
+    io.stdout(values.json === true ? signedJson(result) : signedText(result));
     return 0;
   },
 };
+
+const signFlags = {
+  ...subjectFlags,
+  'identity-token': { type: 'string' },
+  sigstore: { type: 'string' },
+  'fulcio-url': { type: 'string' },
+  'rekor-url': { type: 'string' },
+  'tsa-url': { type: 'string' },
+  'trusted-root': { type: 'string' },
+  'allow-public-log': { type: 'boolean' },
+  'no-verify-after-sign': { type: 'boolean' },
+  'output-dir': { type: 'string' },
+  'bundle-layout': { type: 'string' },
+  'bundle-name': { type: 'string' },
+  'subjects-per-statement': { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+function bundleOptions(values: Record<string, unknown>): AttestRequest['bundles'] {
+  const layout = typeof values['bundle-layout'] === 'string' ? values['bundle-layout'] : 'single';
+  if (layout !== 'single' && layout !== 'per-subject') {
+    throw inputError('USAGE', `--bundle-layout: expected single or per-subject, got ${quote(layout)}.`);
+  }
+  const perStatement = Number(values['subjects-per-statement'] ?? '1024');
+  if (!Number.isInteger(perStatement) || perStatement < 1) {
+    throw inputError(
+      'USAGE',
+      `--subjects-per-statement: expected a positive whole number, got ${quote(String(values['subjects-per-statement']))}.`,
+    );
+  }
+  return {
+    layout,
+    bundleName:
+      typeof values['bundle-name'] === 'string' ? values['bundle-name'] : 'provenance.sigstore.json',
+    subjectsPerStatement: perStatement,
+    concurrency: 4,
+  };
+}
+
+function signedBundles(result: AttestResult) {
+  return result.bundles.map((b) => ({ path: b.path, subjects: b.subjects.map((s) => s.name), ...b.facts }));
+}
+
+function signedJson(result: AttestResult): string {
+  return `${JSON.stringify({ statementPath: result.statementPath, bundles: signedBundles(result) }, null, 2)}\n`;
+}
+
+function signedText(result: AttestResult): string {
+  return signedBundles(result)
+    .map(
+      (b) =>
+        `${b.path}\n  certificate identity: ${b.certificateIdentity}\n` +
+        (b.rekorLogIndex
+          ? `  rekor log index: ${b.rekorLogIndex}${b.rekorEntryUrl ? ` (${b.rekorEntryUrl})` : ''}\n`
+          : '') +
+        (b.integratedTime ? `  logged at: ${b.integratedTime}\n` : '') +
+        (b.timestamp ? `  timestamp: ${b.timestamp}\n` : ''),
+    )
+    .join('');
+}
 
 /**
  * Instance flags, falling back to SIGSTORE_FULCIO_URL, SIGSTORE_REKOR_URL, SIGSTORE_TSA_URL and

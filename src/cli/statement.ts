@@ -34,7 +34,7 @@ Output:
     const subjects = await withProgressBar(
       io,
       values.quiet === true,
-      (fs) => collectSubjects(request, fs, log),
+      (fs) => collectSubjects(request, { fs, log }),
       nodeFileSystem,
     );
     const json = `${JSON.stringify(provenanceStatement(subjects, context), null, 2)}\n`;

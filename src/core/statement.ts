@@ -24,8 +24,3 @@ export function buildStatement<P>(
     predicate,
   };
 }
-
-/** The exact bytes that get signed: compact JSON, keys in insertion order (stable because we build them). */
-export function serialiseStatement(statement: Statement): Buffer {
-  return Buffer.from(JSON.stringify(statement), 'utf8');
-}

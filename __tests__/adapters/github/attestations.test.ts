@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  listAttestations,
-  storeAttestation,
-  type BundleJson,
-} from '../../../src/adapters/github/attestations.js';
+import { storeAttestation } from '../../../src/adapters/github/attestations.js';
+import type { BundleJson } from '../../../src/app/ports.js';
 import type { GitHubEmulator } from '../../../test-support/github-emulator/index.js';
 import { REPO, client, emulator, failure } from './fixtures.js';
 
@@ -36,8 +33,11 @@ describe('attestation store', () => {
     const stored = await storeAttestation(client(em), REPO, bundle);
     expect(stored.url).toBe(`https://github.com/acme/widget/attestations/${stored.id}`);
     expect(em.attestations().map((a) => a.id)).toEqual([stored.id]);
-    expect(await listAttestations(client(em), REPO, `sha256:${DIGEST}`)).toEqual([bundle]);
-    expect(await listAttestations(client(em), REPO, `sha256:${'b'.repeat(64)}`)).toEqual([]);
+    const listed = (digest: string) =>
+      client(em).rest.repos.listAttestations({ ...REPO, subject_digest: digest });
+    expect((await listed(`sha256:${DIGEST}`)).data.attestations?.map((a) => a.bundle)).toEqual([bundle]);
+    // GitHub answers 404 for a digest with no attestations.
+    await expect(listed(`sha256:${'b'.repeat(64)}`)).rejects.toMatchObject({ status: 404 });
   });
 
   it('names attestations: write when the token lacks it', async () => {

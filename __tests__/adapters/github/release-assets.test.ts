@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { attachAsset } from '../../../src/adapters/github/release-assets.js';
 import { findReleaseByTag } from '../../../src/adapters/github/releases.js';
-import type { ReleaseInfo } from '../../../src/adapters/github/types.js';
+import type { ReleaseInfo } from '../../../src/app/ports.js';
 import type { GitHubEmulator } from '../../../test-support/github-emulator/index.js';
 import { REPO, client, emulator, failure } from './fixtures.js';
 

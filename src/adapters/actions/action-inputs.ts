@@ -40,7 +40,33 @@ export function readActionInputs(
   event?: Record<string, unknown>,
 ): ActionInputs {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const baseDir = path.resolve(workspace, stringInput(get, 'base-dir', '.'));
+  const inputs: ActionInputs = {
+    ...subjectInputs(get, workspace),
+    outputDir: path.resolve(
+      workspace,
+      stringInput(get, 'output-dir', path.join(env.RUNNER_TEMP ?? workspace, 'provenant')),
+    ),
+    dryRun: booleanInput(get, 'dry-run', false),
+    ...signingInputs(get, workspace),
+    ...publishingInputs(get, env, event),
+    githubToken: stringInput(get, 'github-token'),
+  };
+  checkCombination(inputs);
+  return inputs;
+}
+
+type SubjectInputs = Pick<
+  ActionInputs,
+  | 'subjectPatterns'
+  | 'subjectChecksums'
+  | 'subjectDigests'
+  | 'baseDir'
+  | 'ifNoFilesFound'
+  | 'allowOutsideBase'
+  | 'subjectReleaseAssets'
+>;
+
+function subjectInputs(get: RawInputs, workspace: string): SubjectInputs {
   const subjectName = stringInput(get, 'subject-name');
   const subjectDigest = stringInput(get, 'subject-digest');
   if ((subjectName === '') !== (subjectDigest === '')) {
@@ -49,18 +75,33 @@ export function readActionInputs(
       `inputs subject-name and subject-digest go together: expected both or neither, got ${subjectName ? `subject-name ${quote(subjectName)} only` : `subject-digest ${quote(subjectDigest)} only`}.`,
     );
   }
-  const inputs: ActionInputs = {
+  return {
     subjectPatterns: splitPatterns(multilineInput(get, 'subject-path')),
     subjectChecksums: multilineInput(get, 'subject-checksums').map((p) => path.resolve(workspace, p)),
     subjectDigests: subjectName ? [{ name: subjectName, digest: subjectDigest }] : [],
-    baseDir,
+    baseDir: path.resolve(workspace, stringInput(get, 'base-dir', '.')),
     ifNoFilesFound: choiceInput(get, 'if-no-files-found', ['error', 'warn', 'ignore'] as const, 'error'),
     allowOutsideBase: booleanInput(get, 'allow-outside-base', false),
-    outputDir: path.resolve(
-      workspace,
-      stringInput(get, 'output-dir', path.join(env.RUNNER_TEMP ?? workspace, 'provenant')),
-    ),
-    dryRun: booleanInput(get, 'dry-run', false),
+    subjectReleaseAssets: splitPatterns(multilineInput(get, 'subject-release-assets')),
+  };
+}
+
+type SigningInputs = Pick<
+  ActionInputs,
+  | 'sigstore'
+  | 'fulcioUrl'
+  | 'rekorUrl'
+  | 'tsaUrl'
+  | 'trustedRoot'
+  | 'allowPublicLog'
+  | 'verifyAfterSign'
+  | 'bundleLayout'
+  | 'bundleName'
+  | 'subjectsPerStatement'
+>;
+
+function signingInputs(get: RawInputs, workspace: string): SigningInputs {
+  return {
     sigstore: stringInput(get, 'sigstore'),
     fulcioUrl: stringInput(get, 'fulcio-url'),
     rekorUrl: stringInput(get, 'rekor-url'),
@@ -78,6 +119,26 @@ export function readActionInputs(
     ),
     bundleName: bundleNameInput(stringInput(get, 'bundle-name', 'provenance.sigstore.json')),
     subjectsPerStatement: positiveIntInput(get, 'subjects-per-statement', 1024),
+  };
+}
+
+type PublishingInputs = Pick<
+  ActionInputs,
+  | 'releaseTag'
+  | 'attachToRelease'
+  | 'overwrite'
+  | 'uploadArtifact'
+  | 'artifactName'
+  | 'attestationStore'
+  | 'requireAttestationStore'
+>;
+
+function publishingInputs(
+  get: RawInputs,
+  env: Record<string, string | undefined>,
+  event: Record<string, unknown> | undefined,
+): PublishingInputs {
+  return {
     releaseTag: stringInput(get, 'release-tag', defaultReleaseTag(env, event)),
     attachToRelease: choiceInput(get, 'attach-to-release', ['auto', 'true', 'false'] as const, 'auto'),
     overwrite: booleanInput(get, 'overwrite', false),
@@ -85,9 +146,11 @@ export function readActionInputs(
     artifactName: stringInput(get, 'artifact-name', 'provenance-bundles'),
     attestationStore: choiceInput(get, 'attestation-store', ['auto', 'true', 'false'] as const, 'auto'),
     requireAttestationStore: booleanInput(get, 'require-attestation-store', false),
-    githubToken: stringInput(get, 'github-token'),
-    subjectReleaseAssets: splitPatterns(multilineInput(get, 'subject-release-assets')),
   };
+}
+
+/** Inputs that are each valid but cannot go together. */
+function checkCombination(inputs: ActionInputs): void {
   const subjectSources =
     inputs.subjectPatterns.length + inputs.subjectChecksums.length + inputs.subjectDigests.length;
   if (subjectSources + inputs.subjectReleaseAssets.length === 0) {
@@ -111,7 +174,6 @@ export function readActionInputs(
       'require-attestation-store: true contradicts attestation-store: false; expected one of them changed.',
     );
   }
-  return inputs;
 }
 
 function bundleNameInput(name: string): string {

@@ -6,14 +6,7 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import { ProvenantError, quote } from '../../core/errors.js';
 import { secrets } from '../../core/redact.js';
-
-export interface UploadedArtifact {
-  id: number;
-  name: string;
-  size: number;
-  /** sha256 hex of what was uploaded (the zip, or the single file with skipArchive). */
-  digest: string | undefined;
-}
+import type { UploadedArtifact } from '../../app/ports.js';
 
 export interface ArtifactUploadOptions {
   /** Files to upload, all under rootDirectory. */

@@ -13,7 +13,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { isProvenantError, ProvenantError, quote } from '../../core/errors.js';
 import { httpStatus, toProvenantError } from './errors.js';
 import type { GitHubClient } from './octokit.js';
-import type { AssetInfo, RepoRef } from './types.js';
+import type { ReleaseAsset } from '../../app/ports.js';
+import type { RepoRef } from './types.js';
 
 /** Why an asset name is unsafe as a file name, or undefined when it is fine. */
 export function assetNameProblem(name: string): string | undefined {
@@ -43,7 +44,7 @@ export interface DownloadedAsset {
   size: number;
 }
 
-async function openStream(client: GitHubClient, repo: RepoRef, asset: AssetInfo): Promise<Readable> {
+async function openStream(client: GitHubClient, repo: RepoRef, asset: ReleaseAsset): Promise<Readable> {
   try {
     const response = await client.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
       ...repo,
@@ -75,7 +76,7 @@ function hasher(): { transform: Transform; result: () => { sha256: string; size:
   return { transform, result: () => ({ sha256: hash.digest('hex'), size }) };
 }
 
-function checkAgainstListing(asset: AssetInfo, got: { sha256: string; size: number }): void {
+function checkAgainstListing(asset: ReleaseAsset, got: { sha256: string; size: number }): void {
   if (got.size !== asset.size || (asset.sha256 !== undefined && asset.sha256 !== got.sha256)) {
     throw new ProvenantError(
       'ASSET_DOWNLOAD_FAILED',
@@ -92,7 +93,7 @@ function checkAgainstListing(asset: AssetInfo, got: { sha256: string; size: numb
 export async function downloadAsset(
   client: GitHubClient,
   repo: RepoRef,
-  asset: AssetInfo,
+  asset: ReleaseAsset,
   directory: string,
 ): Promise<DownloadedAsset> {
   assertSafeAssetName(asset.name);
@@ -120,7 +121,7 @@ export async function downloadAsset(
 }
 
 /** The sha256 of a release asset's bytes, streamed (for comparing when GitHub lists no digest). */
-export async function hashAsset(client: GitHubClient, repo: RepoRef, asset: AssetInfo): Promise<string> {
+export async function hashAsset(client: GitHubClient, repo: RepoRef, asset: ReleaseAsset): Promise<string> {
   const { transform, result } = hasher();
   // Only the hash is wanted: the bytes are consumed and dropped.
   await pipeline(

@@ -1,7 +1,6 @@
 /** Wires the GitHub adapters into the publishing use case's ports. */
 import { readFile } from 'node:fs/promises';
-import type { Logger } from '../../app/ports.js';
-import type { PublishPorts } from '../../app/publish.js';
+import type { Logger, PublishPorts } from '../../app/ports.js';
 import { uploadWorkflowArtifact } from './artifacts.js';
 import { storeAttestation } from './attestations.js';
 import type { GitHubClient } from './octokit.js';

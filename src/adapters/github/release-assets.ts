@@ -17,20 +17,9 @@ import { assertSafeAssetName, hashAsset } from './asset-download.js';
 import { githubMessage, httpStatus, toProvenantError } from './errors.js';
 import type { GitHubClient } from './octokit.js';
 import { listAssets, releaseGone, toAsset } from './releases.js';
-import type { AssetInfo, ReleaseInfo, RepoRef } from './types.js';
+import type { AssetUpload, AttachResult, ReleaseAsset, ReleaseInfo } from '../../app/ports.js';
+import type { RepoRef } from './types.js';
 import { isLocked } from './types.js';
-
-export interface AssetUpload {
-  name: string;
-  data: Buffer;
-  /** Sent as is; GitHub serves the asset with it (bundles: application/json). */
-  contentType: string;
-}
-
-export interface AttachResult {
-  action: 'uploaded' | 'skipped' | 'replaced';
-  asset: AssetInfo;
-}
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -46,7 +35,7 @@ export function immutableReleaseError(release: ReleaseInfo, name: string, cause?
 
 function conflictError(
   release: ReleaseInfo,
-  existing: AssetInfo,
+  existing: ReleaseAsset,
   ours: string,
   size: number,
 ): ProvenantError {
@@ -61,7 +50,7 @@ function conflictError(
 async function sameBytes(
   client: GitHubClient,
   repo: RepoRef,
-  existing: AssetInfo,
+  existing: ReleaseAsset,
   data: Buffer,
   ours: string,
 ): Promise<boolean> {
@@ -87,9 +76,9 @@ async function uploadAs(
   upload: AssetUpload,
   ours: string,
   afterCleanup = false,
-): Promise<AssetInfo> {
+): Promise<ReleaseAsset> {
   const doing = `upload asset ${quote(name)} to release ${quote(release.tag)}`;
-  let asset: AssetInfo;
+  let asset: ReleaseAsset;
   try {
     const { data } = await client.rest.repos.uploadReleaseAsset({
       ...repo,
@@ -134,10 +123,10 @@ async function replace(
   client: GitHubClient,
   repo: RepoRef,
   release: ReleaseInfo,
-  existing: AssetInfo,
+  existing: ReleaseAsset,
   upload: AssetUpload,
   ours: string,
-): Promise<AssetInfo> {
+): Promise<ReleaseAsset> {
   const temporary = `${upload.name}.${randomBytes(4).toString('hex')}.replacing`;
   const fresh = await uploadAs(client, repo, release, temporary, upload, ours);
   try {

@@ -7,7 +7,8 @@ import { ProvenantError, quote } from '../../core/errors.js';
 import { toProvenantError } from './errors.js';
 import { httpStatus } from './errors.js';
 import type { GitHubClient } from './octokit.js';
-import type { AssetInfo, ReleaseInfo, RepoRef } from './types.js';
+import type { ReleaseAsset, ReleaseInfo } from '../../app/ports.js';
+import type { RepoRef } from './types.js';
 
 interface ReleaseData {
   id: number;
@@ -42,7 +43,7 @@ export function toRelease(r: ReleaseData): ReleaseInfo {
   };
 }
 
-export function toAsset(a: AssetData): AssetInfo {
+export function toAsset(a: AssetData): ReleaseAsset {
   const m = /^sha256:([0-9a-f]{64})$/i.exec(a.digest ?? '');
   return {
     id: a.id,
@@ -84,42 +85,11 @@ export async function findReleaseByTag(
   return undefined;
 }
 
-/** Like findReleaseByTag, but a missing release is an error that says how to make one. */
-export async function requireReleaseByTag(
-  client: GitHubClient,
-  repo: RepoRef,
-  tag: string,
-): Promise<ReleaseInfo> {
-  const release = await findReleaseByTag(client, repo, tag);
-  if (release) return release;
-  throw new ProvenantError(
-    'RELEASE_NOT_FOUND',
-    `expected a release (published or draft) tagged ${quote(tag)} in ${repo.owner}/${repo.repo}, got none; ` +
-      `fix: create it first (e.g. \`gh release create ${tag} --draft\`), or set release-tag to an existing tag. ` +
-      'Drafts are only visible to a token with `contents: write`.',
-  );
-}
-
-/** Re-reads a release by id (it may have been published, or deleted, since we found it). */
-export async function getRelease(client: GitHubClient, repo: RepoRef, id: number): Promise<ReleaseInfo> {
-  try {
-    const { data } = await client.rest.repos.getRelease({ ...repo, release_id: id });
-    return toRelease(data);
-  } catch (e) {
-    if (httpStatus(e) === 404) throw releaseGone(repo, id, e);
-    throw toProvenantError(e, {
-      doing: `read release ${id}`,
-      permission: 'contents',
-      code: 'RELEASE_NOT_FOUND',
-    });
-  }
-}
-
 export async function listAssets(
   client: GitHubClient,
   repo: RepoRef,
   releaseId: number,
-): Promise<AssetInfo[]> {
+): Promise<ReleaseAsset[]> {
   try {
     const assets = await client.paginate(client.rest.repos.listReleaseAssets, {
       ...repo,

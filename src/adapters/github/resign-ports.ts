@@ -1,22 +1,20 @@
-import type { ResignPorts } from '../../app/resign.js';
 import { downloadAsset } from './asset-download.js';
 import type { GitHubClient } from './octokit.js';
 import { findReleaseByTag, listAssets } from './releases.js';
-import type { AssetInfo, RepoRef } from './types.js';
+import type { Logger, ReleaseAsset, ResignPorts } from '../../app/ports.js';
+import type { RepoRef } from './types.js';
 
 /** Wires the GitHub adapters into the re-sign use case. */
-export function githubResignPorts(client: GitHubClient, repo: RepoRef): ResignPorts {
-  const byId = new Map<number, AssetInfo>();
+export function githubResignPorts(client: GitHubClient, repo: RepoRef, log: Logger): ResignPorts {
+  const byId = new Map<number, ReleaseAsset>();
   return {
-    findRelease: async (tag) => {
-      const r = await findReleaseByTag(client, repo, tag);
-      return r ? { id: r.id, tag: r.tag, htmlUrl: r.htmlUrl } : undefined;
-    },
+    findRelease: (tag) => findReleaseByTag(client, repo, tag),
     listAssets: async (releaseId) => {
       const assets = await listAssets(client, repo, releaseId);
       for (const a of assets) byId.set(a.id, a);
       return assets;
     },
-    download: (asset, directory) => downloadAsset(client, repo, byId.get(asset.id)!, directory),
+    download: (asset, directory) => downloadAsset(client, repo, byId.get(asset.id) ?? asset, directory),
+    log,
   };
 }

@@ -4,19 +4,8 @@
  */
 import type { Bundle } from '@sigstore/bundle';
 import { RFC3161Timestamp } from '@sigstore/core';
+import type { BundleFacts } from '../../app/ports.js';
 import { certificateClaims } from '../../core/certificate-claims.js';
-
-export interface SignFacts {
-  /** The certificate's SAN: for GitHub, `https://github.com/<job_workflow_ref>`. */
-  readonly certificateIdentity: string;
-  /** The OIDC issuer Fulcio recorded (extension .8). */
-  readonly certificateIssuer?: string;
-  readonly rekorLogIndex?: string;
-  /** When Rekor integrated the entry, ISO 8601. */
-  readonly integratedTime?: string;
-  /** The RFC 3161 timestamp's genTime, ISO 8601. */
-  readonly timestamp?: string;
-}
 
 export function leafCertificate(bundle: Bundle): Buffer | undefined {
   const content = bundle.verificationMaterial.content;
@@ -25,7 +14,7 @@ export function leafCertificate(bundle: Bundle): Buffer | undefined {
   return undefined;
 }
 
-export function bundleFacts(bundle: Bundle): SignFacts {
+export function bundleFacts(bundle: Bundle): BundleFacts {
   const leaf = leafCertificate(bundle);
   const claims = leaf ? certificateClaims(leaf) : undefined;
   const tlog = bundle.verificationMaterial.tlogEntries[0];

@@ -3,49 +3,71 @@
  * public repositories, GitHub's (Fulcio + RFC 3161 timestamps, no public log) for private ones, staging for
  * trials, custom for self-hosted stacks. A private repository must never leak into a public log by default.
  */
+import type { SigstoreInstance } from '../../app/ports.js';
 import { inputError, quote } from '../../core/errors.js';
 
-export type InstanceName = 'public-good' | 'github' | 'staging' | 'custom';
+export type InstanceName = SigstoreInstance['name'];
+export type KnownInstanceName = Exclude<InstanceName, 'custom'>;
 export const INSTANCE_NAMES: readonly InstanceName[] = ['public-good', 'github', 'staging', 'custom'];
+export type { SigstoreInstance };
 
 /** The input (and CLI flag) a private repository sets to accept a public log entry on purpose. */
 export const PUBLIC_LOG_OPT_IN = 'allow-public-log';
 
-export interface SigstoreInstance {
-  readonly name: InstanceName;
-  readonly fulcioUrl: string;
-  /** Rekor v1 base URL when the instance records a transparency-log entry. */
-  readonly rekorUrl?: string;
-  /** Full RFC 3161 endpoint when the instance asks a timestamp authority. */
-  readonly tsaUrl?: string;
-  /** True when `rekorUrl` is a log anyone can read (so entries are public and permanent). */
-  readonly publicLog: boolean;
-  /** Trusted root for a custom instance; the others come from TUF or vendored roots. */
-  readonly trustedRootPath?: string;
+/** Everything Provenant knows about an instance it can name: where to sign, where trust comes from, where to look. */
+export interface KnownInstance extends SigstoreInstance {
+  readonly name: KnownInstanceName;
+  /** The TUF repository that distributes the instance's trusted root. */
+  readonly tufMirror: string;
+  /** Where a person checks whether the instance is up. */
+  readonly statusPage: string;
+  /** Where a person can look at a log entry, when the instance has a log with a viewer of its own. */
+  readonly entryViewer?: (logIndex: string) => string;
 }
 
-const PUBLIC_LOG_HOSTS = new Set(['rekor.sigstore.dev', 'rekor.sigstage.dev']);
-
-const KNOWN: Record<Exclude<InstanceName, 'custom'>, SigstoreInstance> = {
+/** The one table of Sigstore instances: every other module asks here. */
+export const KNOWN_INSTANCES: Readonly<Record<KnownInstanceName, KnownInstance>> = {
   'public-good': {
     name: 'public-good',
     fulcioUrl: 'https://fulcio.sigstore.dev',
     rekorUrl: 'https://rekor.sigstore.dev',
     publicLog: true,
-  },
-  github: {
-    name: 'github',
-    fulcioUrl: 'https://fulcio.githubapp.com',
-    tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp',
-    publicLog: false,
+    tufMirror: 'https://tuf-repo-cdn.sigstore.dev',
+    statusPage: 'https://status.sigstore.dev',
+    entryViewer: (logIndex) => `https://search.sigstore.dev/?logIndex=${logIndex}`,
   },
   staging: {
     name: 'staging',
     fulcioUrl: 'https://fulcio.sigstage.dev',
     rekorUrl: 'https://rekor.sigstage.dev',
     publicLog: true,
+    tufMirror: 'https://tuf-repo-cdn.sigstage.dev',
+    statusPage: 'https://status.sigstore.dev',
+  },
+  github: {
+    name: 'github',
+    fulcioUrl: 'https://fulcio.githubapp.com',
+    tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp',
+    publicLog: false,
+    tufMirror: 'https://tuf-repo.github.com',
+    statusPage: 'https://www.githubstatus.com',
   },
 };
+
+/** The known instance one of whose services is at `url`, if any. */
+export function knownInstanceAt(url: string): KnownInstance | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  return Object.values(KNOWN_INSTANCES).find((i) =>
+    [i.fulcioUrl, i.rekorUrl, i.tsaUrl, i.tufMirror].some(
+      (u) => u !== undefined && new URL(u).hostname === host,
+    ),
+  );
+}
 
 export interface InstanceRequest {
   /** The `sigstore` input; empty means "choose from the repository's visibility". */
@@ -72,7 +94,15 @@ export function defaultInstanceName(visibility: string | undefined): InstanceNam
 }
 
 function known(name: string): SigstoreInstance {
-  if (name in KNOWN) return KNOWN[name as keyof typeof KNOWN];
+  if (Object.hasOwn(KNOWN_INSTANCES, name)) {
+    const {
+      tufMirror: _m,
+      statusPage: _s,
+      entryViewer: _v,
+      ...instance
+    } = KNOWN_INSTANCES[name as KnownInstanceName];
+    return instance;
+  }
   throw inputError(
     'SIGSTORE_CONFIG_INVALID',
     `expected sigstore to be one of ${INSTANCE_NAMES.join(', ')}, got ${quote(name)}; fix the \`sigstore\` input.`,
@@ -98,7 +128,7 @@ function customInstance(request: InstanceRequest): SigstoreInstance {
   return {
     name: 'custom',
     fulcioUrl,
-    publicLog: rekorUrl !== undefined && PUBLIC_LOG_HOSTS.has(new URL(rekorUrl).hostname),
+    publicLog: rekorUrl !== undefined && (knownInstanceAt(rekorUrl)?.publicLog ?? false),
     trustedRootPath: request.trustedRootPath,
     ...(rekorUrl ? { rekorUrl } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
@@ -147,6 +177,6 @@ export function rekorEntryUrl(
   logIndex: string | undefined,
 ): string | undefined {
   if (!instance?.rekorUrl || logIndex === undefined) return undefined;
-  if (instance.name === 'public-good') return `https://search.sigstore.dev/?logIndex=${logIndex}`;
-  return `${instance.rekorUrl}/api/v1/log/entries?logIndex=${logIndex}`;
+  const viewer = instance.name === 'custom' ? undefined : KNOWN_INSTANCES[instance.name].entryViewer;
+  return viewer ? viewer(logIndex) : `${instance.rekorUrl}/api/v1/log/entries?logIndex=${logIndex}`;
 }

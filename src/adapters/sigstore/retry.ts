@@ -3,6 +3,7 @@
  * cannot honour Retry-After and give up with a message that does not say what to do.
  */
 import { ProvenantError } from '../../core/errors.js';
+import { knownInstanceAt } from './instances.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -147,9 +148,9 @@ function unavailable(
   failure: Failure,
   extra?: string,
 ): ProvenantError {
-  const publicGood = /sigstore\.dev|githubapp\.com|sigstage\.dev/.test(service.url);
-  const advice = publicGood
-    ? "The service is down or rate-limiting: check https://status.sigstore.dev (or githubstatus.com for GitHub's instance) and re-run the job; nothing was published."
+  const statusPage = knownInstanceAt(service.url)?.statusPage;
+  const advice = statusPage
+    ? `The service is down or rate-limiting: check ${statusPage} and re-run the job; nothing was published.`
     : 'Check that the service is running and reachable from this runner, then re-run; nothing was published.';
   return new ProvenantError(
     'SERVICE_UNAVAILABLE',

@@ -1,7 +1,7 @@
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import type { SigningPorts } from '../../app/sign-statements.js';
-import type { Logger } from '../../app/ports.js';
-import type { SigstoreInstance } from './instances.js';
+import type { Logger, SigningSession, SigstoreInstance } from '../../app/ports.js';
+import { inputError } from '../../core/errors.js';
+import { rekorEntryUrl } from './instances.js';
 import type { RetryPolicy } from './retry.js';
 import { signStatement } from './signer.js';
 import { fetchTrustedRoot, loadTrustedRootFile } from './trust.js';
@@ -21,22 +21,29 @@ export interface SessionOptions {
   log: Logger;
 }
 
-/** Binds the signer and the verify-after-sign check to one instance and one identity token. */
-export async function openSigningSession(
-  options: SessionOptions,
-): Promise<Pick<SigningPorts, 'sign' | 'verifyAfterSign'>> {
+/** A file when one is given (resolveInstance requires one for a custom instance); otherwise the instance's TUF. */
+async function sessionTrustedRoot(options: SessionOptions): Promise<TrustedRoot> {
   const { instance } = options;
-  let root: TrustedRoot | undefined;
-  if (options.verifyAfterSign) {
-    const file = options.trustedRootPath ?? instance.trustedRootPath;
-    root = file
-      ? await loadTrustedRootFile(file)
-      : await fetchTrustedRoot({
-          instance: instance.name === 'custom' ? 'public-good' : instance.name,
-          ...(options.tufCacheDir ? { cacheDir: options.tufCacheDir } : {}),
-        });
+  const file = options.trustedRootPath ?? instance.trustedRootPath;
+  if (file) return loadTrustedRootFile(file);
+  if (instance.name === 'custom') {
+    throw inputError(
+      'SIGSTORE_CONFIG_INVALID',
+      'expected trusted-root (the trusted_root.json of the custom instance) to verify the fresh bundle, got none; set trusted-root.',
+    );
   }
+  return fetchTrustedRoot({
+    instance: instance.name,
+    ...(options.tufCacheDir ? { cacheDir: options.tufCacheDir } : {}),
+  });
+}
+
+/** Binds the signer and the verify-after-sign check to one instance and one identity token. */
+export async function openSigningSession(options: SessionOptions): Promise<SigningSession> {
+  const { instance } = options;
+  const root = options.verifyAfterSign ? await sessionTrustedRoot(options) : undefined;
   return {
+    instance,
     sign: async (statement) => {
       const r = await signStatement(statement, {
         endpoints: {
@@ -51,7 +58,12 @@ export async function openSigningSession(
             `${service.name} at ${service.url} answered ${failure.reason}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`,
           ),
       });
-      return { bundleJson: r.bundleJson, bundle: r.bundle, facts: { ...r.facts } };
+      const entryUrl = rekorEntryUrl(instance, r.facts.rekorLogIndex);
+      return {
+        bundleJson: r.bundleJson,
+        bundle: r.bundle,
+        facts: { ...r.facts, ...(entryUrl ? { rekorEntryUrl: entryUrl } : {}) },
+      };
     },
     ...(root
       ? {

@@ -16,7 +16,8 @@ import {
 } from '@sigstore/sign';
 import { ProvenantError, isProvenantError } from '../../core/errors.js';
 import { secrets } from '../../core/redact.js';
-import { bundleFacts, type SignFacts } from './bundle-facts.js';
+import type { BundleFacts } from '../../app/ports.js';
+import { bundleFacts } from './bundle-facts.js';
 import { RetryAfterObserver } from './retry-after.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -31,8 +32,6 @@ import {
   type Sleep,
 } from './retry.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../../core/statement.js';
-
-export type { SignFacts } from './bundle-facts.js';
 
 export { IN_TOTO_PAYLOAD_TYPE };
 
@@ -58,13 +57,14 @@ export interface SignResult {
   readonly bundle: SerializedBundle;
   /** The bundle as written to disk (v0.3 JSON). */
   readonly bundleJson: string;
-  readonly facts: SignFacts;
+  readonly facts: BundleFacts;
 }
 
-/** The port the use cases depend on: statement in, bundle and facts out. */
-export type StatementSigner = (statement: object | Uint8Array, options: SignOptions) => Promise<SignResult>;
-
-export const signStatement: StatementSigner = async (statement, options) => {
+/** Statement (or raw bytes) in, bundle and facts out. */
+export async function signStatement(
+  statement: object | Uint8Array,
+  options: SignOptions,
+): Promise<SignResult> {
   const token = options.identityToken;
   secrets.add(token);
   const { endpoints } = options;
@@ -82,47 +82,18 @@ export const signStatement: StatementSigner = async (statement, options) => {
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   };
   // Retries are ours (see retry.ts): sigstore-js must make exactly one attempt per call.
-  const fetchOptions = { timeout: options.timeoutMs ?? 30_000, retry: 0 };
-
-  const fulcio: ServiceRef = { name: 'Fulcio', url: endpoints.fulcioUrl, product: 'a signing certificate' };
-  const signer = retrying(
-    fulcio,
-    new FulcioSigner({
-      fulcioBaseURL: endpoints.fulcioUrl,
-      identityProvider: { getToken: () => Promise.resolve(token) },
-      ...fetchOptions,
-    }),
-    context,
-  );
-  const witnesses: Witness[] = [];
-  if (endpoints.rekorUrl) {
-    const rekor: ServiceRef = { name: 'Rekor', url: endpoints.rekorUrl, product: 'a transparency log entry' };
-    witnesses.push(
-      witnessing(
-        rekor,
-        new RekorWitness({
-          rekorBaseURL: endpoints.rekorUrl,
-          entryType: 'dsse',
-          majorApiVersion: 1,
-          ...fetchOptions,
-        }),
-        context,
-      ),
-    );
-  }
-  if (endpoints.tsaUrl) {
-    const tsa: ServiceRef = { name: 'TSA', url: endpoints.tsaUrl, product: 'an RFC 3161 timestamp' };
-    witnesses.push(
-      witnessing(tsa, new TSAWitness({ tsaBaseURL: endpoints.tsaUrl, ...fetchOptions }), context),
-    );
-  }
+  const fetchOptions: FetchOptions = { timeout: options.timeoutMs ?? 30_000, retry: 0 };
+  const builderOptions = {
+    signer: fulcioSigner(endpoints.fulcioUrl, token, fetchOptions, context),
+    witnesses: witnessesFor(endpoints, fetchOptions, context),
+    certificateChain: false,
+  };
 
   const payload =
     statement instanceof Uint8Array ? Buffer.from(statement) : Buffer.from(JSON.stringify(statement), 'utf8');
   observer.start();
   let bundle: Bundle;
   try {
-    const builderOptions = { signer, witnesses, certificateChain: false };
     bundle = options.messageSignature
       ? await new MessageSignatureBundleBuilder(builderOptions).create({ data: payload })
       : await new DSSEBundleBuilder(builderOptions).create({ data: payload, type: IN_TOTO_PAYLOAD_TYPE });
@@ -137,7 +108,50 @@ export const signStatement: StatementSigner = async (statement, options) => {
     bundleJson: JSON.stringify(serialized, null, 2) + '\n',
     facts: bundleFacts(bundle),
   };
-};
+}
+
+interface FetchOptions {
+  timeout: number;
+  retry: 0;
+}
+
+function fulcioSigner(url: string, token: string, fetchOptions: FetchOptions, context: RetryContext): Signer {
+  const fulcio: ServiceRef = { name: 'Fulcio', url, product: 'a signing certificate' };
+  return retrying(
+    fulcio,
+    new FulcioSigner({
+      fulcioBaseURL: url,
+      identityProvider: { getToken: () => Promise.resolve(token) },
+      ...fetchOptions,
+    }),
+    context,
+  );
+}
+
+function witnessesFor(
+  endpoints: SigningEndpoints,
+  fetchOptions: FetchOptions,
+  context: RetryContext,
+): Witness[] {
+  const witnesses: Witness[] = [];
+  if (endpoints.rekorUrl) {
+    const rekor: ServiceRef = { name: 'Rekor', url: endpoints.rekorUrl, product: 'a transparency log entry' };
+    const inner = new RekorWitness({
+      rekorBaseURL: endpoints.rekorUrl,
+      entryType: 'dsse',
+      majorApiVersion: 1,
+      ...fetchOptions,
+    });
+    witnesses.push(witnessing(rekor, inner, context));
+  }
+  if (endpoints.tsaUrl) {
+    const tsa: ServiceRef = { name: 'TSA', url: endpoints.tsaUrl, product: 'an RFC 3161 timestamp' };
+    witnesses.push(
+      witnessing(tsa, new TSAWitness({ tsaBaseURL: endpoints.tsaUrl, ...fetchOptions }), context),
+    );
+  }
+  return witnesses;
+}
 
 function retrying(service: ServiceRef, inner: Signer, context: RetryContext): Signer {
   return { sign: (data) => call(service, () => inner.sign(data), context) };

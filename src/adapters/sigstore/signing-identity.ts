@@ -1,8 +1,7 @@
-import type { IdentityPort } from '../../app/attest.js';
-import type { Logger } from '../../app/ports.js';
-import { resolveInstance, type SigstoreInstance } from './instances.js';
+import type { IdentityPort, Logger } from '../../app/ports.js';
+import { resolveInstance } from './instances.js';
 
-export interface SigningConfig {
+export interface SigningOptions {
   /** `public-good`, `github`, `staging`, `custom`, or empty to choose from the repository's visibility. */
   sigstore: string;
   fulcioUrl?: string;
@@ -20,35 +19,29 @@ export interface SigningConfig {
  * The identity half of signing, shared by the action and the CLI: get the token, choose the instance from the
  * token's (signed) visibility claim, and open a session whose fresh bundles must name the token's workflow.
  */
-export function signingIdentity(
-  config: SigningConfig,
-  log: Logger,
-  chosen: (instance: SigstoreInstance) => void = () => {},
-): IdentityPort {
-  let token = '';
+export function signingIdentity(options: SigningOptions, log: Logger): IdentityPort {
   return {
     identity: async () => {
       const { getIdentityToken } = await import('./oidc.js');
       const t = await getIdentityToken({
-        env: config.env,
-        ...(config.identityToken ? { explicitToken: config.identityToken } : {}),
+        env: options.env,
+        ...(options.identityToken ? { explicitToken: options.identityToken } : {}),
       });
-      token = t.token;
-      return { claims: { ...t.claims } };
+      return { claims: { ...t.claims }, token: t.token };
     },
-    session: async (claims, context) => {
+    session: async (identity, expected) => {
+      const { claims } = identity;
       const visibility =
         typeof claims.repository_visibility === 'string' ? claims.repository_visibility : undefined;
       const instance = resolveInstance({
-        name: config.sigstore,
-        ...(config.fulcioUrl ? { fulcioUrl: config.fulcioUrl } : {}),
-        ...(config.rekorUrl ? { rekorUrl: config.rekorUrl } : {}),
-        ...(config.tsaUrl ? { tsaUrl: config.tsaUrl } : {}),
-        ...(config.trustedRoot ? { trustedRootPath: config.trustedRoot } : {}),
+        name: options.sigstore,
+        ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
+        ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+        ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+        ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
         ...(visibility ? { repositoryVisibility: visibility } : {}),
-        allowPublicLog: config.allowPublicLog,
+        allowPublicLog: options.allowPublicLog,
       });
-      chosen(instance);
       // sigstore-js loads only now, after the subjects are hashed: the two never hold memory at the same time.
       const { openSigningSession } = await import('./session.js');
       log.info(
@@ -57,15 +50,13 @@ export function signingIdentity(
       );
       return openSigningSession({
         instance,
-        token,
-        expectedIdentity: `${context.serverUrl}/${context.jobWorkflowRef}`,
+        token: identity.token,
+        expectedIdentity: expected.identity,
         ...(typeof claims.iss === 'string' ? { expectedIssuer: claims.iss } : {}),
-        verifyAfterSign: config.verifyAfterSign,
-        ...(config.trustedRoot ? { trustedRootPath: config.trustedRoot } : {}),
+        verifyAfterSign: options.verifyAfterSign,
+        ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
         log,
       });
     },
   };
 }
-
-export { rekorEntryUrl } from './instances.js';

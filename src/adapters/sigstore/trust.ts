@@ -6,23 +6,19 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ProvenantError, inputError, quote } from '../../core/errors.js';
+import { KNOWN_INSTANCES, type KnownInstanceName } from './instances.js';
 
 /** Trusted roots are tens of KiB; refuse anything absurd before parsing it. */
 const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
 
-/** Where trust comes from when no --trusted-root file is given. */
-export const TUF_MIRRORS = {
-  'public-good': 'https://tuf-repo-cdn.sigstore.dev',
-  staging: 'https://tuf-repo-cdn.sigstage.dev',
-  github: 'https://tuf-repo.github.com',
-} as const;
-export type TrustInstance = keyof typeof TUF_MIRRORS;
+/** An instance whose trust comes from its TUF repository when no --trusted-root file is given. */
+export type TrustInstance = KnownInstanceName;
 
 export function parseInstance(value: string): TrustInstance {
-  if (!Object.hasOwn(TUF_MIRRORS, value)) {
+  if (!Object.hasOwn(KNOWN_INSTANCES, value)) {
     throw inputError(
       'INPUT_INVALID',
-      `--instance: expected one of ${Object.keys(TUF_MIRRORS).join(', ')}, got ${quote(value)}.`,
+      `--instance: expected one of ${Object.keys(KNOWN_INSTANCES).join(', ')}, got ${quote(value)}.`,
     );
   }
   return value as TrustInstance;
@@ -116,14 +112,14 @@ export async function fetchTrustedRoot(options: TufOptions): Promise<TrustedRoot
   let root: TrustedRoot;
   try {
     root = await getTrustedRoot({
-      mirrorURL: TUF_MIRRORS[options.instance],
+      mirrorURL: KNOWN_INSTANCES[options.instance].tufMirror,
       cachePath: options.cacheDir ?? defaultTufCacheDir(process.env),
       ...(options.tufRoot ? { rootPath: options.tufRoot } : {}),
     });
   } catch (e) {
     throw new ProvenantError(
       'TRUST_ROOT_INVALID',
-      `TUF (${TUF_MIRRORS[options.instance]}): expected a trusted root, got ${(e as Error).message}. ` +
+      `TUF (${KNOWN_INSTANCES[options.instance].tufMirror}): expected a trusted root, got ${(e as Error).message}. ` +
         'Offline or behind a proxy? Pass --trusted-root FILE with a trusted root obtained out of band.',
       { cause: e },
     );

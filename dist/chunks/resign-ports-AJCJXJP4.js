@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{g as a,j as f,m as d}from"./chunk-MSXDWBVR.js";import"./chunk-CNXVZQ6R.js";import"./chunk-FY7JOBGF.js";import{a as e}from"./chunk-KI7I7O32.js";function l(o,i){let n=new Map;return{findRelease:e(async s=>{let t=await f(o,i,s);return t?{id:t.id,tag:t.tag,htmlUrl:t.htmlUrl}:void 0},"findRelease"),listAssets:e(async s=>{let t=await d(o,i,s);for(let r of t)n.set(r.id,r);return t},"listAssets"),download:e((s,t)=>a(o,i,n.get(s.id),t),"download")}}e(l,"githubResignPorts");export{l as githubResignPorts};
