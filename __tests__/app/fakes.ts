@@ -35,7 +35,7 @@ export function fakeFileSystem(files: Record<string, string>): FileSystemPort {
 
 export function fakeWriter(): {
   written: Map<string, string>;
-  writeFile(path: string, data: string): Promise<string>;
+  writeFile: (path: string, data: string) => Promise<string>;
 } {
   const written = new Map<string, string>();
   return {
