@@ -6,6 +6,8 @@ import { formatChecksums } from '../core/checksums.js';
 import { bundlesTable, escapeCell, subjectsTable, verifyCommands } from '../core/summary.js';
 import type { AttestResult } from './attest.js';
 import type { PublishResult } from './publish.js';
+import type { BuildContext } from '../core/build-context.js';
+import { PROVENANT_NPX } from '../version.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -92,6 +94,9 @@ export function attestSummary(
       artifact: result.subjects[0]!.name,
       bundle: first.name,
       repository: result.context.repository,
+      serverUrl: result.context.serverUrl,
+      ...signerWorkflow(result.context),
+      cli: PROVENANT_NPX,
     }) +
     tail
   );
@@ -105,4 +110,10 @@ function destinations(result: AttestResult, published: PublishResult | undefined
   for (const a of published?.attestations ?? []) where.push(`- Attestation store: ${a.url}`);
   for (const w of published?.warnings ?? []) where.push(`- ⚠️ ${escapeCell(w)}`);
   return where;
+}
+
+/** A workflow of another repository signed (a reusable workflow): verifiers must name it, not the repository. */
+function signerWorkflow(context: BuildContext): { signerWorkflow?: string } {
+  const workflow = context.jobWorkflowRef.split('@')[0]!;
+  return workflow.startsWith(`${context.repository}/`) ? {} : { signerWorkflow: workflow };
 }

@@ -48,21 +48,46 @@ export function bundlesTable(bundles: readonly BundleSummary[]): string {
   );
 }
 
-/** Copy-paste commands a consumer runs to check an artifact against its bundle. */
-export function verifyCommands(options: {
+/** A word for a POSIX shell: as is when it is plain, otherwise single-quoted. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A regular expression that matches `text` literally (Go's RE2 syntax, which cosign uses, escapes the same way). */
+export function regexLiteral(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface VerifyCommandOptions {
   artifact: string;
   bundle: string;
+  /** `owner/repo` that was built. */
   repository: string;
+  serverUrl: string;
+  /** `owner/repo/path` of the workflow that signed, when it is not the repository's own (a reusable workflow). */
   signerWorkflow?: string;
-}): string {
-  const workflow = options.signerWorkflow ? ` \\\n  --signer-workflow ${options.signerWorkflow}` : '';
+  /** How a user runs Provenant's CLI, with a pinned version (never a bare package name someone else could own). */
+  cli: string;
+}
+
+/** Copy-paste commands a consumer runs to check an artifact against its bundle: Provenant's, gh's and cosign's. */
+export function verifyCommands(options: VerifyCommandOptions): string {
+  const artifact = shellWord(options.artifact);
+  const bundle = shellWord(options.bundle);
+  const signer = options.signerWorkflow
+    ? ` \\\n  --signer-workflow ${shellWord(options.signerWorkflow)}`
+    : '';
+  const identity = options.signerWorkflow
+    ? `^${regexLiteral(`${options.serverUrl}/${options.signerWorkflow}`)}@`
+    : `^${regexLiteral(`${options.serverUrl}/${options.repository}`)}/`;
+  const repo = shellWord(options.repository);
   return [
     '```sh',
-    `npx provenant verify ${options.artifact} --bundle ${options.bundle} --repo ${options.repository}${workflow}`,
-    `gh attestation verify ${options.artifact} --bundle ${options.bundle} --repo ${options.repository}`,
-    `cosign verify-blob-attestation --bundle ${options.bundle} --new-bundle-format --type slsaprovenance1 \\`,
+    `${options.cli} verify ${artifact} --bundle ${bundle} --repo ${repo}${signer}`,
+    `gh attestation verify ${artifact} --bundle ${bundle} --repo ${repo}${signer}`,
+    `cosign verify-blob-attestation --bundle ${bundle} --type slsaprovenance1 \\`,
     `  --certificate-oidc-issuer https://token.actions.githubusercontent.com \\`,
-    `  --certificate-identity-regexp '^https://github.com/${options.repository}/' ${options.artifact}`,
+    `  --certificate-identity-regexp ${shellWord(identity)} ${artifact}`,
     '```',
     '',
   ].join('\n');

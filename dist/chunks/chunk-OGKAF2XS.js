@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-var N="0.1.0";export{N as a};
+var o="0.1.0",n="@provenant-org/provenant",t=`npx --yes ${n}@${o}`;export{o as a,t as b};
