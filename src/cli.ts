@@ -65,7 +65,8 @@ if (isMain) {
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
   });
-  // Every command has finished its work by now: exit once what was written is out, rather than wait for idle hashing
-  // threads and the heap to wind down (about 10 ms of a run over 10,000 files).
-  process.stderr.write('', () => process.stdout.write('', () => process.exit(code)));
+  // No process.exit: called while a worker thread or a pending write is still winding down, it can deadlock Node's
+  // shutdown and leave the process hanging for ever. Nothing a command leaves behind keeps the loop alive (idle hashing
+  // threads are unreferenced), so setting the code and returning ends the process once its output is written.
+  process.exitCode = code;
 }
