@@ -111,3 +111,102 @@ describe('provenant sign (built CLI) against the local Sigstore stack', () => {
     }
   });
 });
+
+describe('provenant sign checks its options before anything is hashed or signed', () => {
+  const run = (args: string[]) =>
+    runCliProcess(['sign', 'dist', '--quiet', ...args], {
+      cwd: ws,
+      env: { SIGSTORE_ID_TOKEN: stack.issueToken() },
+    });
+
+  it.each([
+    [['--bundle-name', '../escape'], /--bundle-name: expected a plain file name/],
+    [['--bundle-name', 'a/b.json'], /--bundle-name: expected a plain file name/],
+    [['--bundle-name', 'bad\u0007name'], /--bundle-name: expected a plain file name/],
+    [
+      ['--subjects-per-statement', '1e3'],
+      /--subjects-per-statement: expected a whole number from 1 to 9999999, got "1e3"/,
+    ],
+    [['--subjects-per-statement', '0'], /--subjects-per-statement: expected a whole number/],
+    [['--subjects-per-statement', '10000000'], /--subjects-per-statement: expected a whole number/],
+    [
+      ['--sigstore', 'public-good', '--fulcio-url', 'http://127.0.0.1:9'],
+      /--sigstore public-good names a known instance with its own services, but --fulcio-url was given too/,
+    ],
+    [
+      ['--sigstore', 'custom', '--fulcio-url', 'http://127.0.0.1:9', '--rekor-url', 'http://127.0.0.1:9'],
+      /expected --trusted-root/,
+    ],
+  ])('%j is a usage error', async (args, message) => {
+    const before = await readdir(ws);
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/input |fix the `sigstore` input/);
+    expect(await readdir(ws)).toEqual(before);
+  });
+
+  it('keeps a .intoto.jsonl bundle name as given, one bundle on one line, which verify reads', async () => {
+    const out = path.join(ws, 'out-jsonl');
+    const r = await sign(out, { rekor: true }, ['--bundle-name', 'provenance.intoto.jsonl']);
+    expect(r.code).toBe(0);
+    const text = await readFile(path.join(out, 'provenance.intoto.jsonl'), 'utf8');
+    expect(text.split('\n')).toHaveLength(2);
+    expect(JSON.parse(text).mediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
+    const v = await runCliProcess(
+      [
+        'verify',
+        'dist/a0.bin',
+        '--bundle',
+        path.join(out, 'provenance.intoto.jsonl'),
+        '--trusted-root',
+        stack.trustedRootPath,
+        '--repo',
+        'octo-org/octo-repo',
+      ],
+      { cwd: ws },
+    );
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+  });
+
+  it('writes to provenant-out by default, and a rerun over the same tree never signs the first run’s output', async () => {
+    const tree = await mkdtemp(path.join(tmpdir(), 'provenant-rerun-'));
+    await writeFile(path.join(tree, 'app.bin'), 'app');
+    const again = (out: string[] = []) =>
+      runCliProcess(
+        [
+          'sign',
+          '.',
+          '--json',
+          '--sigstore',
+          'custom',
+          '--fulcio-url',
+          stack.urls.fulcio,
+          '--rekor-url',
+          stack.urls.rekor,
+          '--trusted-root',
+          stack.trustedRootPath,
+          ...out,
+        ],
+        { cwd: tree, env: { SIGSTORE_ID_TOKEN: stack.issueToken() } },
+      );
+    const first = await again();
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).bundles[0].path).toBe(
+      path.join(tree, 'provenant-out', 'provenance.sigstore.json'),
+    );
+    const rerun = await again();
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout).bundles[0].subjects).toEqual(['app.bin']);
+    expect(rerun.stderr).toMatch(/Skipping 2 files an earlier run wrote to the output directory/);
+    // With the working directory as the output directory too.
+    await rm(path.join(tree, 'provenant-out'), { recursive: true });
+    for (let i = 0; i < 2; i++) {
+      const r = await again(['--output-dir', '.']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).bundles[0].subjects).toEqual(['app.bin']);
+    }
+    await rm(tree, { recursive: true, force: true });
+  });
+});

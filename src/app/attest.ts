@@ -6,6 +6,7 @@ import {
   runnerFromEnv,
   workflowInputs,
 } from '../core/build-context.js';
+import { STATEMENT_FILE } from '../core/bundle-name.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Statement } from '../core/statement.js';
 import { mergeSubjects, type Subject } from '../core/subject.js';
@@ -70,7 +71,7 @@ export async function attest(request: AttestRequest, ports: AttestPorts): Promis
   const shown = signing ? planBundles({ subjects, ...request.bundles })[0]!.subjects : subjects;
   const statement = provenanceStatement(shown, context, request.provenance);
   const statementPath = await ports.writeFile(
-    `${request.outputDir}/provenance.statement.json`,
+    `${request.outputDir}/${STATEMENT_FILE}`,
     `${JSON.stringify(statement, null, 2)}\n`,
   );
   ports.log.info(`Statement written to ${statementPath}`);
@@ -93,7 +94,9 @@ export async function attest(request: AttestRequest, ports: AttestPorts): Promis
 async function attestedSubjects(request: AttestRequest, ports: AttestPorts): Promise<Subject[]> {
   const s = request.subjects;
   const hasSources = s.patterns.length + s.checksumFiles.length + s.digests.length > 0;
-  const collected = hasSources ? await collectSubjects(s, { fs: ports.fs, log: ports.log }) : [];
+  const collected = hasSources
+    ? await collectSubjects({ ...s, outputDir: request.outputDir }, { fs: ports.fs, log: ports.log })
+    : [];
   if (!request.presetSubjects?.length) return collected;
   return mergeSubjects([
     { subjects: collected },

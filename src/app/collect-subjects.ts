@@ -1,3 +1,4 @@
+import { isProvenantOutput } from '../core/bundle-name.js';
 import { parseChecksums } from '../core/checksums.js';
 import { parseDigestRef } from '../core/digest.js';
 import { quote } from '../core/errors.js';
@@ -29,8 +30,16 @@ export async function collectSubjects(request: SubjectRequest, ports: SubjectPor
       warn: (m) => log.warn(m),
       inputName: names.patterns,
     });
-    log.info(`Hashing ${files.length} file${files.length === 1 ? '' : 's'} under ${request.baseDir}`);
-    const hashed = await fs.hashFiles(files, {
+    const own = files.filter((f) => isEarlierOutput(f.path, request.outputDir));
+    if (own.length > 0) {
+      log.info(
+        `Skipping ${own.length} file${own.length === 1 ? '' : 's'} an earlier run wrote to the output directory ` +
+          `${request.outputDir} (${own.map((f) => f.name).join(', ')}): Provenant never signs its own output`,
+      );
+    }
+    const kept = own.length > 0 ? files.filter((f) => !own.includes(f)) : files;
+    log.info(`Hashing ${kept.length} file${kept.length === 1 ? '' : 's'} under ${request.baseDir}`);
+    const hashed = await fs.hashFiles(kept, {
       algorithms: request.algorithms,
       onProgress: progressLogger(log),
     });
@@ -53,6 +62,17 @@ export async function collectSubjects(request: SubjectRequest, ports: SubjectPor
   groups.push({ origin: names.digests, subjects: given });
 
   return mergeSubjects(groups);
+}
+
+/** A statement or bundle directly inside the output directory. */
+function isEarlierOutput(file: string, outputDir: string | undefined): boolean {
+  if (!outputDir) return false;
+  const dir = outputDir.replace(/\/+$/, '');
+  return (
+    file.startsWith(`${dir}/`) &&
+    !file.slice(dir.length + 1).includes('/') &&
+    isProvenantOutput(file.slice(dir.length + 1))
+  );
 }
 
 /** A line every few seconds on long runs, so a big release never looks stuck. */

@@ -45,6 +45,8 @@ export interface SubjectRequest {
   algorithms: readonly DigestAlgorithm[];
   /** The input names as the user sees them, for messages. */
   inputNames?: { patterns?: string; checksumFiles?: string; digests?: string };
+  /** Where Provenant writes its statement and bundles: what an earlier run left there is never a subject. */
+  outputDir?: string;
 }
 
 // ---- Signing ----------------------------------------------------------------------------------------------------

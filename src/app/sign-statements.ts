@@ -1,4 +1,5 @@
 import type { BuildContext } from '../core/build-context.js';
+import { BUNDLE_SUFFIX, isJsonLines, shardName } from '../core/bundle-name.js';
 import { ProvenantError } from '../core/errors.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Subject } from '../core/subject.js';
@@ -19,7 +20,7 @@ export interface SignRequest {
   concurrency: number;
 }
 
-export const BUNDLE_SUFFIX = '.sigstore.json';
+export { BUNDLE_SUFFIX } from '../core/bundle-name.js';
 
 /**
  * Signs provenance for the subjects: builds each statement, signs it, writes the bundle to disk immediately (so a
@@ -40,7 +41,11 @@ export async function signStatements(request: SignRequest, ports: SigningPorts):
       const group = groups[i]!;
       const statement = provenanceStatement(group.subjects, request.context, request.provenance);
       const signed = await session.sign(statement);
-      const written = await ports.writeFile(`${request.outputDir}/${group.name}`, signed.bundleJson);
+      // JSON Lines hold one bundle per line: the same bundle, without the pretty-printing.
+      const data = isJsonLines(group.name)
+        ? `${JSON.stringify(JSON.parse(signed.bundleJson))}\n`
+        : signed.bundleJson;
+      const written = await ports.writeFile(`${request.outputDir}/${group.name}`, data);
       log.info(`Bundle written to ${written}`);
       if (session.verifyAfterSign) await session.verifyAfterSign(signed.bundle);
       out[i] = {
@@ -84,10 +89,7 @@ export function planBundles(
   const groups: { name: string; subjects: Subject[] }[] = [];
   for (let i = 0; i < request.subjects.length; i += size) {
     const n = groups.length + 1;
-    const name =
-      n === 1
-        ? request.bundleName
-        : request.bundleName.replace(/(\.sigstore\.json|\.json)?$/, (ext) => `-${n}${ext || ''}`);
+    const name = n === 1 ? request.bundleName : shardName(request.bundleName, n);
     groups.push({ name, subjects: request.subjects.slice(i, i + size) });
   }
   return groups;

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { nodeFileSystem } from '../adapters/fs/index.js';
 import { writeFileAtomic } from '../adapters/fs/write-file.js';
+import { CLI_INSTANCE_LABELS } from '../adapters/sigstore/instances.js';
 import { signingIdentity } from '../adapters/sigstore/signing-identity.js';
 import { readEventPayload } from '../adapters/actions/event.js';
 import { attest, type AttestRequest, type AttestResult } from '../app/attest.js';
+import { bundleFileName, subjectsPerStatement } from '../core/bundle-name.js';
 import { inputError, quote } from '../core/errors.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
@@ -30,9 +32,10 @@ Instance:
   --allow-public-log           let a private repository sign into a public log
   --no-verify-after-sign       skip verifying the fresh bundle (not recommended)
 Output:
-  --output-dir DIR             where the statement and bundles go (default: .)
+  --output-dir DIR             where the statement and bundles go (default: provenant-out)
   --bundle-layout single|per-subject   (default: single)
-  --bundle-name NAME           (default: provenance.sigstore.json)
+  --bundle-name NAME           a plain file name; .sigstore.json is added unless it ends in .json or .jsonl
+                               (default: provenance.sigstore.json)
   --subjects-per-statement N   (default: 1024)
   --json                       print the result as JSON on stdout
   --quiet                      no progress on stderr`,
@@ -51,6 +54,7 @@ Output:
         allowPublicLog: values['allow-public-log'] === true,
         verifyAfterSign: values['no-verify-after-sign'] !== true,
         env: io.env,
+        labels: CLI_INSTANCE_LABELS,
       },
       log,
     );
@@ -61,7 +65,7 @@ Output:
         attest(
           {
             subjects: request,
-            outputDir: resolve(values['output-dir']) ?? io.cwd,
+            outputDir: resolve(values['output-dir'] ?? DEFAULT_OUTPUT_DIR)!,
             dryRun: false,
             env: io.env,
             event,
@@ -76,6 +80,9 @@ Output:
     return 0;
   },
 };
+
+/** Not the working directory: a rerun of `provenant sign .` must not find the first run's bundles among the files. */
+const DEFAULT_OUTPUT_DIR = 'provenant-out';
 
 const signFlags = {
   ...subjectFlags,
@@ -95,23 +102,21 @@ const signFlags = {
   quiet: { type: 'boolean' },
 } as const;
 
+/** Checked before anything is hashed or signed, with the action's rules and the CLI's flag names. */
 function bundleOptions(values: Record<string, unknown>): AttestRequest['bundles'] {
   const layout = typeof values['bundle-layout'] === 'string' ? values['bundle-layout'] : 'single';
   if (layout !== 'single' && layout !== 'per-subject') {
     throw inputError('USAGE', `--bundle-layout: expected single or per-subject, got ${quote(layout)}.`);
   }
-  const perStatement = Number(values['subjects-per-statement'] ?? '1024');
-  if (!Number.isInteger(perStatement) || perStatement < 1) {
-    throw inputError(
-      'USAGE',
-      `--subjects-per-statement: expected a positive whole number, got ${quote(String(values['subjects-per-statement']))}.`,
-    );
-  }
+  const count = values['subjects-per-statement'];
   return {
     layout,
-    bundleName:
+    bundleName: bundleFileName(
       typeof values['bundle-name'] === 'string' ? values['bundle-name'] : 'provenance.sigstore.json',
-    subjectsPerStatement: perStatement,
+      '--bundle-name',
+    ),
+    subjectsPerStatement:
+      typeof count === 'string' ? subjectsPerStatement(count, '--subjects-per-statement') : 1024,
     concurrency: 4,
   };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { bundleFileName, subjectsPerStatement } from '../../core/bundle-name.js';
 import { inputError, quote } from '../../core/errors.js';
 import { splitPatterns } from '../fs/collect-files.js';
 import { booleanInput, choiceInput, multilineInput, type RawInputs, stringInput } from './input-reader.js';
@@ -117,7 +118,10 @@ function signingInputs(get: RawInputs, workspace: string): SigningInputs {
       ['single', 'per-subject'] as const,
       multilineInput(get, 'subject-release-assets').length > 0 ? 'per-subject' : 'single',
     ),
-    bundleName: bundleNameInput(stringInput(get, 'bundle-name', 'provenance.sigstore.json')),
+    bundleName: bundleFileName(
+      stringInput(get, 'bundle-name', 'provenance.sigstore.json'),
+      'input bundle-name',
+    ),
     subjectsPerStatement: positiveIntInput(get, 'subjects-per-statement', 1024),
   };
 }
@@ -176,27 +180,9 @@ function checkCombination(inputs: ActionInputs): void {
   }
 }
 
-function bundleNameInput(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name) || name.length > 200) {
-    throw inputError(
-      'INPUT_INVALID',
-      `input bundle-name: expected a plain file name (letters, digits, ".", "_", "+", "-"), got ${quote(name)}. ` +
-        'Release asset names cannot hold folders.',
-    );
-  }
-  return name.endsWith('.json') ? name : `${name}.sigstore.json`;
-}
-
 function positiveIntInput(get: RawInputs, name: string, fallback: number): number {
   const v = stringInput(get, name);
-  if (v === '') return fallback;
-  if (!/^[1-9][0-9]{0,6}$/.test(v)) {
-    throw inputError(
-      'INPUT_INVALID',
-      `input ${name}: expected a whole number from 1 to 9999999, got ${quote(v)}.`,
-    );
-  }
-  return Number(v);
+  return v === '' ? fallback : subjectsPerStatement(v, `input ${name}`);
 }
 
 /** The tag of a `release` event, or of a tag push; empty otherwise. */

@@ -79,12 +79,60 @@ export interface InstanceRequest {
   /** `repository_visibility` from the run's OIDC token (signed by GitHub, unlike an API answer). */
   readonly repositoryVisibility?: string;
   readonly allowPublicLog?: boolean;
+  /** How the entry point calls these options in messages; default: the action's input names. */
+  readonly labels?: InstanceLabels;
 }
 
+export interface InstanceLabels {
+  sigstore: string;
+  fulcioUrl: string;
+  rekorUrl: string;
+  tsaUrl: string;
+  trustedRoot: string;
+  allowPublicLog: string;
+}
+
+export const ACTION_INSTANCE_LABELS: InstanceLabels = {
+  sigstore: 'sigstore',
+  fulcioUrl: 'fulcio-url',
+  rekorUrl: 'rekor-url',
+  tsaUrl: 'tsa-url',
+  trustedRoot: 'trusted-root',
+  allowPublicLog: `${PUBLIC_LOG_OPT_IN}: true`,
+};
+
+export const CLI_INSTANCE_LABELS: InstanceLabels = {
+  sigstore: '--sigstore',
+  fulcioUrl: '--fulcio-url',
+  rekorUrl: '--rekor-url',
+  tsaUrl: '--tsa-url',
+  trustedRoot: '--trusted-root',
+  allowPublicLog: `--${PUBLIC_LOG_OPT_IN}`,
+};
+
+/** `sigstore: github` for an action input, `--sigstore github` for a flag. */
+const setting = (label: string, value: string): string =>
+  label.startsWith('--') ? `${label} ${value}` : `${label}: ${value}`;
+
+/**
+ * Service URLs name a custom instance: given without a name they select one, and beside a known instance's name they
+ * are a contradiction (which one should the signature go to?), never silently ignored.
+ */
 export function resolveInstance(request: InstanceRequest): SigstoreInstance {
-  const name = request.name?.trim() || defaultInstanceName(request.repositoryVisibility);
-  const instance = name === 'custom' ? customInstance(request) : known(name);
-  assertLogAllowed(instance, request.repositoryVisibility, request.allowPublicLog ?? false);
+  const labels = request.labels ?? ACTION_INSTANCE_LABELS;
+  const urls = (['fulcioUrl', 'rekorUrl', 'tsaUrl'] as const).filter((k) => request[k]);
+  const given = request.name?.trim();
+  if (given && given !== 'custom' && urls.length > 0) {
+    throw inputError(
+      'USAGE',
+      `${setting(labels.sigstore, given)} names a known instance with its own services, but ${urls.map((k) => labels[k]).join(' and ')} ` +
+        `${urls.length === 1 ? 'was' : 'were'} given too: expected one or the other. Drop the URL${urls.length === 1 ? '' : 's'}, ` +
+        `or use ${setting(labels.sigstore, 'custom')} (with ${labels.trustedRoot}).`,
+    );
+  }
+  const name = given || (urls.length > 0 ? 'custom' : defaultInstanceName(request.repositoryVisibility));
+  const instance = name === 'custom' ? customInstance(request, labels) : known(name, labels);
+  assertLogAllowed(instance, request.repositoryVisibility, request.allowPublicLog ?? false, labels);
   return instance;
 }
 
@@ -93,7 +141,7 @@ export function defaultInstanceName(visibility: string | undefined): InstanceNam
   return visibility === 'public' ? 'public-good' : 'github';
 }
 
-function known(name: string): SigstoreInstance {
+function known(name: string, labels: InstanceLabels): SigstoreInstance {
   if (Object.hasOwn(KNOWN_INSTANCES, name)) {
     const {
       tufMirror: _m,
@@ -105,24 +153,24 @@ function known(name: string): SigstoreInstance {
   }
   throw inputError(
     'SIGSTORE_CONFIG_INVALID',
-    `expected sigstore to be one of ${INSTANCE_NAMES.join(', ')}, got ${quote(name)}; fix the \`sigstore\` input.`,
+    `${labels.sigstore}: expected one of ${INSTANCE_NAMES.join(', ')}, got ${quote(name)}; fix ${labels.sigstore}.`,
   );
 }
 
-function customInstance(request: InstanceRequest): SigstoreInstance {
-  const fulcioUrl = httpUrl('fulcio-url', request.fulcioUrl);
-  const rekorUrl = request.rekorUrl ? httpUrl('rekor-url', request.rekorUrl) : undefined;
-  const tsaUrl = request.tsaUrl ? httpUrl('tsa-url', request.tsaUrl) : undefined;
+function customInstance(request: InstanceRequest, labels: InstanceLabels): SigstoreInstance {
+  const fulcioUrl = httpUrl(labels.fulcioUrl, request.fulcioUrl);
+  const rekorUrl = request.rekorUrl ? httpUrl(labels.rekorUrl, request.rekorUrl) : undefined;
+  const tsaUrl = request.tsaUrl ? httpUrl(labels.tsaUrl, request.tsaUrl) : undefined;
   if (!rekorUrl && !tsaUrl) {
     throw inputError(
       'SIGSTORE_CONFIG_INVALID',
-      'expected a custom Sigstore instance to have rekor-url, tsa-url or both (a signature needs a trusted time), got neither; set at least one.',
+      `expected a custom Sigstore instance to have ${labels.rekorUrl}, ${labels.tsaUrl} or both (a signature needs a trusted time), got neither; set at least one.`,
     );
   }
   if (!request.trustedRootPath) {
     throw inputError(
       'SIGSTORE_CONFIG_INVALID',
-      'expected trusted-root (the trusted_root.json of the custom instance) so the bundle can be verified, got none; set trusted-root.',
+      `expected ${labels.trustedRoot} (the trusted_root.json of the custom instance) so the bundle can be verified, got none; set ${labels.trustedRoot}.`,
     );
   }
   return {
@@ -159,6 +207,7 @@ export function assertLogAllowed(
   instance: SigstoreInstance,
   visibility: string | undefined,
   allowPublicLog: boolean,
+  labels: InstanceLabels = ACTION_INSTANCE_LABELS,
 ): void {
   if (!instance.publicLog || allowPublicLog) return;
   if (visibility === undefined || visibility === 'public') return;
@@ -166,8 +215,8 @@ export function assertLogAllowed(
     'PRIVATE_REPO_PUBLIC_LOG',
     `expected a public repository to sign into the public transparency log ${instance.rekorUrl ?? ''}, got a ${visibility} repository. ` +
       'The entry would be public and permanent: it names the repository, its owner, the workflow, the commit and the artifact digests. ' +
-      `Fix: use \`sigstore: github\` (GitHub's Fulcio and timestamp authority, no public log), a custom instance, ` +
-      `or set \`${PUBLIC_LOG_OPT_IN}: true\` if publishing this repository's name is intended.`,
+      `Fix: use \`${setting(labels.sigstore, 'github')}\` (GitHub's Fulcio and timestamp authority, no public log), a custom instance, ` +
+      `or set \`${labels.allowPublicLog}\` if publishing this repository's name is intended.`,
   );
 }
 

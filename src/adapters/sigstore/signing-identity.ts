@@ -1,5 +1,5 @@
 import type { IdentityPort, Logger } from '../../app/ports.js';
-import { resolveInstance } from './instances.js';
+import { resolveInstance, type InstanceLabels } from './instances.js';
 
 export interface SigningOptions {
   /** `public-good`, `github`, `staging`, `custom`, or empty to choose from the repository's visibility. */
@@ -13,6 +13,8 @@ export interface SigningOptions {
   /** An explicit token (CLI `--identity-token`); otherwise SIGSTORE_ID_TOKEN or the Actions OIDC endpoint. */
   identityToken?: string;
   env: NodeJS.ProcessEnv;
+  /** How this entry point names the instance options in messages (default: the action's inputs). */
+  labels?: InstanceLabels;
 }
 
 /**
@@ -20,6 +22,18 @@ export interface SigningOptions {
  * token's (signed) visibility claim, and open a session whose fresh bundles must name the token's workflow.
  */
 export function signingIdentity(options: SigningOptions, log: Logger): IdentityPort {
+  const request = (visibility: string | undefined) => ({
+    name: options.sigstore,
+    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
+    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+    ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
+    ...(visibility ? { repositoryVisibility: visibility } : {}),
+    allowPublicLog: options.allowPublicLog,
+    ...(options.labels ? { labels: options.labels } : {}),
+  });
+  // Everything but the visibility rule is known now: a contradiction fails before any file is hashed.
+  resolveInstance(request(undefined));
   return {
     identity: async () => {
       const { getIdentityToken } = await import('./oidc.js');
@@ -33,15 +47,7 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
       const { claims } = identity;
       const visibility =
         typeof claims.repository_visibility === 'string' ? claims.repository_visibility : undefined;
-      const instance = resolveInstance({
-        name: options.sigstore,
-        ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
-        ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
-        ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
-        ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
-        ...(visibility ? { repositoryVisibility: visibility } : {}),
-        allowPublicLog: options.allowPublicLog,
-      });
+      const instance = resolveInstance(request(visibility));
       // sigstore-js loads only now, after the subjects are hashed: the two never hold memory at the same time.
       const { openSigningSession } = await import('./session.js');
       log.info(

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{e as r,g as i}from"./chunk-SQ6AH5LE.js";import{a as n}from"./chunk-OGKAF2XS.js";import{b as a}from"./chunk-CRRMDEWY.js";import{a as o}from"./chunk-FY7JOBGF.js";import{a as e}from"./chunk-KI7I7O32.js";function l(t,s,c={}){if(t.length===0)throw new o("NO_FILES_FOUND","expected at least one subject to attest, got none. Give subject-path, subject-checksums or subject-digest.");return a(t,r,i(s,c))}e(l,"provenanceStatement");function S(t){return{...t,finishedOn:new Date().toISOString(),tools:{provenant:n,node:process.versions.node}}}e(S,"withRunFacts");export{l as a,S as b};
