@@ -1,4 +1,5 @@
 import { describeFailure } from './core/failure.js';
+import { fs } from './adapters/builtins.js';
 import { isProcessEntry } from './adapters/process/entry.js';
 import { registerAll } from './cli/registry.js';
 import { secrets } from './core/redact.js';
@@ -56,6 +57,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** In Actions, with stderr going to the runner (a pipe or a terminal), not redirected into a file. */
+function runnerReadsStderr(): boolean {
+  if (process.env.GITHUB_ACTIONS !== 'true') return false;
+  try {
+    const stat = fs.fstatSync(2);
+    return stat.isFIFO() || stat.isSocket() || stat.isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 const isMain = isProcessEntry(import.meta.url);
 if (isMain) {
   const code = await runCli(process.argv.slice(2), {
@@ -64,6 +76,7 @@ if (isMain) {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
+    ...(runnerReadsStderr() ? { workflowCommand: (line: string) => process.stderr.write(`${line}\n`) } : {}),
   });
   // No process.exit: called while a worker thread or a pending write is still winding down, it can deadlock Node's
   // shutdown and leave the process hanging for ever. Nothing a command leaves behind keeps the loop alive (idle hashing

@@ -82,6 +82,7 @@ async function attestRun(
       allowPublicLog: inputs.allowPublicLog,
       verifyAfterSign: inputs.verifyAfterSign,
       env,
+      maskSecret,
     },
     log,
   );

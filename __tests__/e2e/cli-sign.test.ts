@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCliProcess } from '../../test-support/action-runner.js';
+import { repoRoot, runCliProcess } from '../../test-support/action-runner.js';
 import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
 
 let stack: SigstoreStack;
@@ -208,5 +208,61 @@ describe('provenant sign checks its options before anything is hashed or signed'
       expect(JSON.parse(r.stdout).bundles[0].subjects).toEqual(['app.bin']);
     }
     await rm(tree, { recursive: true, force: true });
+  });
+});
+
+describe('provenant sign --json inside GitHub Actions', () => {
+  const args = (out: string) => [
+    'sign',
+    'dist',
+    '--json',
+    '--quiet',
+    '--fulcio-url',
+    stack.urls.fulcio,
+    '--rekor-url',
+    stack.urls.rekor,
+    '--trusted-root',
+    stack.trustedRootPath,
+    '--output-dir',
+    out,
+  ];
+
+  it('keeps stdout pure JSON: the token is masked through stderr, where the runner reads workflow commands', async () => {
+    const r = await runCliProcess(args(path.join(ws, 'out-actions')), {
+      cwd: ws,
+      env: { ...stack.env, GITHUB_ACTIONS: 'true' },
+    });
+    expect(r.code).toBe(0);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(r.stdout).not.toContain('::');
+    expect(r.stdout).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
+    const mask = r.stderr.match(/^::add-mask::(\S+)$/m);
+    expect(mask).not.toBeNull();
+    expect(JSON.parse(Buffer.from(mask![1]!.split('.')[1]!, 'base64url').toString()).aud).toBe('sigstore');
+  });
+
+  it('writes no workflow command (so no token) into a stderr redirected to a file', async () => {
+    const log = path.join(ws, 'stderr.log');
+    const out = path.join(ws, 'out-redirect');
+    const { spawn } = await import('node:child_process');
+    const { openSync, closeSync } = await import('node:fs');
+    const fd = openSync(log, 'w');
+    // Asynchronous: the stack serves from this process, so a synchronous spawn would leave the CLI unanswered.
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args(out)], {
+      cwd: ws,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        ...stack.env,
+        GITHUB_ACTIONS: 'true',
+      },
+      stdio: ['ignore', 'ignore', fd],
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    closeSync(fd);
+    expect(status).toBe(0);
+    const text = await readFile(log, 'utf8');
+    expect(text).not.toContain('::add-mask::');
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
   });
 });

@@ -5,6 +5,11 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   cwd: string;
   isTTY: boolean;
+  /**
+   * Sends a workflow command (`::add-mask::…`) where the Actions runner reads it: stderr, when the runner is there to
+   * read it (in Actions, stderr a pipe or terminal). Never stdout, which may be data. Absent outside Actions.
+   */
+  workflowCommand?: (line: string) => void;
 }
 
 export interface CliCommand {

@@ -55,6 +55,9 @@ Output:
         verifyAfterSign: values['no-verify-after-sign'] !== true,
         env: io.env,
         labels: CLI_INSTANCE_LABELS,
+        ...(io.workflowCommand
+          ? { maskSecret: (secret: string) => io.workflowCommand!(`::add-mask::${secret}`) }
+          : {}),
       },
       log,
     );

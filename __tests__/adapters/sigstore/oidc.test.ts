@@ -29,25 +29,64 @@ describe('identity token', () => {
     expect(ID_TOKEN_PERMISSION_BLOCK).toBe('permissions:\n  id-token: write');
   });
 
-  it('fetches a token with audience sigstore from the Actions endpoint via @actions/core, and registers it as a secret', async () => {
-    Object.assign(process.env, stack.env, { GITHUB_ACTIONS: 'true' });
+  it('fetches a token with audience sigstore from the Actions endpoint, writes nothing to stdout, masks through the entry point', async () => {
+    const env = { ...noActions(), ...stack.env, GITHUB_ACTIONS: 'true' };
     const masked: string[] = [];
-    // @actions/core masks the token itself by writing ::add-mask:: to stdout: capture it rather than print it.
+    // stdout may be a data stream (`sign --json > out.json`): no workflow command may go there.
     const written: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
     let result;
     try {
-      result = await getIdentityToken({ setSecret: (s) => masked.push(s) });
+      result = await getIdentityToken({ env, setSecret: (s) => masked.push(s) });
     } finally {
       process.stdout.write = write;
     }
-    expect(written.join('')).toContain(`::add-mask::${result.token}`);
+    expect(written).toEqual([]);
     expect(result.source).toBe('actions');
     expect(result.claims).toMatchObject({ aud: 'sigstore', repository: 'acme/widget' });
-    expect(masked).toContain(result.token);
+    expect(masked).toEqual([result.token]);
     expect(secrets.redact(`token=${result.token}`)).toBe('token=***');
     expect(secrets.redact(stack.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!)).toBe('***');
+  });
+
+  it.each<[string, () => void]>([
+    ['a reset', () => stack.faults.resetNext('oidc')],
+    ['a 429 with Retry-After', () => stack.faults.rateLimitNext('oidc', 1, 0)],
+    ['a 503', () => stack.faults.failNext('oidc', 2, 503)],
+    ['a garbled body', () => stack.faults.garbleNext('oidc')],
+    ['a slow answer past the deadline', () => stack.faults.delayNext('oidc', 1, 60_000)],
+  ])(
+    'retries %s from the token endpoint, then succeeds',
+    async (_label, inject) => {
+      const env = { ...noActions(), ...stack.env, GITHUB_ACTIONS: 'true', PROVENANT_RETRY_UNIT_MS: '1' };
+      stack.faults.clear('oidc');
+      inject();
+      const retries: string[] = [];
+      const result = await getIdentityToken({
+        env,
+        onRetry: (attempt, _delay, reason) => retries.push(`${attempt}: ${reason}`),
+        timeoutMs: 1000,
+      });
+      expect(result.claims['aud']).toBe('sigstore');
+      expect(retries.length).toBeGreaterThan(0);
+      expect(stack.faults.pending('oidc')).toBe(0);
+    },
+    60_000,
+  );
+
+  it('gives up after its retries with OIDC_TOKEN_REQUEST_FAILED naming the endpoint by origin, no secret in the message', async () => {
+    const env = { ...noActions(), ...stack.env, GITHUB_ACTIONS: 'true', PROVENANT_RETRY_UNIT_MS: '1' };
+    stack.faults.clear('oidc');
+    stack.faults.failNext('oidc', 10, 500);
+    const error = await failure(getIdentityToken({ env }));
+    stack.faults.clear('oidc');
+    expect(error.code).toBe('OIDC_TOKEN_REQUEST_FAILED');
+    expect(error.message).toContain(
+      `OIDC at ${new URL(stack.env.ACTIONS_ID_TOKEN_REQUEST_URL!).origin}: expected an identity token, got HTTP 500 after 5 attempt(s)`,
+    );
+    expect(error.message).not.toContain(stack.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!);
+    expect(error.message).not.toContain('/token');
   });
 
   it("serves sigstore-js's own CI provider unchanged", async () => {

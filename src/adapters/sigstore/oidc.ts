@@ -3,9 +3,9 @@
  * `SIGSTORE_ID_TOKEN`) or one from the Actions OIDC endpoint with audience `sigstore`. Every token is
  * registered for redaction (and masked in Actions logs) the moment we hold it.
  */
-import * as core from '@actions/core';
 import { ProvenantError } from '../../core/errors.js';
 import { secrets } from '../../core/redact.js';
+import { requestActionsIdToken } from './actions-id-token.js';
 
 export const SIGSTORE_AUDIENCE = 'sigstore';
 
@@ -21,9 +21,16 @@ export interface IdentityToken {
 export interface IdentityTokenOptions {
   readonly explicitToken?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Injected for tests; defaults to `@actions/core.getIDToken`. */
+  /** Injected for tests; defaults to asking the runner's endpoint (ACTIONS_ID_TOKEN_REQUEST_URL). */
   readonly getIDToken?: (audience: string) => Promise<string>;
+  /**
+   * Masks the token in the runner's log. The entry point decides where that command goes: the action's stdout is the
+   * log, but a CLI's stdout may be data (`--json > file`), so the CLI writes it to stderr.
+   */
   readonly setSecret?: (secret: string) => void;
+  readonly onRetry?: (attempt: number, delayMs: number, reason: string) => void;
+  /** Deadline of each request to the token endpoint (default 30 s). */
+  readonly timeoutMs?: number;
   readonly now?: () => number;
 }
 
@@ -32,7 +39,7 @@ export async function getIdentityToken(options: IdentityTokenOptions = {}): Prom
   const inActions = env['GITHUB_ACTIONS'] === 'true';
   const mask = (token: string): void => {
     secrets.add(token);
-    if (inActions) (options.setSecret ?? core.setSecret)(token);
+    if (inActions) options.setSecret?.(token);
   };
 
   const explicit = options.explicitToken?.trim();
@@ -57,7 +64,16 @@ export async function getIdentityToken(options: IdentityTokenOptions = {}): Prom
 
   let token: string;
   try {
-    token = await (options.getIDToken ?? core.getIDToken)(SIGSTORE_AUDIENCE);
+    token = options.getIDToken
+      ? await options.getIDToken(SIGSTORE_AUDIENCE)
+      : await requestActionsIdToken({
+          url: env['ACTIONS_ID_TOKEN_REQUEST_URL'],
+          requestToken: env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'],
+          audience: SIGSTORE_AUDIENCE,
+          ...retryUnit(env),
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+        });
   } catch (e) {
     throw new ProvenantError(
       'OIDC_TOKEN_REQUEST_FAILED',
@@ -105,6 +121,12 @@ export function decodeClaims(token: string, now: () => number = Date.now): Recor
     );
   }
   return claims;
+}
+
+/** PROVENANT_RETRY_UNIT_MS (tests only, as for GitHub) shortens the backoff between attempts. */
+function retryUnit(env: NodeJS.ProcessEnv): { retry?: { baseDelayMs: number; maxDelayMs: number } } {
+  const unit = Number(env['PROVENANT_RETRY_UNIT_MS'] ?? '');
+  return Number.isFinite(unit) && unit > 0 ? { retry: { baseDelayMs: unit, maxDelayMs: unit * 16 } } : {};
 }
 
 function message(e: unknown): string {

@@ -25,7 +25,7 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ServiceRef {
-  readonly name: 'Fulcio' | 'Rekor' | 'TSA';
+  readonly name: 'Fulcio' | 'Rekor' | 'TSA' | 'OIDC';
   readonly url: string;
   /** What the service gives us, for "expected …" in messages. */
   readonly product: string;
@@ -49,6 +49,12 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ERR_SOCKET_CONNECTION_TIMEOUT',
+  // undici (Node's fetch): the other side closed, or a connection, header or body deadline passed.
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
 ]);
 
 /** Marks a response we received but could not use (e.g. a garbled timestamp): worth another try. */
@@ -75,12 +81,13 @@ export function classify(error: unknown): Failure {
     }
     if (e instanceof UnusableResponse) return { retryable: true, reason: 'an unparseable response' };
     if (type === 'invalid-json') return { retryable: true, reason: 'an unparseable response' };
-    if (type === 'request-timeout' || type === 'body-timeout')
+    if (type === 'request-timeout' || type === 'body-timeout' || name === 'TimeoutError')
       return { retryable: true, reason: 'no answer before the timeout' };
     if (typeof code === 'string' && NETWORK_CODES.has(code)) {
       return {
         retryable: true,
-        reason: code === 'ECONNRESET' ? 'connection reset' : `network error ${code}`,
+        reason:
+          code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : `network error ${code}`,
       };
     }
     if (name === 'FetchError' || type === 'system') return { retryable: true, reason: 'a network error' };

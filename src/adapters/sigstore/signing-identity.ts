@@ -15,6 +15,8 @@ export interface SigningOptions {
   env: NodeJS.ProcessEnv;
   /** How this entry point names the instance options in messages (default: the action's inputs). */
   labels?: InstanceLabels;
+  /** Masks a secret in the runner's log (see getIdentityToken). */
+  maskSecret?: (secret: string) => void;
 }
 
 /**
@@ -40,6 +42,11 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
       const t = await getIdentityToken({
         env: options.env,
         ...(options.identityToken ? { explicitToken: options.identityToken } : {}),
+        ...(options.maskSecret ? { setSecret: options.maskSecret } : {}),
+        onRetry: (attempt, delayMs, reason) =>
+          log.warn(
+            `The OIDC token endpoint answered ${reason}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`,
+          ),
       });
       return { claims: { ...t.claims }, token: t.token };
     },
