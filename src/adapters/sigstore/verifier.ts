@@ -3,20 +3,12 @@ import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import type { VerifiedBundle } from '../../app/verify-ports.js';
 import { verifyEcdsaPrehashed } from '../../core/bundle-prehashed.js';
-import { certificateClaims, type CertificateClaims } from '../../core/certificate-claims.js';
+import { certificateClaims } from '../../core/certificate-claims.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { isProvenantError, ProvenantError } from '../../core/errors.js';
-import { parseStatement, type StatementView } from '../../core/policy/statement-view.js';
-
-/** What the cryptography established; the policy layer reads only this. */
-export interface VerifiedBundle {
-  kind: 'dsse' | 'message-signature';
-  statement?: StatementView;
-  claims?: CertificateClaims;
-  /** Verified signing times: Rekor integrated times and RFC 3161 timestamps. */
-  timestamps: Date[];
-}
+import { parseStatement } from '../../core/policy/statement-view.js';
 
 const MESSAGE_DIGEST_ALGORITHMS: Partial<Record<HashAlgorithm, DigestAlgorithm>> = {
   [HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
