@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { POLICY_FLAGS, readPolicyOptions, type PolicyOptions } from '../../../src/core/policy/options.js';
+import { POLICY_FLAGS, readPolicyOptions } from '../../../src/core/policy/options.js';
 import { repoRoot } from '../../../test-support/action-runner.js';
 
 const reader = (given: Record<string, string | boolean>) => ({
@@ -29,7 +29,7 @@ describe('the policy flag table', () => {
         hostname: 'ghe.example.com',
       }),
     );
-    expect(options).toEqual<PolicyOptions>({
+    expect(options).toEqual({
       owner: 'octo-org',
       repo: 'octo-org/app',
       signerWorkflow: 'w',

@@ -1,6 +1,6 @@
 import { inputError, ProvenantError, quote } from '../errors.js';
+import { SLSA_PROVENANCE_V1 } from '../provenance.js';
 import { DEFAULT_SERVER, parseOwner, parseRepository, parseWorkflowRef } from './github-identity.js';
-import { SLSA_PROVENANCE_V1 } from './rules/statement-source.js';
 import { compileSafePattern } from './safe-regex.js';
 import type { PolicyOptions } from './options.js';
 import type { Policy } from './types.js';

@@ -1,9 +1,7 @@
 import type { CertificateClaims } from '../../certificate-claims.js';
+import { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 } from '../../provenance.js';
 import type { Rule, Violation } from '../types.js';
 import { keySigned } from './certificate.js';
-import { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 } from '../../provenance.js';
-
-export { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 };
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
