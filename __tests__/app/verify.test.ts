@@ -170,6 +170,12 @@ const ok = (bundle: string): Expected => ({ verified: true, bundle });
 const no = (code: string, bundle?: string): Expected =>
   bundle === undefined ? { verified: false, code } : { verified: false, code, bundle };
 
+/** The candidates of one --bundle file, all.jsonl: each is reported as `all.jsonl:LINE`. */
+const candidates = (...bundles: FakeBundle[]) => ({
+  request: { bundle: 'all.jsonl' },
+  world: { bundles: { 'all.jsonl': bundles } },
+});
+
 const rows: Row[] = [
   // Where the bundles come from.
   {
@@ -243,65 +249,41 @@ const rows: Row[] = [
   {
     name: 'several candidates, only one for this digest',
     artifacts: ['dist/app.tgz'],
-    request: { bundle: 'all.jsonl' },
-    world: {
-      bundles: {
-        'all.jsonl': [
-          { subjects: ['dist/lib.tgz'] },
-          { subjects: ['dist/app.tgz'] },
-          { subjects: ['dist/doc.pdf'] },
-        ],
-      },
-    },
+    ...candidates(
+      { subjects: ['dist/lib.tgz'] },
+      { subjects: ['dist/app.tgz'] },
+      { subjects: ['dist/doc.pdf'] },
+    ),
     expected: [ok('all.jsonl:2')],
   },
   {
     name: 'several candidates for this digest, only one passing the policy',
     artifacts: ['dist/app.tgz'],
-    request: { bundle: 'all.jsonl' },
-    world: {
-      bundles: {
-        'all.jsonl': [{ subjects: ['dist/app.tgz'], repository: OTHER }, { subjects: ['dist/app.tgz'] }],
-      },
-    },
+    ...candidates({ subjects: ['dist/app.tgz'], repository: OTHER }, { subjects: ['dist/app.tgz'] }),
     expected: [ok('all.jsonl:2')],
   },
   {
     name: 'none passes: a policy violation is reported over another artifact’s bundle',
     artifacts: ['dist/app.tgz'],
-    request: { bundle: 'all.jsonl' },
-    world: {
-      bundles: {
-        'all.jsonl': [{ subjects: ['dist/lib.tgz'] }, { subjects: ['dist/app.tgz'], repository: OTHER }],
-      },
-    },
+    ...candidates({ subjects: ['dist/lib.tgz'] }, { subjects: ['dist/app.tgz'], repository: OTHER }),
     expected: [no('SOURCE_REPO_MISMATCH', 'all.jsonl:2')],
   },
   {
     name: 'none passes: a broken bundle is reported over another artifact’s bundle',
     artifacts: ['dist/app.tgz'],
-    request: { bundle: 'all.jsonl' },
-    world: {
-      bundles: {
-        'all.jsonl': [{ subjects: ['dist/lib.tgz'] }, { subjects: ['dist/app.tgz'], broken: 'signature' }],
-      },
-    },
+    ...candidates({ subjects: ['dist/lib.tgz'] }, { subjects: ['dist/app.tgz'], broken: 'signature' }),
     expected: [no('SIGNATURE_INVALID', 'all.jsonl:2')],
   },
   {
     name: 'none passes: a policy violation is reported over a broken bundle',
     artifacts: ['dist/app.tgz'],
-    request: { bundle: 'all.jsonl' },
-    world: {
-      bundles: { 'all.jsonl': [{ broken: 'signature' }, { subjects: ['dist/app.tgz'], repository: OTHER }] },
-    },
+    ...candidates({ broken: 'signature' }, { subjects: ['dist/app.tgz'], repository: OTHER }),
     expected: [no('SOURCE_REPO_MISMATCH', 'all.jsonl:2')],
   },
   {
     name: 'none passes, equally close: the first is reported',
     artifacts: ['dist/app.tgz'],
-    request: { bundle: 'all.jsonl' },
-    world: { bundles: { 'all.jsonl': [{ subjects: ['dist/lib.tgz'] }, { subjects: ['dist/doc.pdf'] }] } },
+    ...candidates({ subjects: ['dist/lib.tgz'] }, { subjects: ['dist/doc.pdf'] }),
     expected: [no('SUBJECT_MISMATCH', 'all.jsonl:1')],
   },
   {

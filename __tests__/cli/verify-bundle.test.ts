@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { command } from '../../src/cli/verify-bundle.js';
+import { runCommand } from './run-command.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const cases = join(fixtures, 'conformance', 'bundle-verify');
@@ -25,32 +26,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function verifyBundle(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await command.run(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd: dir,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+/** One invocation of the protocol: a bundle, what to expect of it, against the public-good root. */
+const verifyBundle = (bundle: string, expected: string[], artifact = join(cases, 'a.txt')) =>
+  runCommand(command, ['--bundle', bundle, ...expected, '--trusted-root', trustedRoot, artifact], dir);
 
 const identity = ['--certificate-identity', BEACON, '--certificate-oidc-issuer', ISSUER];
+const keyCase = join(cases, 'managed-key-happy-path');
 
 describe('provenant verify-bundle', () => {
   it('says which bundle verified which artifact', async () => {
-    const r = await verifyBundle(
-      '--bundle',
-      happy,
-      ...identity,
-      '--trusted-root',
-      trustedRoot,
-      join(cases, 'a.txt'),
-    );
-    expect(r).toEqual({
+    expect(await verifyBundle(happy, identity)).toEqual({
       code: 0,
       stdout: `OK: "${join(cases, 'a.txt')}" verified with bundle.sigstore.json\n`,
       stderr: '',
@@ -58,28 +43,13 @@ describe('provenant verify-bundle', () => {
   });
 
   it('takes a .jsonl of exactly one bundle', async () => {
-    const r = await verifyBundle(
-      '--bundle',
-      'one.jsonl',
-      ...identity,
-      '--trusted-root',
-      trustedRoot,
-      join(cases, 'a.txt'),
-    );
+    const r = await verifyBundle('one.jsonl', identity);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('verified with one.jsonl:1');
   });
 
   it('refuses a .jsonl of several bundles before looking at the artifact', async () => {
-    const r = await verifyBundle(
-      '--bundle',
-      'two.jsonl',
-      ...identity,
-      '--trusted-root',
-      trustedRoot,
-      'missing.txt',
-    );
-    expect(r).toEqual({
+    expect(await verifyBundle('two.jsonl', identity, 'missing.txt')).toEqual({
       code: 1,
       stdout: '',
       stderr:
@@ -88,14 +58,7 @@ describe('provenant verify-bundle', () => {
   });
 
   it('exits 2 for a directory given as the bundle', async () => {
-    const r = await verifyBundle(
-      '--bundle',
-      'folder',
-      ...identity,
-      '--trusted-root',
-      trustedRoot,
-      join(cases, 'a.txt'),
-    );
+    const r = await verifyBundle('folder', identity);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^provenant verify-bundle: error \[NOT_REGULAR_FILE\]: .*folder: expected a bundle file, got a directory\.\n$/,
@@ -103,17 +66,12 @@ describe('provenant verify-bundle', () => {
   });
 
   it('prints every violation on its own line, the issuer first', async () => {
-    const r = await verifyBundle(
-      '--bundle',
-      happy,
+    const r = await verifyBundle(happy, [
       '--certificate-identity',
       'https://example.com/someone',
       '--certificate-oidc-issuer',
       'https://issuer.example.com',
-      '--trusted-root',
-      trustedRoot,
-      join(cases, 'a.txt'),
-    );
+    ]);
     expect(r.code).toBe(1);
     expect(
       r.stderr
@@ -124,29 +82,12 @@ describe('provenant verify-bundle', () => {
   });
 
   it('checks a key-signed bundle with the key and no identity rules', async () => {
-    const keyCase = join(cases, 'managed-key-happy-path');
-    const r = await verifyBundle(
-      '--bundle',
-      join(keyCase, 'bundle.sigstore.json'),
-      '--key',
-      join(keyCase, 'key.pub'),
-      '--trusted-root',
-      trustedRoot,
-      join(cases, 'a.txt'),
-    );
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    const r = await verifyBundle(join(keyCase, 'bundle.sigstore.json'), ['--key', join(keyCase, 'key.pub')]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('refuses a key-signed bundle when a certificate identity is expected', async () => {
-    const r = await verifyBundle(
-      '--bundle',
-      join(cases, 'managed-key-happy-path', 'bundle.sigstore.json'),
-      ...identity,
-      '--trusted-root',
-      trustedRoot,
-      join(cases, 'a.txt'),
-    );
+    const r = await verifyBundle(join(keyCase, 'bundle.sigstore.json'), identity);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[SIGNATURE_INVALID]');
   });

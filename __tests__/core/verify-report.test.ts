@@ -65,22 +65,19 @@ describe('the verify report', () => {
 });
 
 describe('Markdown escaping', () => {
-  it.each([
-    ['a\nb', 'a b'],
-    ['a\r\nb', 'a b'],
-    ['a\rb', 'a b'],
-    ['x|y', 'x\\|y'],
-  ])('escapeCell(%j) keeps one cell on one line', (text, cell) => {
-    expect(escapeCell(text)).toBe(cell);
-  });
-
-  it.each([
-    ['plain', '`plain`'],
-    ['a`b', '``a`b``'],
-    ['a``b`', '``` a``b` ```'],
-    ['`x', '`` `x ``'],
-    ['line\nbreak', '`line break`'],
-  ])('inlineCode(%j) is %s', (text, code) => {
-    expect(inlineCode(text)).toBe(code);
+  it.each<[string, (text: string) => string, string, string]>([
+    // A table cell stays one cell on one line.
+    ['escapeCell', escapeCell, 'a\nb', 'a b'],
+    ['escapeCell', escapeCell, 'a\r\nb', 'a b'],
+    ['escapeCell', escapeCell, 'a\rb', 'a b'],
+    ['escapeCell', escapeCell, 'x|y', 'x\\|y'],
+    // A code span is fenced past any backticks inside, on one line.
+    ['inlineCode', inlineCode, 'plain', '`plain`'],
+    ['inlineCode', inlineCode, 'a`b', '``a`b``'],
+    ['inlineCode', inlineCode, 'a``b`', '``` a``b` ```'],
+    ['inlineCode', inlineCode, '`x', '`` `x ``'],
+    ['inlineCode', inlineCode, 'line\nbreak', '`line break`'],
+  ])('%s(%j) is %j', (_name, escape, text, escaped) => {
+    expect(escape(text)).toBe(escaped);
   });
 });

@@ -317,85 +317,32 @@ const rows: Row[] = [
 
 // A key-signed bundle has no certificate: every rule that reads one must fail on its own, with its own code.
 const keySignedInput = input({ claims: undefined });
-rows.push(
-  ['key-signed: issuer', issuerRule, keySignedInput, policy({ issuer: 'x' }), 'CERT_ISSUER_MISMATCH'],
+const keySignedRows: [Rule, Partial<Policy>, string][] = [
+  [issuerRule, { issuer: 'x' }, 'CERT_ISSUER_MISMATCH'],
+  [identityRule, { identity: { exact: 'x' } }, 'CERT_IDENTITY_MISMATCH'],
+  [signerWorkflowRule, { signerWorkflow: wf() }, 'SIGNER_WORKFLOW_MISMATCH'],
   [
-    'key-signed: identity',
-    identityRule,
-    keySignedInput,
-    policy({ identity: { exact: 'x' } }),
-    'CERT_IDENTITY_MISMATCH',
-  ],
-  [
-    'key-signed: signer workflow',
-    signerWorkflowRule,
-    keySignedInput,
-    policy({ signerWorkflow: wf() }),
-    'SIGNER_WORKFLOW_MISMATCH',
-  ],
-  [
-    'key-signed: signer repo',
     signerRepoRule,
-    keySignedInput,
-    policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: true } }),
+    { signerRepo: { repository: 'octo-org/octo-repo', implied: true } },
     'SIGNER_REPO_MISMATCH',
   ],
-  [
-    'key-signed: signer owner',
-    signerOwnerRule,
+  [signerOwnerRule, { signerOwner: 'octo-org' }, 'SIGNER_REPO_MISMATCH'],
+  [signerDigestRule, { signerDigest: SHA }, 'SIGNER_DIGEST_MISMATCH'],
+  [sourceRepoRule, { sourceRepo: 'octo-org/octo-repo' }, 'SOURCE_REPO_MISMATCH'],
+  [sourceOwnerRule, { sourceOwner: 'octo-org' }, 'SOURCE_OWNER_MISMATCH'],
+  [sourceRefRule, { sourceRef: 'refs/tags/v1.0.0' }, 'SOURCE_REF_MISMATCH'],
+  [sourceDigestRule, { sourceDigest: SHA }, 'SOURCE_DIGEST_MISMATCH'],
+  [runnerRule, { denySelfHostedRunners: true }, 'SELF_HOSTED_RUNNER_DENIED'],
+  [statementSourceRule, { checkStatementSource: true }, 'STATEMENT_CERT_MISMATCH'],
+];
+rows.push(
+  ...keySignedRows.map(([rule, asked, code]): Row => [
+    `key-signed: ${rule.name}`,
+    rule,
     keySignedInput,
-    policy({ signerOwner: 'octo-org' }),
-    'SIGNER_REPO_MISMATCH',
-  ],
-  [
-    'key-signed: signer digest',
-    signerDigestRule,
-    keySignedInput,
-    policy({ signerDigest: SHA }),
-    'SIGNER_DIGEST_MISMATCH',
-  ],
-  [
-    'key-signed: source repo',
-    sourceRepoRule,
-    keySignedInput,
-    policy({ sourceRepo: 'octo-org/octo-repo' }),
-    'SOURCE_REPO_MISMATCH',
-  ],
-  [
-    'key-signed: source owner',
-    sourceOwnerRule,
-    keySignedInput,
-    policy({ sourceOwner: 'octo-org' }),
-    'SOURCE_OWNER_MISMATCH',
-  ],
-  [
-    'key-signed: source ref',
-    sourceRefRule,
-    keySignedInput,
-    policy({ sourceRef: 'refs/tags/v1.0.0' }),
-    'SOURCE_REF_MISMATCH',
-  ],
-  [
-    'key-signed: source digest',
-    sourceDigestRule,
-    keySignedInput,
-    policy({ sourceDigest: SHA }),
-    'SOURCE_DIGEST_MISMATCH',
-  ],
-  [
-    'key-signed: runner',
-    runnerRule,
-    keySignedInput,
-    policy({ denySelfHostedRunners: true }),
-    'SELF_HOSTED_RUNNER_DENIED',
-  ],
-  [
-    'key-signed: statement source',
-    statementSourceRule,
-    keySignedInput,
-    policy({ checkStatementSource: true }),
-    'STATEMENT_CERT_MISMATCH',
-  ],
+    policy(asked),
+    code,
+  ]),
   // Nothing asked of the certificate: a key-signed bundle passes (the conformance protocol's --key mode).
   ...RULES.map((rule): Row => [
     `key-signed, nothing asked: ${rule.name}`,
