@@ -61,12 +61,14 @@ function signatureInvalid(source: string, detail: string, cause?: unknown): Prov
   );
 }
 
+type MessageSignatureBundle = Bundle & { content: { $case: 'messageSignature' } };
+
 /**
  * A message signature checked against the artifact's digest instead of its bytes, so artifacts are hashed once as
  * a stream (never held in memory) and `sha256:<hex>` inputs verify as well as files do.
  */
 function prehashedContent(
-  bundle: Bundle & { content: { $case: 'messageSignature' } },
+  bundle: MessageSignatureBundle,
   algorithm: DigestAlgorithm,
   digest: Buffer,
 ): SignedEntity['signature'] {
@@ -114,6 +116,32 @@ function rejectEmbeddedRoot(bundle: Bundle, source: string): void {
   }
 }
 
+/** A message signature must sign this artifact's digest; then its signature is checked against that digest. */
+function messageSignatureOf(
+  bundle: MessageSignatureBundle,
+  source: string,
+  artifact: DigestSet,
+): SignedEntity['signature'] {
+  const algorithm = messageDigestAlgorithm(bundle);
+  const digest = algorithm === undefined ? undefined : artifact[algorithm];
+  if (algorithm === undefined || digest === undefined) {
+    throw new ProvenantError(
+      'SUBJECT_MISMATCH',
+      `${source}: expected the artifact's ${algorithm ?? 'unsupported'} digest for this message signature, got only ${Object.keys(artifact).join(', ')}. Pass the artifact file instead of a digest.`,
+    );
+  }
+  const bundleDigest = Buffer.from(
+    bundle.content.messageSignature.messageDigest?.digest ?? Buffer.alloc(0),
+  ).toString('hex');
+  if (bundleDigest !== digest) {
+    throw new ProvenantError(
+      'SUBJECT_MISMATCH',
+      `${source}: expected the bundle to sign the artifact's ${algorithm} digest ${digest}, got ${bundleDigest || 'none'}. This bundle is for a different file.`,
+    );
+  }
+  return prehashedContent(bundle, algorithm, Buffer.from(digest, 'hex'));
+}
+
 export interface VerifyOptions {
   source: string;
   trust: TrustMaterial;
@@ -136,30 +164,9 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
     throw signatureInvalid(source, `an unreadable certificate or timestamp (${(e as Error).message})`, e);
   }
   if (bundle.content.$case === 'messageSignature') {
-    const algorithm = messageDigestAlgorithm(bundle);
-    const digest = algorithm === undefined ? undefined : options.artifact[algorithm];
-    if (algorithm === undefined || digest === undefined) {
-      throw new ProvenantError(
-        'SUBJECT_MISMATCH',
-        `${source}: expected the artifact's ${algorithm ?? 'unsupported'} digest for this message signature, got only ${Object.keys(options.artifact).join(', ')}. Pass the artifact file instead of a digest.`,
-      );
-    }
-    const bundleDigest = Buffer.from(
-      bundle.content.messageSignature.messageDigest?.digest ?? Buffer.alloc(0),
-    ).toString('hex');
-    if (bundleDigest !== digest) {
-      throw new ProvenantError(
-        'SUBJECT_MISMATCH',
-        `${source}: expected the bundle to sign the artifact's ${algorithm} digest ${digest}, got ${bundleDigest || 'none'}. This bundle is for a different file.`,
-      );
-    }
     entity = {
       ...entity,
-      signature: prehashedContent(
-        bundle as Bundle & { content: { $case: 'messageSignature' } },
-        algorithm,
-        Buffer.from(digest, 'hex'),
-      ),
+      signature: messageSignatureOf(bundle as MessageSignatureBundle, source, options.artifact),
     };
   }
   // A trust root that names no logs (GitHub's private instance uses timestamps only) cannot demand log entries.
