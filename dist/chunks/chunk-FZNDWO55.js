@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as D}from"./chunk-SSGDSHTD.js";import{b as F,c as v}from"./chunk-NVCN4S6J.js";import{a as p,c as A,d as j,e as H,f as E,g as y,h as P}from"./chunk-ON2IANYX.js";import{c as x}from"./chunk-IRMA2UAH.js";import{a as m,c as w}from"./chunk-AKE52X4C.js";import{a as c,b as f,d as u}from"./chunk-FY7JOBGF.js";import{a}from"./chunk-KI7I7O32.js";import{readFile as R}from"node:fs/promises";async function ne(n){if(n)try{let e=JSON.parse(await R(n,"utf8"));return e!==null&&typeof e=="object"?e:void 0}catch{return}}a(ne,"readEventPayload");var $=`'use strict';
+import{a as D}from"./chunk-SSGDSHTD.js";import{b as F,c as v}from"./chunk-7WUH3YBP.js";import{a as p,c as A,d as j,e as H,f as E,g as y,h as P}from"./chunk-ON2IANYX.js";import{c as x}from"./chunk-IRMA2UAH.js";import{a as m,c as w}from"./chunk-AKE52X4C.js";import{a as c,b as f,d as u}from"./chunk-FY7JOBGF.js";import{a}from"./chunk-KI7I7O32.js";import{readFile as R}from"node:fs/promises";async function ne(n){if(n)try{let e=JSON.parse(await R(n,"utf8"));return e!==null&&typeof e=="object"?e:void 0}catch{return}}a(ne,"readEventPayload");var $=`'use strict';
 const { parentPort } = require('node:worker_threads');
 const { createHash, hash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
