@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signStatement } from '../src/adapters/sigstore/signer.js';
 import { verifyArtifacts } from '../src/app/verify.js';
-import { nodeVerifyPorts } from '../src/cli/verify-ports.js';
+import { nodeVerifyPorts } from '../src/adapters/sigstore/verify-ports.js';
 import { loadTrustedRootFile, trustMaterial } from '../src/adapters/sigstore/trust.js';
 import { buildPolicy } from '../src/core/policy/build.js';
 import { startSigstoreStack } from '../test-support/sigstore-stack/index.js';

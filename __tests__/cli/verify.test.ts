@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { command } from '../../src/cli/verify.js';
+import { runCommand } from './run-command.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const trustedRoot = join(fixtures, 'trust', 'public-good-trusted-root.json');
@@ -28,18 +29,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function verify(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await command.run(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd: dir,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const verify = (...args: string[]) => runCommand(command, args, dir);
 
 describe('provenant verify: bad input', () => {
   it.each<[string, string[], RegExp]>([

@@ -102,6 +102,31 @@ describe('the verify action', () => {
     expect(run.summary).toContain('#### Why not');
   }, 60_000);
 
+  it('escapes an artifact name that carries Markdown and HTML in the summary', async () => {
+    // File names are anyone's choice (a contributor's, an upstream tarball's): the summary must show them, not run them.
+    const name = '<img src=x onerror=alert(1)> `*bold*` [link](https:x) |.tgz';
+    await mkdir(join(workspace, 'evil'), { recursive: true });
+    await writeFile(join(workspace, 'evil', name), 'no bundle beside this one\n');
+    const run = await runAction({
+      workspace,
+      entry,
+      inputs: { artifacts: 'evil/*', repo: REPO, 'trusted-root': stack.trustedRootPath },
+    });
+    expect(run.code).toBe(1);
+    const summary = run.summary;
+    const row = summary.split('\n').find((l) => l.includes('failed: BUNDLE_NOT_FOUND'))!;
+    // Six cells, however many pipes the name holds.
+    expect(row.split(/(?<!\\)\|/).slice(1, -1)).toHaveLength(6);
+    expect(row).toContain(
+      '\\<img src=x onerror=alert\\(1\\)\\> \\`\\*bold\\*\\` \\[link\\]\\(https:x\\) \\|.tgz',
+    );
+    // Outside code spans, no markup character of the name may stand unescaped.
+    const prose = summary.replace(/(?<![\\`])(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    expect(prose).not.toMatch(/(^|[^\\])[<>*[\]]/m);
+    // The list of reasons shows the name as code, fenced past the backticks it contains.
+    expect(summary).toContain(`- \`\`${join(workspace, 'evil', name)}\`\`: `);
+  }, 60_000);
+
   it('fails the job without a policy', async () => {
     const run = await runAction({
       workspace,

@@ -1,17 +1,15 @@
+import type { TrustMaterial } from '@sigstore/verify';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { hashFile } from '../adapters/fs/hash-file.js';
 import { loadBundles } from '../adapters/sigstore/bundle-loader.js';
-import { publicKeyFromPem, trustMaterial } from '../adapters/sigstore/trust.js';
-import { algorithmsFor, verifyBundleCrypto } from '../adapters/sigstore/verifier.js';
-import { looksLikeDigestRef, parseDigestRef, type DigestSet } from '../core/digest.js';
+import { publicKeyFromPem, resolveTrustedRoot, trustMaterial } from '../adapters/sigstore/trust.js';
+import { nodeVerifyPorts } from '../adapters/sigstore/verify-ports.js';
+import { verifyArtifacts } from '../app/verify.js';
+import type { LoadedBundle } from '../app/verify-ports.js';
 import { inputError, isProvenantError, ProvenantError, quote } from '../core/errors.js';
-import { DEFAULT_SERVER } from '../core/policy/github-identity.js';
-import { evaluatePolicy } from '../core/policy/evaluate.js';
-import type { Policy } from '../core/policy/types.js';
+import { conformancePolicy, type ExpectedCertificate } from '../core/policy/conformance.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
-import { resolveTrustedRoot } from './verify-trust.js';
 
 const usage = `Usage:
   provenant verify-bundle --bundle FILE --certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] FILE_OR_DIGEST
@@ -21,7 +19,16 @@ The Sigstore conformance suite's verification protocol: verifies one bundle for 
 sha256:<hex>) against an exact certificate identity and issuer, or against a public key. Exit 0 verified,
 1 not verified, 2 usage error. For release artifacts and GitHub policies, use \`provenant verify\`.`;
 
-async function run(argv: string[], io: CliIO): Promise<number> {
+/** One invocation of the protocol, checked: the bundle, the artifact, and a certificate or a key to expect. */
+interface Invocation {
+  bundle: string;
+  target: string;
+  trustedRoot?: string;
+  key?: string;
+  certificate?: ExpectedCertificate;
+}
+
+function parseInvocation(argv: string[]): Invocation {
   const { values, positionals } = parseCommandArgs('verify-bundle', argv, {
     bundle: { type: 'string' },
     'certificate-identity': { type: 'string' },
@@ -35,71 +42,66 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       `expected exactly one FILE_OR_DIGEST, got ${positionals.length}. ${usage.split('\n')[1]!.trim()}`,
     );
   if (!values.bundle) throw inputError('USAGE', 'expected --bundle FILE, got none.');
-  const keyMode = values.key !== undefined;
-  const identity = values['certificate-identity'];
-  const issuer = values['certificate-oidc-issuer'];
-  if (keyMode && (identity !== undefined || issuer !== undefined)) {
+  const { key, 'certificate-identity': identity, 'certificate-oidc-issuer': issuer } = values;
+  if (key !== undefined && (identity !== undefined || issuer !== undefined)) {
     throw inputError(
       'USAGE',
       'expected either --key or --certificate-identity/--certificate-oidc-issuer, got both.',
     );
   }
-  if (!keyMode && (!identity || !issuer)) {
+  if (key === undefined && (!identity || !issuer)) {
     throw inputError(
       'USAGE',
       'expected --certificate-identity ID and --certificate-oidc-issuer URL (or --key KEY.pub), got neither or only one.',
     );
   }
-  const here = (p: string) => resolve(io.cwd, p);
+  return {
+    bundle: values.bundle,
+    target: positionals[0]!,
+    ...(values['trusted-root'] !== undefined ? { trustedRoot: values['trusted-root'] } : {}),
+    ...(key !== undefined ? { key } : { certificate: { identity: identity!, issuer: issuer! } }),
+  };
+}
+
+/** The trusted root, and with --key the one key every key-signed bundle is checked with. */
+async function trustFor(invocation: Invocation, here: (p: string) => string): Promise<TrustMaterial> {
   const root = await resolveTrustedRoot(
-    values['trusted-root'] !== undefined ? { trustedRoot: values['trusted-root'] } : {},
+    invocation.trustedRoot !== undefined ? { trustedRoot: invocation.trustedRoot } : {},
     here,
   );
-  const key = keyMode ? publicKeyFromPem(await readFile(here(values.key!), 'utf8'), values.key!) : undefined;
-  const trust = trustMaterial(root, key);
+  const { key } = invocation;
+  return trustMaterial(root, key ? publicKeyFromPem(await readFile(here(key), 'utf8'), key) : undefined);
+}
 
-  const records = await loadBundles(here(values.bundle));
-  if (records.length !== 1)
-    throw new ProvenantError(
-      'BUNDLE_INVALID',
-      `${values.bundle}: expected one bundle, got ${records.length}.`,
-    );
-  const record = records[0]!;
+/** The protocol verifies exactly one bundle, and a bundle it cannot read fails the invocation before any artifact. */
+async function loadOne(path: string, given: string): Promise<LoadedBundle> {
+  const loaded = await loadBundles(path);
+  if (loaded.length !== 1)
+    throw new ProvenantError('BUNDLE_INVALID', `${given}: expected one bundle, got ${loaded.length}.`);
+  return loaded[0]!;
+}
 
-  const target = positionals[0]!;
-  let artifact: DigestSet;
-  if (looksLikeDigestRef(target)) {
-    const { algorithm, hex } = parseDigestRef(target, 'FILE_OR_DIGEST');
-    artifact = { [algorithm]: hex };
-  } else {
-    artifact = (await hashFile(here(target), algorithmsFor(record.bundle))).digest;
-  }
-
-  const verified = verifyBundleCrypto(record.bundle, { source: record.source, trust, artifact });
-  // The protocol's policy: exact identity and issuer (none with a key); subjects always; no predicate or GitHub rules.
-  const policy: Policy = {
-    server: DEFAULT_SERVER,
-    denySelfHostedRunners: false,
-    checkStatementSource: false,
-  };
-  if (!keyMode) {
-    policy.identity = { exact: identity! };
-    policy.issuer = issuer!;
-  }
-  const violations = evaluatePolicy(
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const invocation = parseInvocation(argv);
+  const here = (p: string) => resolve(io.cwd, p);
+  const trust = await trustFor(invocation, here);
+  const bundle = await loadOne(here(invocation.bundle), invocation.bundle);
+  // The same use case as `provenant verify`, for one artifact, with that one bundle as its only candidate.
+  const result = await verifyArtifacts(
     {
-      artifact,
-      ...(verified.statement ? { statement: verified.statement } : {}),
-      ...(verified.claims ? { claims: verified.claims } : {}),
+      artifacts: [invocation.target],
+      bundle: invocation.bundle,
+      policy: conformancePolicy(invocation.certificate),
     },
-    policy,
+    { ...nodeVerifyPorts(trust, io.cwd), loadBundles: () => Promise.resolve([bundle]) },
   );
-  if (violations.length > 0) {
-    for (const v of violations)
-      io.stderr(`provenant verify-bundle: not verified [${v.code}]: ${v.message}\n`);
+  const report = result.artifacts[0]!;
+  if (!report.verified) {
+    for (const f of report.failures)
+      io.stderr(`provenant verify-bundle: not verified [${f.code}]: ${f.message}\n`);
     return 1;
   }
-  io.stdout(`OK: ${quote(target)} verified with ${record.source}\n`);
+  io.stdout(`OK: ${quote(invocation.target)} verified with ${report.bundle}\n`);
   return 0;
 }
 

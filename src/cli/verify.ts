@@ -1,13 +1,23 @@
 import { resolve } from 'node:path';
-import { trustMaterial } from '../adapters/sigstore/trust.js';
+import { resolveTrustedRoot, trustMaterial } from '../adapters/sigstore/trust.js';
+import { nodeVerifyPorts } from '../adapters/sigstore/verify-ports.js';
 import { verifyArtifacts } from '../app/verify.js';
 import { inputError, isProvenantError } from '../core/errors.js';
-import { buildPolicy, POLICY_STRING_OPTIONS, type PolicyOptions } from '../core/policy/build.js';
+import { buildPolicy } from '../core/policy/build.js';
+import { POLICY_FLAGS, readPolicyOptions, type PolicyFlag } from '../core/policy/options.js';
+import { renderJson, renderText } from '../core/verify-report.js';
 import { list, parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
-import { nodeVerifyPorts } from './verify-ports.js';
-import { renderJson, renderText } from './verify-report.js';
-import { resolveTrustedRoot } from './verify-trust.js';
+
+/** Where the usage's descriptions start. */
+const HELP_COLUMN = 31;
+
+function usageLine(flag: PolicyFlag): string {
+  const head = `  --${flag.name}${flag.type === 'string' ? ` ${flag.argument}` : ''}`;
+  return head.length <= HELP_COLUMN - 2
+    ? `${head.padEnd(HELP_COLUMN)}${flag.help}`
+    : `${head}\n${' '.repeat(HELP_COLUMN)}${flag.help}`;
+}
 
 const usage = `Usage: provenant verify ARTIFACT|sha256:HEX... [options]
 
@@ -18,20 +28,7 @@ Bundles (default: <artifact>.sigstore.json beside each artifact):
   --bundle-dir DIR             <artifact name>.sigstore.json in DIR, else any bundle in DIR naming the artifact
 
 Policy (at least one identity constraint; --owner or --repo suffice):
-  --owner OWNER                source repository owner; also the signer's owner unless a signer flag is given
-  --repo OWNER/REPO            source repository; also the signer's repository unless a signer flag is given
-  --signer-workflow OWNER/REPO/PATH[@REF]
-                               the workflow that signed (a reusable workflow, or your release workflow)
-  --signer-repo OWNER/REPO     the repository whose workflow signed
-  --signer-digest SHA          commit of the signing workflow (pins a reusable workflow)
-  --cert-identity URI          exact certificate identity (SAN)
-  --cert-identity-regex RE     certificate identity pattern, always anchored (^…$)
-  --cert-oidc-issuer URL       default https://token.actions.githubusercontent.com
-  --source-ref REF             e.g. refs/tags/v1.2.3
-  --source-digest SHA          the commit that was built
-  --predicate-type URI         default https://slsa.dev/provenance/v1
-  --deny-self-hosted-runners   fail unless the build ran on a GitHub-hosted runner
-  --hostname HOST              GitHub host for OWNER/REPO (default github.com)
+${POLICY_FLAGS.map(usageLine).join('\n')}
 
 Trust:
   --trusted-root FILE          a trusted_root.json (offline); else TUF for --instance
@@ -42,22 +39,9 @@ Trust:
 Output:
   --format text|json           default text`;
 
-export const verifyFlags = {
+const flags = {
   bundle: { type: 'string' },
   'bundle-dir': { type: 'string' },
-  owner: { type: 'string' },
-  repo: { type: 'string' },
-  'signer-workflow': { type: 'string' },
-  'signer-repo': { type: 'string' },
-  'signer-digest': { type: 'string' },
-  'cert-identity': { type: 'string' },
-  'cert-identity-regex': { type: 'string' },
-  'cert-oidc-issuer': { type: 'string' },
-  'source-ref': { type: 'string' },
-  'source-digest': { type: 'string' },
-  'predicate-type': { type: 'string' },
-  'deny-self-hosted-runners': { type: 'boolean' },
-  hostname: { type: 'string' },
   'trusted-root': { type: 'string' },
   instance: { type: 'string' },
   'tuf-cache-dir': { type: 'string' },
@@ -65,26 +49,27 @@ export const verifyFlags = {
   format: { type: 'string' },
 } as const;
 
-function single(values: Record<string, unknown>, name: string): string | undefined {
-  const v = list(values[name] as string | undefined);
-  return v[0];
+const policyFlags = Object.fromEntries(POLICY_FLAGS.map((f) => [f.name, { type: f.type }]));
+
+/** The policy flags as the use case takes them, read through the table the verify action reads its inputs with. */
+function policyFrom(values: Record<string, unknown>) {
+  return buildPolicy(
+    readPolicyOptions({
+      string: (name) => list(values[name] as string | undefined)[0],
+      boolean: (name) => values[name] === true,
+    }),
+  );
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('verify', argv, verifyFlags);
+  const { values, positionals } = parseCommandArgs('verify', argv, { ...policyFlags, ...flags });
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw inputError('USAGE', `--format: expected text or json, got ${JSON.stringify(format)}.`);
   if (values.bundle !== undefined && values['bundle-dir'] !== undefined) {
     throw inputError('USAGE', 'expected at most one of --bundle and --bundle-dir, got both.');
   }
-  const policyOptions: PolicyOptions = { denySelfHostedRunners: values['deny-self-hosted-runners'] === true };
-  for (const [key, flag] of POLICY_STRING_OPTIONS) {
-    const v = single(values, flag);
-    if (v !== undefined) (policyOptions as Record<string, unknown>)[key] = v;
-  }
-  if (values.hostname) policyOptions.server = `https://${values.hostname}`;
-  const policy = buildPolicy(policyOptions);
+  const policy = policyFrom(values);
   if (positionals.length === 0)
     throw inputError(
       'USAGE',

@@ -34,8 +34,6 @@ const CURVES: Record<string, Curve> = {
   },
 };
 
-export const PREHASH_CURVES = Object.keys(CURVES);
-
 const mod = (a: bigint, m: bigint): bigint => {
   const r = a % m;
   return r >= 0n ? r : r + m;

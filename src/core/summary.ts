@@ -15,8 +15,22 @@ function firstDigest(s: Subject): string {
   return `${alg}:${hex}`;
 }
 
+/** Text for a Markdown table cell: markup characters escaped, and any line break (a new block) made a space. */
 export function escapeCell(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, ' ');
+}
+
+/**
+ * A Markdown code span showing `text` literally, whatever it holds: the fence is longer than any run of backticks
+ * inside, and line breaks become spaces (a break would let the text start a block of its own). Not for table cells,
+ * where `|` still splits the cell: use {@link escapeCell} there.
+ */
+export function inlineCode(text: string): string {
+  const flat = text.replace(/\r\n|\r|\n/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 export interface BundleSummary {

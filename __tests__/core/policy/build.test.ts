@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { isProvenantError } from '../../../src/core/errors.js';
-import { buildPolicy, type PolicyOptions } from '../../../src/core/policy/build.js';
+import { buildPolicy } from '../../../src/core/policy/build.js';
+import type { PolicyOptions } from '../../../src/core/policy/options.js';
 import { parseWorkflowRef } from '../../../src/core/policy/github-identity.js';
 
 function code(options: PolicyOptions): string | undefined {

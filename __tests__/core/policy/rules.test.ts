@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluatePolicy } from '../../../src/core/policy/evaluate.js';
-import { certificateRule } from '../../../src/core/policy/rules/certificate.js';
+import { evaluatePolicy, RULES } from '../../../src/core/policy/evaluate.js';
 import { identityRule } from '../../../src/core/policy/rules/identity.js';
 import { issuerRule } from '../../../src/core/policy/rules/issuer.js';
 import { predicateTypeRule } from '../../../src/core/policy/rules/predicate-type.js';
@@ -86,21 +85,6 @@ const rows: Row[] = [
     'PREDICATE_TYPE_MISMATCH',
   ],
   ['predicate: not asked', predicateTypeRule, input({ statement: undefined }), policy(), undefined],
-  // certificate presence
-  [
-    'certificate: key-signed bundle with identity policy',
-    certificateRule,
-    input({ claims: undefined }),
-    policy({ sourceRepo: 'octo-org/octo-repo' }),
-    'CERT_IDENTITY_MISMATCH',
-  ],
-  [
-    'certificate: key-signed bundle, no identity policy',
-    certificateRule,
-    input({ claims: undefined }),
-    policy(),
-    undefined,
-  ],
   // issuer
   [
     'issuer: matches',
@@ -331,6 +315,44 @@ const rows: Row[] = [
   ],
 ];
 
+// A key-signed bundle has no certificate: every rule that reads one must fail on its own, with its own code.
+const keySignedInput = input({ claims: undefined });
+const keySignedRows: [Rule, Partial<Policy>, string][] = [
+  [issuerRule, { issuer: 'x' }, 'CERT_ISSUER_MISMATCH'],
+  [identityRule, { identity: { exact: 'x' } }, 'CERT_IDENTITY_MISMATCH'],
+  [signerWorkflowRule, { signerWorkflow: wf() }, 'SIGNER_WORKFLOW_MISMATCH'],
+  [
+    signerRepoRule,
+    { signerRepo: { repository: 'octo-org/octo-repo', implied: true } },
+    'SIGNER_REPO_MISMATCH',
+  ],
+  [signerOwnerRule, { signerOwner: 'octo-org' }, 'SIGNER_REPO_MISMATCH'],
+  [signerDigestRule, { signerDigest: SHA }, 'SIGNER_DIGEST_MISMATCH'],
+  [sourceRepoRule, { sourceRepo: 'octo-org/octo-repo' }, 'SOURCE_REPO_MISMATCH'],
+  [sourceOwnerRule, { sourceOwner: 'octo-org' }, 'SOURCE_OWNER_MISMATCH'],
+  [sourceRefRule, { sourceRef: 'refs/tags/v1.0.0' }, 'SOURCE_REF_MISMATCH'],
+  [sourceDigestRule, { sourceDigest: SHA }, 'SOURCE_DIGEST_MISMATCH'],
+  [runnerRule, { denySelfHostedRunners: true }, 'SELF_HOSTED_RUNNER_DENIED'],
+  [statementSourceRule, { checkStatementSource: true }, 'STATEMENT_CERT_MISMATCH'],
+];
+rows.push(
+  ...keySignedRows.map(([rule, asked, code]): Row => [
+    `key-signed: ${rule.name}`,
+    rule,
+    keySignedInput,
+    policy(asked),
+    code,
+  ]),
+  // Nothing asked of the certificate: a key-signed bundle passes (the conformance protocol's --key mode).
+  ...RULES.map((rule): Row => [
+    `key-signed, nothing asked: ${rule.name}`,
+    rule,
+    keySignedInput,
+    policy(),
+    undefined,
+  ]),
+);
+
 const withPredicate = (predicate: unknown) =>
   input({
     statement: {
@@ -418,6 +440,54 @@ describe('policy rules', () => {
     expect(digestsMatch({ sha256: 'AA' }, { sha256: 'aa' })).toBe(true);
     expect(digestsMatch({ sha256: 'aa', sha512: 'bb' }, { sha256: 'aa', sha512: 'cc' })).toBe(false);
     expect(digestsMatch({ sha256: 'aa' }, { sha512: 'aa' })).toBe(false);
+  });
+
+  // Every constraint at once, and a certificate that carries no claims at all: whatever fails on that certificate
+  // must fail without one too, so a rule (present or added later) cannot be skipped by signing with a bare key.
+  const everything = policy({
+    issuer: 'https://token.actions.githubusercontent.com',
+    identity: { exact: claims().subjectAlternativeName! },
+    signerWorkflow: wf(),
+    signerRepo: { repository: 'octo-org/octo-repo', implied: false },
+    signerOwner: 'octo-org',
+    signerDigest: SHA,
+    sourceRepo: 'octo-org/octo-repo',
+    sourceOwner: 'octo-org',
+    sourceRef: 'refs/tags/v1.0.0',
+    sourceDigest: SHA,
+    denySelfHostedRunners: true,
+    checkStatementSource: true,
+    predicateType: 'https://slsa.dev/provenance/v1',
+  });
+  it.each(RULES.map((rule) => [rule.name, rule] as const))(
+    '%s fails closed for a key-signed bundle',
+    (_name, rule) => {
+      expect(rule(input(), everything)).toBeUndefined();
+      const emptyCertificate = rule(input({ claims: { legacy: {} } }), everything);
+      const noCertificate = rule(input({ claims: undefined }), everything);
+      if (emptyCertificate) {
+        expect(noCertificate?.code).toBe(emptyCertificate.code);
+        expect(noCertificate?.message).toMatch(
+          /^expected a Fulcio certificate naming .+, got a key-signed bundle/,
+        );
+      }
+    },
+  );
+
+  it('evaluatePolicy refuses a key-signed bundle under a --repo policy, each rule saying why', () => {
+    const violations = evaluatePolicy(
+      input({ claims: undefined }),
+      policy({
+        issuer: 'https://token.actions.githubusercontent.com',
+        sourceRepo: 'octo-org/octo-repo',
+        signerRepo: { repository: 'octo-org/octo-repo', implied: true },
+      }),
+    );
+    expect(violations.map((v) => v.code)).toEqual([
+      'CERT_ISSUER_MISMATCH',
+      'SOURCE_REPO_MISMATCH',
+      'SIGNER_REPO_MISMATCH',
+    ]);
   });
 
   it('evaluatePolicy reports every violation, the explicit --repo before the implied signer', () => {

@@ -8,6 +8,7 @@ import {
 } from '@sigstore/bundle';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { LoadedBundle } from '../../app/verify-ports.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 
 /** A real bundle is a few KiB (a leaf certificate, a log entry or two); 16 MiB is generous and still bounded. */
@@ -23,12 +24,6 @@ const KNOWN_MEDIA_TYPES = new Set([
   BUNDLE_V03_LEGACY_MEDIA_TYPE,
   BUNDLE_V03_MEDIA_TYPE,
 ]);
-
-export interface LoadedBundle {
-  /** Where it came from, for messages: a file name, with `:LINE` for `.jsonl`. */
-  source: string;
-  bundle: Bundle;
-}
 
 function invalid(source: string, expected: string, got: string, cause?: unknown): ProvenantError {
   return new ProvenantError(

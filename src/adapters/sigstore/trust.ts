@@ -165,3 +165,33 @@ export function trustMaterial(
         },
   );
 }
+
+/** Where the verify entry points take trust from: a file, or an instance's root through TUF. */
+export interface TrustOptions {
+  trustedRoot?: string;
+  instance?: string;
+  tufCacheDir?: string;
+  tufRoot?: string;
+}
+
+/** --trusted-root FILE (offline) wins; otherwise the instance's root through TUF, cached on disk. */
+export async function resolveTrustedRoot(
+  options: TrustOptions,
+  resolvePath: (p: string) => string,
+): Promise<TrustedRoot> {
+  if (options.trustedRoot !== undefined && options.trustedRoot !== '') {
+    if (options.instance !== undefined && options.instance !== '' && options.instance !== 'public-good') {
+      throw inputError(
+        'USAGE',
+        `expected either --trusted-root or --instance, got both (--instance ${options.instance}). A trusted root file already names the instance it trusts.`,
+      );
+    }
+    return loadTrustedRootFile(resolvePath(options.trustedRoot));
+  }
+  const instance = parseInstance(options.instance || 'public-good');
+  return fetchTrustedRoot({
+    instance,
+    ...(options.tufCacheDir ? { cacheDir: resolvePath(options.tufCacheDir) } : {}),
+    ...(options.tufRoot ? { tufRoot: resolvePath(options.tufRoot) } : {}),
+  });
+}

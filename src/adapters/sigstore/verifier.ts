@@ -3,20 +3,12 @@ import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import type { VerifiedBundle } from '../../app/verify-ports.js';
 import { verifyEcdsaPrehashed } from '../../core/bundle-prehashed.js';
-import { certificateClaims, type CertificateClaims } from '../../core/certificate-claims.js';
+import { certificateClaims } from '../../core/certificate-claims.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { isProvenantError, ProvenantError } from '../../core/errors.js';
-import { parseStatement, type StatementView } from '../../core/policy/statement-view.js';
-
-/** What the cryptography established; the policy layer reads only this. */
-export interface VerifiedBundle {
-  kind: 'dsse' | 'message-signature';
-  statement?: StatementView;
-  claims?: CertificateClaims;
-  /** Verified signing times: Rekor integrated times and RFC 3161 timestamps. */
-  timestamps: Date[];
-}
+import { parseStatement } from '../../core/policy/statement-view.js';
 
 const MESSAGE_DIGEST_ALGORITHMS: Partial<Record<HashAlgorithm, DigestAlgorithm>> = {
   [HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
@@ -69,12 +61,14 @@ function signatureInvalid(source: string, detail: string, cause?: unknown): Prov
   );
 }
 
+type MessageSignatureBundle = Bundle & { content: { $case: 'messageSignature' } };
+
 /**
  * A message signature checked against the artifact's digest instead of its bytes, so artifacts are hashed once as
  * a stream (never held in memory) and `sha256:<hex>` inputs verify as well as files do.
  */
 function prehashedContent(
-  bundle: Bundle & { content: { $case: 'messageSignature' } },
+  bundle: MessageSignatureBundle,
   algorithm: DigestAlgorithm,
   digest: Buffer,
 ): SignedEntity['signature'] {
@@ -122,6 +116,32 @@ function rejectEmbeddedRoot(bundle: Bundle, source: string): void {
   }
 }
 
+/** A message signature must sign this artifact's digest; then its signature is checked against that digest. */
+function messageSignatureOf(
+  bundle: MessageSignatureBundle,
+  source: string,
+  artifact: DigestSet,
+): SignedEntity['signature'] {
+  const algorithm = messageDigestAlgorithm(bundle);
+  const digest = algorithm === undefined ? undefined : artifact[algorithm];
+  if (algorithm === undefined || digest === undefined) {
+    throw new ProvenantError(
+      'SUBJECT_MISMATCH',
+      `${source}: expected the artifact's ${algorithm ?? 'unsupported'} digest for this message signature, got only ${Object.keys(artifact).join(', ')}. Pass the artifact file instead of a digest.`,
+    );
+  }
+  const bundleDigest = Buffer.from(
+    bundle.content.messageSignature.messageDigest?.digest ?? Buffer.alloc(0),
+  ).toString('hex');
+  if (bundleDigest !== digest) {
+    throw new ProvenantError(
+      'SUBJECT_MISMATCH',
+      `${source}: expected the bundle to sign the artifact's ${algorithm} digest ${digest}, got ${bundleDigest || 'none'}. This bundle is for a different file.`,
+    );
+  }
+  return prehashedContent(bundle, algorithm, Buffer.from(digest, 'hex'));
+}
+
 export interface VerifyOptions {
   source: string;
   trust: TrustMaterial;
@@ -144,30 +164,9 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
     throw signatureInvalid(source, `an unreadable certificate or timestamp (${(e as Error).message})`, e);
   }
   if (bundle.content.$case === 'messageSignature') {
-    const algorithm = messageDigestAlgorithm(bundle);
-    const digest = algorithm === undefined ? undefined : options.artifact[algorithm];
-    if (algorithm === undefined || digest === undefined) {
-      throw new ProvenantError(
-        'SUBJECT_MISMATCH',
-        `${source}: expected the artifact's ${algorithm ?? 'unsupported'} digest for this message signature, got only ${Object.keys(options.artifact).join(', ')}. Pass the artifact file instead of a digest.`,
-      );
-    }
-    const bundleDigest = Buffer.from(
-      bundle.content.messageSignature.messageDigest?.digest ?? Buffer.alloc(0),
-    ).toString('hex');
-    if (bundleDigest !== digest) {
-      throw new ProvenantError(
-        'SUBJECT_MISMATCH',
-        `${source}: expected the bundle to sign the artifact's ${algorithm} digest ${digest}, got ${bundleDigest || 'none'}. This bundle is for a different file.`,
-      );
-    }
     entity = {
       ...entity,
-      signature: prehashedContent(
-        bundle as Bundle & { content: { $case: 'messageSignature' } },
-        algorithm,
-        Buffer.from(digest, 'hex'),
-      ),
+      signature: messageSignatureOf(bundle as MessageSignatureBundle, source, options.artifact),
     };
   }
   // A trust root that names no logs (GitHub's private instance uses timestamps only) cannot demand log entries.

@@ -1,46 +1,11 @@
 import { inputError, ProvenantError, quote } from '../errors.js';
+import { SLSA_PROVENANCE_V1 } from '../provenance.js';
 import { DEFAULT_SERVER, parseOwner, parseRepository, parseWorkflowRef } from './github-identity.js';
-import { SLSA_PROVENANCE_V1 } from './rules/statement-source.js';
 import { compileSafePattern } from './safe-regex.js';
+import type { PolicyOptions } from './options.js';
 import type { Policy } from './types.js';
 
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
-
-/** The verify command's policy flags, as strings (the CLI and the action both fill this). */
-export interface PolicyOptions {
-  owner?: string;
-  repo?: string;
-  signerWorkflow?: string;
-  signerRepo?: string;
-  signerDigest?: string;
-  certIdentity?: string;
-  certIdentityRegex?: string;
-  certOidcIssuer?: string;
-  sourceRef?: string;
-  sourceDigest?: string;
-  predicateType?: string;
-  denySelfHostedRunners?: boolean;
-  /** Defaults to https://github.com; a GHES host for enterprise servers. */
-  server?: string;
-}
-
-/** The string policy options and the flag (CLI) or input (verify action) that sets each: one name in both places. */
-export const POLICY_STRING_OPTIONS: readonly (readonly [
-  Exclude<keyof PolicyOptions, 'denySelfHostedRunners' | 'server'>,
-  string,
-])[] = [
-  ['owner', 'owner'],
-  ['repo', 'repo'],
-  ['signerWorkflow', 'signer-workflow'],
-  ['signerRepo', 'signer-repo'],
-  ['signerDigest', 'signer-digest'],
-  ['certIdentity', 'cert-identity'],
-  ['certIdentityRegex', 'cert-identity-regex'],
-  ['certOidcIssuer', 'cert-oidc-issuer'],
-  ['sourceRef', 'source-ref'],
-  ['sourceDigest', 'source-digest'],
-  ['predicateType', 'predicate-type'],
-];
 
 function commitLike(value: string, flag: string): string {
   // A git commit is a SHA-1 (40) or SHA-256 (64) object name.
@@ -76,12 +41,10 @@ function serverURL(value: string | undefined): string {
 const nonEmpty = (v: string | undefined): v is string => v !== undefined && v !== '';
 
 /**
- * Turns flags into a policy, refusing an empty one: a valid signature from anyone proves nothing, so at least one
- * identity constraint (--owner, --repo, --signer-workflow, --signer-repo, --cert-identity, --cert-identity-regex)
- * is required. Like gh, --owner/--repo also constrain the signer unless a signer flag says otherwise.
+ * At least one identity constraint, because a valid signature from anyone proves nothing; and at most one way of
+ * naming the certificate identity.
  */
-export function buildPolicy(options: PolicyOptions): Policy {
-  const server = serverURL(options.server);
+function requireIdentity(options: PolicyOptions): void {
   const identityGiven = [
     options.owner,
     options.repo,
@@ -104,22 +67,23 @@ export function buildPolicy(options: PolicyOptions): Policy {
       'expected at most one of --cert-identity and --cert-identity-regex, got both. Keep the one you mean.',
     );
   }
-  const policy: Policy = {
-    server,
-    predicateType: nonEmpty(options.predicateType) ? options.predicateType : SLSA_PROVENANCE_V1,
-    issuer: nonEmpty(options.certOidcIssuer) ? options.certOidcIssuer : GITHUB_ACTIONS_ISSUER,
-    denySelfHostedRunners: options.denySelfHostedRunners === true,
-    checkStatementSource: true,
-  };
+}
+
+/** Who signed: the certificate identity, the signing workflow, its repository and commit. */
+function addSigner(policy: Policy, options: PolicyOptions): void {
   if (nonEmpty(options.certIdentity)) policy.identity = { exact: options.certIdentity };
   if (nonEmpty(options.certIdentityRegex))
     policy.identity = { pattern: compileSafePattern(options.certIdentityRegex, '--cert-identity-regex') };
   if (nonEmpty(options.signerWorkflow))
-    policy.signerWorkflow = parseWorkflowRef(options.signerWorkflow, '--signer-workflow', server);
+    policy.signerWorkflow = parseWorkflowRef(options.signerWorkflow, '--signer-workflow', policy.server);
   if (nonEmpty(options.signerRepo))
     policy.signerRepo = { repository: parseRepository(options.signerRepo, '--signer-repo'), implied: false };
   if (nonEmpty(options.signerDigest))
     policy.signerDigest = commitLike(options.signerDigest, '--signer-digest');
+}
+
+/** What was built: the source repository (or its owner), ref and commit. */
+function addSource(policy: Policy, options: PolicyOptions): void {
   if (nonEmpty(options.repo)) policy.sourceRepo = parseRepository(options.repo, '--repo');
   if (nonEmpty(options.owner)) policy.sourceOwner = parseOwner(options.owner, '--owner');
   if (
@@ -135,6 +99,25 @@ export function buildPolicy(options: PolicyOptions): Policy {
   if (nonEmpty(options.sourceRef)) policy.sourceRef = options.sourceRef;
   if (nonEmpty(options.sourceDigest))
     policy.sourceDigest = commitLike(options.sourceDigest, '--source-digest');
+}
+
+/**
+ * Turns flags into a policy, refusing an empty one: a valid signature from anyone proves nothing, so at least one
+ * identity constraint (--owner, --repo, --signer-workflow, --signer-repo, --cert-identity, --cert-identity-regex)
+ * is required. Like gh, --owner/--repo also constrain the signer unless a signer flag says otherwise.
+ */
+export function buildPolicy(options: PolicyOptions): Policy {
+  const server = serverURL(options.server);
+  requireIdentity(options);
+  const policy: Policy = {
+    server,
+    predicateType: nonEmpty(options.predicateType) ? options.predicateType : SLSA_PROVENANCE_V1,
+    issuer: nonEmpty(options.certOidcIssuer) ? options.certOidcIssuer : GITHUB_ACTIONS_ISSUER,
+    denySelfHostedRunners: options.denySelfHostedRunners === true,
+    checkStatementSource: true,
+  };
+  addSigner(policy, options);
+  addSource(policy, options);
   // gh's default: the signer must be the source repository (or owner) unless another signer constraint is given.
   const signerNamed = policy.signerWorkflow || policy.signerRepo || policy.identity;
   if (!signerNamed) {

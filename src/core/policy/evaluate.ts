@@ -1,4 +1,3 @@
-import { certificateRule } from './rules/certificate.js';
 import { identityRule } from './rules/identity.js';
 import { issuerRule } from './rules/issuer.js';
 import { predicateTypeRule } from './rules/predicate-type.js';
@@ -13,7 +12,6 @@ import type { Policy, PolicyInput, Rule, Violation } from './types.js';
 export const RULES: readonly Rule[] = [
   subjectRule,
   predicateTypeRule,
-  certificateRule,
   issuerRule,
   // What the user named explicitly comes before what --owner/--repo imply about the signer.
   sourceRepoRule,

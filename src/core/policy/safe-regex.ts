@@ -16,81 +16,105 @@ export const MAX_SUBJECT_LENGTH = 1024;
  */
 export const MAX_UNBOUNDED_QUANTIFIERS = 3;
 
+/** The state of one left-to-right walk over a pattern. */
+interface Scan {
+  readonly source: string;
+  i: number;
+  /** Per open group: does it contain a quantifier or an alternation? */
+  readonly groups: { risky: boolean }[];
+  /** Whether the atom just before `i` is a risky group, so that a quantifier on it nests repetition. */
+  lastGroupRisky: boolean;
+  inClass: boolean;
+  unbounded: number;
+}
+
+function markOpenGroupRisky(scan: Scan): void {
+  if (scan.groups.length > 0) scan.groups[scan.groups.length - 1]!.risky = true;
+}
+
+/** `(`: opens a group, skipping a prefix such as (?: (?= (?<name> so its `?` is not read as a quantifier. */
+function openGroup(scan: Scan): void {
+  const { source, i } = scan;
+  scan.groups.push({ risky: false });
+  if (source[i + 1] === '?') {
+    const kind = source[i + 2] ?? '';
+    if (kind === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') {
+      const close = source.indexOf('>', i);
+      scan.i = close < 0 ? source.length : close;
+    } else {
+      scan.i += kind === '<' ? 3 : 2;
+    }
+  }
+  scan.lastGroupRisky = false;
+}
+
+/** `)`: a risky inner group makes the outer one risky too. */
+function closeGroup(scan: Scan): void {
+  const closed = scan.groups.pop();
+  scan.lastGroupRisky = closed?.risky ?? false;
+  if (scan.lastGroupRisky) markOpenGroupRisky(scan);
+}
+
+/** `*`, `+`, `?` or `{…}`: refuses repetition of a risky group and too many unbounded repetitions. */
+function quantifier(scan: Scan, c: string): string | undefined {
+  const { source } = scan;
+  // `x*?` is a lazy quantifier, not a second one.
+  const lazyMark = c === '?' && '*+?}'.includes(source[scan.i - 1] ?? '');
+  if (!lazyMark) {
+    // `(…)?` repeats at most once; anything more on a risky group can backtrack exponentially.
+    if (scan.lastGroupRisky && c !== '?')
+      return 'a quantified group that contains a quantifier or alternation';
+    markOpenGroupRisky(scan);
+  }
+  if (c === '{') {
+    const close = source.indexOf('}', scan.i);
+    if (close > 0) {
+      if (/,\s*$/.test(source.slice(scan.i + 1, close))) scan.unbounded++;
+      scan.i = close;
+    }
+  }
+  if (c === '*' || c === '+') scan.unbounded++;
+  if (scan.unbounded > MAX_UNBOUNDED_QUANTIFIERS)
+    return `more than ${MAX_UNBOUNDED_QUANTIFIERS} unbounded repetitions`;
+  scan.lastGroupRisky = false;
+  return undefined;
+}
+
+/** Reads the token at `scan.i` (moving `i` past any it spans but the last character); returns what is unsafe. */
+function step(scan: Scan): string | undefined {
+  const c = scan.source[scan.i]!;
+  if (c === '\\') {
+    const next = scan.source[scan.i + 1] ?? '';
+    if (!scan.inClass && (/[1-9]/.test(next) || next === 'k')) return 'a back-reference';
+    scan.i++;
+    scan.lastGroupRisky = false;
+    return undefined;
+  }
+  if (scan.inClass) {
+    if (c === ']') scan.inClass = false;
+    return undefined;
+  }
+  if (c === '(') openGroup(scan);
+  else if (c === ')') closeGroup(scan);
+  else if (c === '*' || c === '+' || c === '?' || c === '{') return quantifier(scan, c);
+  else {
+    if (c === '[') scan.inClass = true;
+    if (c === '|') markOpenGroupRisky(scan);
+    scan.lastGroupRisky = false;
+  }
+  return undefined;
+}
+
 /**
  * Finds constructs that make a backtracking engine exponential: a quantified group that itself contains a
  * quantifier or an alternation (`(a+)+`, `(a|a)*`), too many unbounded repetitions, and back-references. Conservative on purpose: identity
  * patterns never need these, and refusing is cheaper than a hung deploy job.
  */
 export function unsafeConstruct(source: string): string | undefined {
-  // Per open group: does it contain a quantifier or an alternation?
-  const groups: { risky: boolean }[] = [];
-  let lastGroupRisky = false;
-  let inClass = false;
-  let unbounded = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') {
-      const next = source[i + 1] ?? '';
-      if (!inClass && (/[1-9]/.test(next) || next === 'k')) return 'a back-reference';
-      i++;
-      lastGroupRisky = false;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      lastGroupRisky = false;
-      continue;
-    }
-    if (c === '(') {
-      groups.push({ risky: false });
-      // Skip a group prefix such as (?: (?= (?<name> so its `?` is not read as a quantifier.
-      if (source[i + 1] === '?') {
-        const kind = source[i + 2] ?? '';
-        if (kind === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') {
-          const close = source.indexOf('>', i);
-          i = close < 0 ? source.length : close;
-        } else {
-          i += kind === '<' ? 3 : 2;
-        }
-      }
-      lastGroupRisky = false;
-      continue;
-    }
-    if (c === ')') {
-      const closed = groups.pop();
-      lastGroupRisky = closed?.risky ?? false;
-      // A risky inner group makes the outer one risky too.
-      if (lastGroupRisky && groups.length > 0) groups[groups.length - 1]!.risky = true;
-      continue;
-    }
-    if (c === '*' || c === '+' || c === '?' || c === '{') {
-      // `x*?` is a lazy quantifier, not a second one.
-      const lazyMark = c === '?' && '*+?}'.includes(source[i - 1] ?? '');
-      if (!lazyMark) {
-        // `(…)?` repeats at most once; anything more on a risky group can backtrack exponentially.
-        if (lastGroupRisky && c !== '?')
-          return 'a quantified group that contains a quantifier or alternation';
-        if (groups.length > 0) groups[groups.length - 1]!.risky = true;
-      }
-      if (c === '{') {
-        const close = source.indexOf('}', i);
-        if (close > 0) {
-          if (/,\s*$/.test(source.slice(i + 1, close))) unbounded++;
-          i = close;
-        }
-      }
-      if (c === '*' || c === '+') unbounded++;
-      if (unbounded > MAX_UNBOUNDED_QUANTIFIERS)
-        return `more than ${MAX_UNBOUNDED_QUANTIFIERS} unbounded repetitions`;
-      lastGroupRisky = false;
-      continue;
-    }
-    if (c === '|' && groups.length > 0) groups[groups.length - 1]!.risky = true;
-    lastGroupRisky = false;
+  const scan: Scan = { source, i: 0, groups: [], lastGroupRisky: false, inClass: false, unbounded: 0 };
+  for (; scan.i < source.length; scan.i++) {
+    const found = step(scan);
+    if (found) return found;
   }
   return undefined;
 }

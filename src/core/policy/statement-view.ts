@@ -2,7 +2,6 @@ import { DIGEST_ALGORITHMS, type DigestSet } from '../digest.js';
 import { ProvenantError } from '../errors.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../statement.js';
 
-export { IN_TOTO_PAYLOAD_TYPE };
 const STATEMENT_TYPES = new Set(['https://in-toto.io/Statement/v1', 'https://in-toto.io/Statement/v0.1']);
 
 /**

@@ -1,32 +1,16 @@
-import type { Policy, Rule } from '../types.js';
-
-function wantsIdentity(policy: Policy): boolean {
-  return Boolean(
-    policy.identity ||
-    policy.issuer !== undefined ||
-    policy.signerWorkflow ||
-    policy.signerRepo ||
-    policy.signerOwner !== undefined ||
-    policy.signerDigest !== undefined ||
-    policy.sourceRepo !== undefined ||
-    policy.sourceOwner !== undefined ||
-    policy.sourceRef !== undefined ||
-    policy.sourceDigest !== undefined ||
-    policy.denySelfHostedRunners,
-  );
-}
+import type { ErrorCode } from '../../errors.js';
+import type { Violation } from '../types.js';
 
 /**
- * Identity rules read the certificate; a bundle signed with a bare key has none. Without this rule each of them
- * would skip silently and a key-signed bundle would satisfy any identity policy.
+ * What a rule that reads the certificate returns when the bundle has none (it was signed with a bare public key,
+ * which names nobody). Each such rule calls this itself, so no rule can pass by default for a key-signed bundle.
  */
-export const certificateRule: Rule = (input, policy) => {
-  if (input.claims || !wantsIdentity(policy)) return undefined;
+export function keySigned(code: ErrorCode, rule: string, wanted: string): Violation {
   return {
-    code: 'CERT_IDENTITY_MISMATCH',
-    rule: 'certificate',
+    code,
+    rule,
     message:
-      'expected a bundle signed with a Fulcio certificate (the identity flags check its claims), got one signed with a public key. ' +
-      'Verify key-signed bundles with the key (verify-bundle --key), or use the certificate-based bundle.',
+      `expected a Fulcio certificate naming ${wanted}, got a key-signed bundle (no certificate, so no identity to check). ` +
+      'Verify key-signed bundles with their key (verify-bundle --key), or use the certificate-based bundle.',
   };
-};
+}

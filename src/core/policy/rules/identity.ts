@@ -1,9 +1,15 @@
 import { matchesSafePattern } from '../safe-regex.js';
 import type { Rule } from '../types.js';
+import { keySigned } from './certificate.js';
 
 /** --cert-identity (exact) or --cert-identity-regex (anchored) against the certificate's SAN. */
 export const identityRule: Rule = (input, policy) => {
-  if (!policy.identity || !input.claims) return undefined;
+  if (!policy.identity) return undefined;
+  const wanted =
+    'exact' in policy.identity
+      ? policy.identity.exact
+      : `a match for ^(?:${policy.identity.pattern.source})$`;
+  if (!input.claims) return keySigned('CERT_IDENTITY_MISMATCH', 'identity', `the identity ${wanted}`);
   const san = input.claims.subjectAlternativeName;
   const ok =
     san !== undefined &&
@@ -11,10 +17,6 @@ export const identityRule: Rule = (input, policy) => {
       ? san === policy.identity.exact
       : matchesSafePattern(policy.identity.pattern, san));
   if (ok) return undefined;
-  const wanted =
-    'exact' in policy.identity
-      ? policy.identity.exact
-      : `a match for ^(?:${policy.identity.pattern.source})$`;
   return {
     code: 'CERT_IDENTITY_MISMATCH',
     rule: 'identity',

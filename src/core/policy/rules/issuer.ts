@@ -1,7 +1,9 @@
 import type { Rule } from '../types.js';
+import { keySigned } from './certificate.js';
 
 export const issuerRule: Rule = (input, policy) => {
-  if (policy.issuer === undefined || !input.claims) return undefined;
+  if (policy.issuer === undefined) return undefined;
+  if (!input.claims) return keySigned('CERT_ISSUER_MISMATCH', 'issuer', `the OIDC issuer ${policy.issuer}`);
   if (input.claims.issuer === policy.issuer) return undefined;
   return {
     code: 'CERT_ISSUER_MISMATCH',

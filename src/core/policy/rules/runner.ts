@@ -1,10 +1,12 @@
 import type { Rule } from '../types.js';
+import { keySigned } from './certificate.js';
 
 export const GITHUB_HOSTED = 'github-hosted';
 
 /** --deny-self-hosted-runners: Runner Environment (.11) must say github-hosted; absent counts as self-hosted. */
 export const runnerRule: Rule = (input, policy) => {
-  if (!policy.denySelfHostedRunners || !input.claims) return undefined;
+  if (!policy.denySelfHostedRunners) return undefined;
+  if (!input.claims) return keySigned('SELF_HOSTED_RUNNER_DENIED', 'runner', `a ${GITHUB_HOSTED} runner`);
   const got = input.claims.runnerEnvironment;
   if (got === GITHUB_HOSTED) return undefined;
   return {

@@ -1,5 +1,6 @@
 import { splitSignerURI } from '../github-identity.js';
 import type { Policy, PolicyInput, Rule, WorkflowRef } from '../types.js';
+import { keySigned } from './certificate.js';
 
 /** The workflow that signed: Fulcio's Build Signer URI (.9), which equals the SAN for GitHub; the SAN if absent. */
 function signerURI(input: PolicyInput): string | undefined {
@@ -22,10 +23,12 @@ function workflowMatches(want: WorkflowRef, uri: string | undefined): boolean {
 /** --signer-workflow OWNER/REPO/PATH[@REF]: which workflow file (and optionally ref) signed. */
 export const signerWorkflowRule: Rule = (input, policy) => {
   const want = policy.signerWorkflow;
-  if (!want || !input.claims) return undefined;
+  if (!want) return undefined;
+  const shown = `${want.server}/${want.repository}/${want.path}${want.ref ? `@${want.ref}` : '@<any ref>'}`;
+  if (!input.claims)
+    return keySigned('SIGNER_WORKFLOW_MISMATCH', 'signer-workflow', `the signing workflow ${shown}`);
   const uri = signerURI(input);
   if (workflowMatches(want, uri)) return undefined;
-  const shown = `${want.server}/${want.repository}/${want.path}${want.ref ? `@${want.ref}` : '@<any ref>'}`;
   return {
     code: 'SIGNER_WORKFLOW_MISMATCH',
     rule: 'signer-workflow',
@@ -43,7 +46,13 @@ function signerRepository(input: PolicyInput): { server: string; repository: str
 /** --signer-repo OWNER/REPO (or the same repository, implied by --repo when no signer flag narrows it). */
 export const signerRepoRule: Rule = (input, policy: Policy) => {
   const want = policy.signerRepo;
-  if (!want || !input.claims) return undefined;
+  if (!want) return undefined;
+  if (!input.claims)
+    return keySigned(
+      'SIGNER_REPO_MISMATCH',
+      'signer-repo',
+      `a workflow of ${policy.server}/${want.repository}`,
+    );
   const got = signerRepository(input);
   if (got && sameName(got.server, policy.server) && sameName(got.repository, want.repository))
     return undefined;
@@ -61,7 +70,9 @@ export const signerRepoRule: Rule = (input, policy: Policy) => {
 /** The owner whose workflows may sign, implied by --owner when no narrower signer flag is given. */
 export const signerOwnerRule: Rule = (input, policy) => {
   const want = policy.signerOwner;
-  if (!want || !input.claims) return undefined;
+  if (!want) return undefined;
+  if (!input.claims)
+    return keySigned('SIGNER_REPO_MISMATCH', 'signer-owner', `a workflow of ${policy.server}/${want}/*`);
   const got = signerRepository(input);
   if (got && sameName(got.server, policy.server) && sameName(got.repository.split('/')[0]!, want))
     return undefined;
@@ -76,7 +87,13 @@ export const signerOwnerRule: Rule = (input, policy) => {
 
 /** --signer-digest: the commit of the signing workflow (pins a reusable workflow by SHA). */
 export const signerDigestRule: Rule = (input, policy) => {
-  if (policy.signerDigest === undefined || !input.claims) return undefined;
+  if (policy.signerDigest === undefined) return undefined;
+  if (!input.claims)
+    return keySigned(
+      'SIGNER_DIGEST_MISMATCH',
+      'signer-digest',
+      `a signing workflow at commit ${policy.signerDigest}`,
+    );
   const got = input.claims.buildSignerDigest;
   if (got !== undefined && got.toLowerCase() === policy.signerDigest.toLowerCase()) return undefined;
   return {

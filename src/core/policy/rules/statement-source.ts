@@ -1,8 +1,7 @@
 import type { CertificateClaims } from '../../certificate-claims.js';
-import type { Rule, Violation } from '../types.js';
 import { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 } from '../../provenance.js';
-
-export { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 };
+import type { Rule, Violation } from '../types.js';
+import { keySigned } from './certificate.js';
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -93,7 +92,13 @@ export function compareStatementSource(
 
 /** The statement's own source claims must agree with the certificate (SLSA v1 provenance only). */
 export const statementSourceRule: Rule = (input, policy) => {
-  if (!policy.checkStatementSource || !input.claims || !input.statement) return undefined;
+  if (!policy.checkStatementSource || !input.statement) return undefined;
   if (input.statement.predicateType !== SLSA_PROVENANCE_V1) return undefined;
+  if (!input.claims)
+    return keySigned(
+      'STATEMENT_CERT_MISMATCH',
+      'statement-source',
+      'the source repository the statement claims',
+    );
   return compareStatementSource(statementSource(input.statement.predicate), input.claims);
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { claimsFromExtensions, decodeDerUtf8String } from '../../../src/core/certificate-claims.js';
+import { claimsFromExtensions, decodeDerUtf8String } from '../../src/core/certificate-claims.js';
 
 const der = (s: string): Uint8Array => {
   const body = Buffer.from(s, 'utf8');

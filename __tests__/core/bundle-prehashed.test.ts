@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { parseDerSignature, verifyEcdsaPrehashed, type EcJwk } from '../../../src/core/bundle-prehashed.js';
+import { parseDerSignature, verifyEcdsaPrehashed, type EcJwk } from '../../src/core/bundle-prehashed.js';
 
 describe('ECDSA over a digest', () => {
   it.each<[string, string]>([

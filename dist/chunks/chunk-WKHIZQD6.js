@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{b as s,d as u}from"./chunk-FY7JOBGF.js";import{a as o}from"./chunk-KI7I7O32.js";function I(r){return t=>(r[`INPUT_${t.replace(/ /g,"_").toUpperCase()}`]??"").trim()}o(I,"envInputs");function a(r,t,n=""){let e=r(t);return e===""?n:e}o(a,"stringInput");function g(r,t){return r(t).split(`
-`).map(n=>n.trim()).filter(n=>n!=="")}o(g,"multilineInput");function c(r,t,n){let e=r(t);if(e==="")return n;if(/^(true|yes|on|1)$/i.test(e))return!0;if(/^(false|no|off|0)$/i.test(e))return!1;throw s("INPUT_INVALID",`input ${t}: expected true or false, got ${u(e)}.`)}o(c,"booleanInput");function l(r,t,n,e){let i=r(t);if(i==="")return e;let p=i.toLowerCase();if(!n.includes(p))throw s("INPUT_INVALID",`input ${t}: expected one of ${n.join(", ")}, got ${u(i)}.`);return p}o(l,"choiceInput");export{I as a,a as b,g as c,c as d,l as e};

@@ -1,0 +1,22 @@
+import type { TrustMaterial } from '@sigstore/verify';
+import { basename, resolve } from 'node:path';
+import type { VerifyPorts } from '../../app/verify-ports.js';
+import { hashFile } from '../fs/hash-file.js';
+import { listBundleFiles, pathKind } from '../fs/verify-files.js';
+import { loadBundles } from './bundle-loader.js';
+import { algorithmsFor, verifyBundleCrypto } from './verifier.js';
+
+/** The real filesystem and sigstore-js behind the verify use case (shared by the CLI and the verify action). */
+export function nodeVerifyPorts(trust: TrustMaterial, cwd: string): VerifyPorts {
+  return {
+    kind: pathKind,
+    hashFile: async (path, algorithms) => (await hashFile(path, algorithms)).digest,
+    loadBundles,
+    listBundleFiles,
+    resolve: (...parts) => resolve(cwd, ...parts),
+    basename: (path) => basename(path),
+    verifyCrypto: (loaded, artifact) =>
+      verifyBundleCrypto(loaded.bundle, { source: loaded.source, trust, artifact }),
+    algorithmsFor,
+  };
+}

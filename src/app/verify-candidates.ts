@@ -1,0 +1,85 @@
+import type { DigestSet } from '../core/digest.js';
+import { isProvenantError } from '../core/errors.js';
+import { evaluatePolicy } from '../core/policy/evaluate.js';
+import type { Policy, Violation } from '../core/policy/types.js';
+import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './verify-ports.js';
+
+/** An error on the way to a verdict (loading, hashing, cryptography), reported like a policy violation. */
+export function asFailure(e: unknown): Violation {
+  if (isProvenantError(e)) return { code: e.code, rule: 'bundle', message: e.message };
+  return { code: 'INTERNAL', rule: 'bundle', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Lower is closer to verifying: used to pick which failed bundle to report when several were tried. */
+function closeness(failures: readonly Violation[]): number {
+  if (failures.some((f) => f.code === 'SUBJECT_MISMATCH')) return 3;
+  if (failures.some((f) => f.rule === 'bundle')) return 2;
+  return 1;
+}
+
+/** The verdict on one artifact's candidates: the bundle that verified, or the failure closest to verifying. */
+export type Choice =
+  | { verified: true; bundle: string; crypto: VerifiedBundle }
+  | { verified: false; bundle: string; failures: Violation[]; crypto?: VerifiedBundle };
+type Failed = Extract<Choice, { verified: false }>;
+
+/**
+ * The cryptography of each bundle, checked through the ports. A DSSE bundle's does not depend on the artifact, so it
+ * is checked once however many artifacts share the bundle; a message signature is checked against each artifact.
+ */
+export function cryptoChecker(
+  ports: VerifyPorts,
+): (loaded: LoadedBundle, artifact: DigestSet) => VerifiedBundle {
+  const dsse = new WeakMap<LoadedBundle, VerifiedBundle | { error: unknown }>();
+  return (loaded, artifact) => {
+    if (loaded.bundle.content.$case !== 'dsseEnvelope') return ports.verifyCrypto(loaded, artifact);
+    let cached = dsse.get(loaded);
+    if (!cached) {
+      try {
+        cached = ports.verifyCrypto(loaded, artifact);
+      } catch (e) {
+        cached = { error: e };
+      }
+      dsse.set(loaded, cached);
+    }
+    if ('error' in cached) throw cached.error;
+    return cached;
+  };
+}
+
+/**
+ * Tries the candidates in order: the first that passes both the cryptography and every policy rule wins. When none
+ * does, the failure closest to verifying is chosen (a policy violation before a broken bundle before another
+ * artifact's bundle), the first of equals. Undefined when there were no candidates.
+ */
+export function chooseBundle(
+  candidates: readonly LoadedBundle[],
+  artifact: DigestSet,
+  policy: Policy,
+  crypto: (loaded: LoadedBundle, artifact: DigestSet) => VerifiedBundle,
+): Choice | undefined {
+  let best: Failed | undefined;
+  const consider = (failed: Failed) => {
+    if (!best || closeness(failed.failures) < closeness(best.failures)) best = failed;
+  };
+  for (const loaded of candidates) {
+    let verified: VerifiedBundle;
+    try {
+      verified = crypto(loaded, artifact);
+    } catch (e) {
+      consider({ verified: false, bundle: loaded.source, failures: [asFailure(e)] });
+      continue;
+    }
+    const violations = evaluatePolicy(
+      {
+        artifact,
+        ...(verified.statement ? { statement: verified.statement } : {}),
+        ...(verified.claims ? { claims: verified.claims } : {}),
+      },
+      policy,
+    );
+    if (violations.length === 0) return { verified: true, bundle: loaded.source, crypto: verified };
+    consider({ verified: false, bundle: loaded.source, failures: violations, crypto: verified });
+  }
+  return best;
+}
