@@ -8,7 +8,8 @@ import {
   stringInput,
   type RawInputs,
 } from './adapters/actions/input-reader.js';
-import { collectFiles, splitPatterns } from './adapters/fs/collect-files.js';
+import { collectFiles } from './adapters/fs/collect-files.js';
+import { splitPatterns } from './core/patterns.js';
 import { trustMaterial } from './adapters/sigstore/trust.js';
 import { verifyArtifacts, type VerifyResult } from './app/verify.js';
 import { inputError } from './core/errors.js';

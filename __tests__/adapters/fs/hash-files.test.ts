@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import type { FoundFile } from '../../../src/adapters/fs/collect-files.js';
+import type { FoundFile } from '../../../src/core/files.js';
 import { withoutPermissionOverride } from '../../../test-support/action-runner.js';
 import { HASH_CHUNK_SIZE } from '../../../src/adapters/fs/hash-file.js';
 import {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { inputError, quote } from '../../core/errors.js';
-import { splitPatterns } from '../fs/collect-files.js';
+import { splitPatterns } from '../../core/patterns.js';
 import { booleanInput, choiceInput, multilineInput, type RawInputs, stringInput } from './input-reader.js';
 
 export interface ActionInputs {

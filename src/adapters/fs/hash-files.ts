@@ -3,7 +3,7 @@ import { os } from '../builtins.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 import type { Subject } from '../../core/subject.js';
-import type { FoundFile } from './collect-files.js';
+import type { FoundFile } from '../../core/files.js';
 import { HASH_CHUNK_SIZE, hashFileAdaptive, unreadable } from './hash-file.js';
 import { HASH_WORKER_SOURCE, type HashWorkerData, type HashWorkerMessage } from './hash-worker-source.js';
 
