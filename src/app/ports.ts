@@ -1,7 +1,7 @@
 import type { DigestAlgorithm } from '../core/digest.js';
 import type { Subject } from '../core/subject.js';
 import type { CollectOptions, FoundFile } from '../core/files.js';
-import type { HashFilesOptions } from '../adapters/fs/hash-files.js';
+import type { HashOptions as HashFilesOptions } from '../core/files.js';
 
 /** What the subject use case needs from the filesystem; tests inject fakes, entry points the real adapters. */
 export interface FileSystemPort {

@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, jest } from '@jest/globals';
+import { once } from 'node:events';
+import type { Worker } from 'node:worker_threads';
+import { startHashWorker, WarmWorkers } from '../../../src/adapters/fs/hash-pool.js';
 import type { FoundFile, HashProgress } from '../../../src/core/files.js';
 
 /** A temporary directory for the tests of one file, made before them and removed after them. */
@@ -55,4 +58,26 @@ export async function makeFiles(dir: string, sub: string, sizes: readonly number
 export function recorder() {
   const seen: HashProgress[] = [];
   return { seen, onProgress: (p: HashProgress) => void seen.push({ ...p }) };
+}
+
+/** A thread started as a warm worker, as a test sees it. */
+export interface WatchedThread {
+  worker: Worker;
+  /** Resolves when the thread has ended. */
+  exited: Promise<void>;
+  /** How many jobs it was given. */
+  jobs: () => number;
+}
+
+/** Warm workers whose threads the test can watch. */
+export function watchedWarmWorkers(count: number): { warm: WarmWorkers; threads: WatchedThread[] } {
+  const threads: WatchedThread[] = [];
+  const warm = new WarmWorkers(count, () => {
+    const worker = startHashWorker();
+    const posted = jest.spyOn(worker, 'postMessage');
+    const exited = once(worker, 'exit').then(() => undefined);
+    threads.push({ worker, exited, jobs: () => posted.mock.calls.length });
+    return worker;
+  });
+  return { warm, threads };
 }
