@@ -80,7 +80,8 @@ if (!cli.includes(`import("${HASH_COMMAND}")`)) {
 // The sources' worker script names hash-worker.ts, which is not in dist/: every build must have embedded the bundled one.
 const leaked = [];
 for (const file of await readdir(staging, { recursive: true })) {
-  if (file.endsWith('.js') && (await readFile(`${staging}/${file}`, 'utf8')).includes('hash-worker.ts')) leaked.push(file);
+  if (file.endsWith('.js') && (await readFile(`${staging}/${file}`, 'utf8')).includes('hash-worker.ts'))
+    leaked.push(file);
 }
 if (hashWorker.embedded() < 2 || leaked.length > 0) {
   throw new Error(

@@ -7,7 +7,10 @@ describe('splitting pattern inputs', () => {
     [['dist/**'], ['dist/**']],
     [['a, b,c'], ['a', 'b', 'c']],
     [['a\nb\n\n c \n'], ['a', 'b', 'c']],
-    [['a', ' ', 'b,,'], ['a', 'b']],
+    [
+      ['a', ' ', 'b,,'],
+      ['a', 'b'],
+    ],
     [[], []],
   ])('%j gives %j', (values, patterns) => {
     expect(splitPatterns(values)).toEqual(patterns);

@@ -47,7 +47,9 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
   it('names the file it cannot read', async () => {
     const unreadable = { code: 'FILE_UNREADABLE', message: expect.stringContaining('absent') };
     await expect(hashFile(path.join(scratch(), 'absent'))).rejects.toMatchObject(unreadable);
-    expect(() => hashFileAdaptive(path.join(scratch(), 'absent'))).toThrow(expect.objectContaining(unreadable));
+    expect(() => hashFileAdaptive(path.join(scratch(), 'absent'))).toThrow(
+      expect.objectContaining(unreadable),
+    );
     await expect(hashFile(scratch())).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: /EISDIR/ });
     expect(() => hashFileAdaptive(scratch())).toThrow(/EISDIR/);
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { HASH_CHUNK_SIZE } from '../../../src/adapters/fs/hash-file.js';
 import { hashFiles, runHashing } from '../../../src/adapters/fs/hash-files.js';
 import type { HashProgress } from '../../../src/core/files.js';
-import { coreutils, makeFiles, recorder, scratchDir, sha256sums } from './support.js';
+import { coreutils, fileSizes, makeFiles, recorder, scratchDir, sha256sums } from './support.js';
 
 const scratch = scratchDir('hash-files');
 
@@ -34,7 +34,7 @@ describe('hashing through the worker pool agrees with coreutils', () => {
     const files = await makeFiles(
       scratch(),
       'many',
-      Array.from({ length: count }, (_, i) => (i * 7919) % (70 * 1024)),
+      fileSizes(count, (i) => (i * 7919) % (70 * 1024)),
     );
     const { seen, onProgress } = recorder();
     const subjects = await hashFiles(files, { onProgress, workers: 2 });
@@ -77,7 +77,9 @@ describe('hashing through the worker pool agrees with coreutils', () => {
       { workers: 0, mainThread: true },
     ]) {
       const subjects = await runHashing(files, {}, plan);
-      expect(subjects.map((s) => [s.name, s.digest.sha256])).toEqual(files.map((f, i) => [f.name, sha256[i]]));
+      expect(subjects.map((s) => [s.name, s.digest.sha256])).toEqual(
+        files.map((f, i) => [f.name, sha256[i]]),
+      );
     }
   });
 
@@ -130,11 +132,7 @@ describe('hashing through the worker pool agrees with coreutils', () => {
 
 describe('failures in the pool', () => {
   it('names a file that vanished before it was read', async () => {
-    const files = await makeFiles(
-      scratch(),
-      'vanished',
-      Array.from({ length: 50 }, () => 10),
-    );
+    const files = await makeFiles(scratch(), 'vanished', fileSizes(50, 10));
     const gone = files[37]!;
     await rm(gone.path);
     await expect(runHashing(files, {}, poolOnly)).rejects.toMatchObject({

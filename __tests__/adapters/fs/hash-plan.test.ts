@@ -54,7 +54,14 @@ describe('the order files are claimed in', () => {
   const MiB = 1024 * 1024;
 
   it('puts the largest files first, then the rest as given, sizes unknown among the rest', () => {
-    const files = [{ size: 3 }, { size: 64 * MiB }, {}, { size: 512 * MiB }, { size: 10 }, { size: 64 * MiB }];
+    const files = [
+      { size: 3 },
+      { size: 64 * MiB },
+      {},
+      { size: 512 * MiB },
+      { size: 10 },
+      { size: 64 * MiB },
+    ];
     expect([...hashingOrder(files)]).toEqual([3, 1, 5, 0, 2, 4]);
   });
 

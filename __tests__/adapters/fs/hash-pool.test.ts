@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HASH_CHUNK_SIZE } from '../../../src/adapters/fs/hash-file.js';
 import { hashFiles, runHashing } from '../../../src/adapters/fs/hash-files.js';
 import { startHashWorkers, WarmWorkers } from '../../../src/adapters/fs/hash-pool.js';
-import { makeFiles, scratchDir, sha256sums, watchedWarmWorkers } from './support.js';
+import { fileSizes, makeFiles, scratchDir, sha256sums, watchedWarmWorkers } from './support.js';
 
 const scratch = scratchDir('hash-pool');
 
@@ -12,7 +12,7 @@ describe('workers started before the files are known', () => {
     const files = await makeFiles(
       scratch(),
       'warm',
-      Array.from({ length: 300 }, (_, i) => (i * 4099) % (3 * HASH_CHUNK_SIZE)),
+      fileSizes(300, (i) => (i * 4099) % (3 * HASH_CHUNK_SIZE)),
     );
     const subjects = await runHashing(files, { warm }, { workers: 2, mainThread: false });
     expect(subjects.map((s) => s.digest.sha256)).toEqual(sha256sums(files));

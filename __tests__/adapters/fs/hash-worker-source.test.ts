@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { withoutPermissionOverride } from '../../../test-support/action-runner.js';
-import { makeFiles, scratchDir, sha256sums } from './support.js';
+import { fileSizes, makeFiles, scratchDir, sha256sums } from './support.js';
 
 const scratch = scratchDir('hash-bundle');
 
@@ -29,20 +29,20 @@ try {
 `,
     );
     bundle = path.join(scratch(), 'bundle', 'cli.js');
-    const { embedHashWorker } = await import(pathToFileURL(path.resolve('scripts/embed-hash-worker.mjs')).href);
-    // The options of scripts/build.mjs that matter here: one minified ESM file that keeps names, with the worker
+    const { embedHashWorker } = await import(
+      pathToFileURL(path.resolve('scripts/embed-hash-worker.mjs')).href
+    );
+    // What matters of scripts/build.mjs here: one minified ESM file, elsewhere than the sources, with the worker
     // embedded as the build embeds it.
+    const { plugin } = embedHashWorker();
     await build({
       entryPoints: [entry],
       outfile: bundle,
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node24',
       minify: true,
-      keepNames: true,
-      logLevel: 'silent',
-      plugins: [embedHashWorker().plugin],
+      plugins: [plugin],
     });
   });
 
@@ -50,7 +50,7 @@ try {
     const files = await makeFiles(
       scratch(),
       'bundled',
-      Array.from({ length: 80 }, (_, i) => i * 1000),
+      fileSizes(80, (i) => i * 1000),
     );
     const list = path.join(scratch(), 'bundled.json');
     await writeFile(list, JSON.stringify(files));
@@ -61,11 +61,7 @@ try {
 
   // Root reads any file whatever its mode, so the bundle runs without the permission-override capabilities.
   it('a worker denied a file names it (run without permission overrides)', async () => {
-    const files = await makeFiles(
-      scratch(),
-      'denied',
-      Array.from({ length: 30 }, () => 100),
-    );
+    const files = await makeFiles(scratch(), 'denied', fileSizes(30, 100));
     const denied = files[17]!;
     await chmod(denied.path, 0o000);
     const list = path.join(scratch(), 'denied.json');

@@ -38,7 +38,9 @@ describe('the first chunk of a file', () => {
   });
 
   it('of an empty file is its digest', async () => {
-    const first = await withFile('empty', Buffer.alloc(0), (fd) => hashFirstChunk(fd, Buffer.alloc(4), ['sha256']));
+    const first = await withFile('empty', Buffer.alloc(0), (fd) =>
+      hashFirstChunk(fd, Buffer.alloc(4), ['sha256']),
+    );
     expect(first).toEqual({ size: 0, digests: [sha('sha256', Buffer.alloc(0))] });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { WarmWorkers } from '../../../src/adapters/fs/hash-pool.js';
 import { createNodeFileSystem } from '../../../src/adapters/fs/index.js';
-import { makeFiles, scratchDir, sha256sums, watchedWarmWorkers } from './support.js';
+import { fileSizes, makeFiles, scratchDir, sha256sums, watchedWarmWorkers } from './support.js';
 
 const scratch = scratchDir('fs-adapter');
 
@@ -10,7 +10,7 @@ describe('the filesystem adapter starts hashing workers', () => {
     await makeFiles(
       scratch(),
       'adapter',
-      Array.from({ length: 50 }, (_, i) => i * 100),
+      fileSizes(50, (i) => i * 100),
     );
     const started: ReturnType<typeof watchedWarmWorkers>[] = [];
     const fs = createNodeFileSystem({

@@ -53,5 +53,4 @@ describe('listing a tree', () => {
       expect(counts.at(-1)).toBe(6);
     }
   });
-
 });

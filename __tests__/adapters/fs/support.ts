@@ -41,6 +41,10 @@ export function sha256sums(files: readonly Pick<FoundFile, 'path'>[]): (string |
   return files.map((f) => sums.get(f.path));
 }
 
+/** `count` file sizes, all `size` or the `i`th `size(i)`. */
+export const fileSizes = (count: number, size: number | ((i: number) => number)): number[] =>
+  Array.from({ length: count }, (_, i) => (typeof size === 'number' ? size : size(i)));
+
 /** Files of random bytes in `dir/sub`, one per size, as collecting would have found them. */
 export async function makeFiles(dir: string, sub: string, sizes: readonly number[]): Promise<FoundFile[]> {
   const root = path.join(dir, sub);

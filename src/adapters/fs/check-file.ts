@@ -49,7 +49,13 @@ async function resolveLocations(matches: Candidate[], pattern: string, input: st
   }
 }
 
-function checkFile(candidate: Candidate, pattern: string, where: string, scope: Scope, sized: boolean): FoundFile {
+function checkFile(
+  candidate: Candidate,
+  pattern: string,
+  where: string,
+  scope: Scope,
+  sized: boolean,
+): FoundFile {
   const { input } = scope;
   const absolute = candidate.path;
   if (candidate.failure !== undefined) throw candidate.failure;
@@ -57,7 +63,8 @@ function checkFile(candidate: Candidate, pattern: string, where: string, scope: 
   if (!scope.allowOutsideBase && !candidate.realInside && !insideBase(scope.base, real, 'resolved'))
     throw fileOutsideBase(input, { path: absolute, pattern, real }, scope.base);
   // The walk already knows a plain file is one; anything else is looked at, as is every file of a small match.
-  if (candidate.regular && !sized) return { name: nameOf(candidate, pattern, where, scope), path: absolute, pattern };
+  if (candidate.regular && !sized)
+    return { name: nameOf(candidate, pattern, where, scope), path: absolute, pattern };
   // Synchronous on purpose: metadata of files just listed is cached, and a direct call is much cheaper than a round
   // trip through the thread pool; collection is all this process is doing.
   let st: Stats;

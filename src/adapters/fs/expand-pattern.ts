@@ -46,7 +46,11 @@ export async function expandPattern(
   const posix = toPosix(pattern);
   const literal = path.resolve(base.path, pattern);
   const prefix = path.resolve(base.path, staticPrefix(posix));
-  if (!scope.allowOutsideBase && !insideBase(base, literal, 'as-named') && !insideBase(base, prefix, 'as-named'))
+  if (
+    !scope.allowOutsideBase &&
+    !insideBase(base, literal, 'as-named') &&
+    !insideBase(base, prefix, 'as-named')
+  )
     throw patternOutsideBase(scope.input, pattern, base);
   const literalStat = await stat(literal).catch(() => undefined);
   if (literalStat && !literalStat.isDirectory()) return [{ path: literal }];

@@ -34,7 +34,10 @@ export function staticPrefix(posixPattern: string): string {
  * The test of names relative to the base directory for one pattern: names it matches (all, when `glob` is undefined)
  * and no exclude matches. Excludes need the glob matcher, which any `!` pattern has loaded.
  */
-export function patternFilter(glob: string | undefined, excludes: readonly string[]): (name: string) => boolean {
+export function patternFilter(
+  glob: string | undefined,
+  excludes: readonly string[],
+): (name: string) => boolean {
   return nameFilter((g, options) => globs!(g, options), glob, excludes);
 }
 

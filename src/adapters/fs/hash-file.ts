@@ -73,7 +73,13 @@ export function hashFileAdaptive(
     onBytes?.(size);
     handedOver = true;
     return hashRest(filePath, fd, hashes, size, onBytes)
-      .then((total) => ({ digest: digestSet(algorithms, hashes.map((h) => h.digest('hex'))), size: total }))
+      .then((total) => ({
+        digest: digestSet(
+          algorithms,
+          hashes.map((h) => h.digest('hex')),
+        ),
+        size: total,
+      }))
       .finally(() => closeSync(fd));
   } finally {
     if (!handedOver) closeSync(fd);
