@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{g,n as l}from"./chunk-27YWZ7NB.js";import{a as u}from"./chunk-CNXVZQ6R.js";import{a as s}from"./chunk-FY7JOBGF.js";import{a as c}from"./chunk-KI7I7O32.js";var d="sigstore",O=`permissions:
+import{g,n as l}from"./chunk-YYO43Z7H.js";import{a as u}from"./chunk-CNXVZQ6R.js";import{a as s}from"./chunk-FY7JOBGF.js";import{a as c}from"./chunk-KI7I7O32.js";var d="sigstore",O=`permissions:
   id-token: write`;async function k(t={}){let i=t.env??process.env,a=i.GITHUB_ACTIONS==="true",n=c(e=>{u.add(e),a&&(t.setSecret??g)(e)},"mask"),o=t.explicitToken?.trim(),I=i.SIGSTORE_ID_TOKEN?.trim();if(o||I){let e=o||I;return n(e),{token:e,claims:p(e,t.now),source:o?"explicit":"env"}}if(!i.ACTIONS_ID_TOKEN_REQUEST_URL||!i.ACTIONS_ID_TOKEN_REQUEST_TOKEN)throw new s("OIDC_PERMISSION_MISSING",`expected an OIDC identity token for keyless signing, got none: ACTIONS_ID_TOKEN_REQUEST_URL is not set. In GitHub Actions, give the job permission to request one:
 
 ${O}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as R,b as v}from"./chunk-J3GRSFUB.js";import{a as g,b as p,c as y,d as m,e as h,f as b}from"./chunk-NC7OFZU6.js";import{j as w}from"./chunk-OCOF2KGJ.js";import{l}from"./chunk-DYXKW2GH.js";import"./chunk-GGZBTO37.js";import"./chunk-ON2IANYX.js";import"./chunk-IRMA2UAH.js";import"./chunk-SQ6AH5LE.js";import"./chunk-72PB7QRV.js";import{b as i,c}from"./chunk-FY7JOBGF.js";import{a as o}from"./chunk-KI7I7O32.js";import{resolve as T}from"node:path";var E=`Usage: provenant verify ARTIFACT|sha256:HEX... [options]
+import{a as R,b as v}from"./chunk-GEQR7OVT.js";import{a as g,b as p,c as y,d as m,e as h,f as b}from"./chunk-YC6FICDE.js";import{j as w}from"./chunk-YP3AHJKM.js";import{l}from"./chunk-KA37MIAM.js";import"./chunk-KQNWLFEE.js";import"./chunk-XMDEZQKU.js";import"./chunk-WWPY7INJ.js";import"./chunk-SQ6AH5LE.js";import"./chunk-72PB7QRV.js";import{b as i,c}from"./chunk-FY7JOBGF.js";import{a as o}from"./chunk-KI7I7O32.js";import{resolve as T}from"node:path";var E=`Usage: provenant verify ARTIFACT|sha256:HEX... [options]
 
 Verifies each artifact against a Sigstore bundle and a policy. Exit 0: all verified; 1: any failed; 2: usage.
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as _}from"./chunk-J3GRSFUB.js";import{b as R,f as k,g as w,h as D,i as $,j as C}from"./chunk-OCOF2KGJ.js";import{k as F,l as x}from"./chunk-DYXKW2GH.js";import"./chunk-GGZBTO37.js";import{b as I,h as S,i as L}from"./chunk-ON2IANYX.js";import"./chunk-IRMA2UAH.js";import"./chunk-SQ6AH5LE.js";import"./chunk-72PB7QRV.js";import{a as E,b as i,c as b,d as h}from"./chunk-FY7JOBGF.js";import{a as g}from"./chunk-KI7I7O32.js";import{readFile as P}from"node:fs/promises";import{resolve as K}from"node:path";var G=`Usage:
+import{a as _}from"./chunk-GEQR7OVT.js";import{b as R,f as k,g as w,h as D,i as $,j as C}from"./chunk-YP3AHJKM.js";import{k as F,l as x}from"./chunk-KA37MIAM.js";import"./chunk-KQNWLFEE.js";import{b as I,i as S,j as L}from"./chunk-XMDEZQKU.js";import"./chunk-WWPY7INJ.js";import"./chunk-SQ6AH5LE.js";import"./chunk-72PB7QRV.js";import{a as E,b as i,c as b,d as h}from"./chunk-FY7JOBGF.js";import{a as g}from"./chunk-KI7I7O32.js";import{readFile as P}from"node:fs/promises";import{resolve as K}from"node:path";var G=`Usage:
   provenant verify-bundle --bundle FILE --certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] FILE_OR_DIGEST
   provenant verify-bundle --bundle FILE --key KEY.pub [--trusted-root FILE] FILE_OR_DIGEST
 
