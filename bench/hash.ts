@@ -58,7 +58,7 @@ function selfTimed(result: unknown): number | undefined {
 /**
  * The in-memory ceiling: OpenSSL's SHA-256 over the file's bytes already in memory, timed inside a child process that
  * holds them. Were the bench process to hold them, every process started from it would be slower to start (see
- * launcher.ts): about 60 ms more per `provenant hash` of a 1 GiB file.
+ * launcher.ts and README, Performance).
  */
 function ceilingInChild(file: string): { seconds: number } {
   const script =

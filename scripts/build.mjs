@@ -2,7 +2,8 @@
 // the code they share and the parts loaded on demand in dist/chunks/. The output is committed and checked for
 // freshness, so the build must be deterministic.
 import { build } from 'esbuild';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { embedHashWorker } from './embed-hash-worker.mjs';
 
 // `--outdir DIR` builds elsewhere, so a test can compare a fresh build with the committed dist/.
 const flag = process.argv.indexOf('--outdir');
@@ -36,9 +37,9 @@ const common = {
 };
 
 // `provenant hash` is the command people time, run on every release, and it is small: it gets its own file
-// (dist/chunks/hash-command.js, about 27 KiB, some of it also in the shared chunks), and the glob matcher its own,
-// loaded only for a glob. Loaded from a dozen shared chunks instead, resolving, compiling and linking each cost it about
-// 6 ms of every start. Errors still cross between the copies: isProvenantError does not rely on `instanceof`.
+// (dist/chunks/hash-command.js, some of it also in the shared chunks), and the glob matcher its own, loaded only for a
+// glob, because resolving, compiling and linking each of a dozen shared chunks would add to every start (README,
+// Performance). Errors still cross between the copies: isProvenantError does not rely on `instanceof`.
 const HASH_COMMAND = './chunks/hash-command.js';
 const hashCommandApart = {
   name: 'hash-command-apart',
@@ -49,13 +50,16 @@ const hashCommandApart = {
   },
 };
 
+// Both builds contain the hashing worker pool, whose worker script is bundled and embedded as text.
+const hashWorker = embedHashWorker();
+
 await build({
   ...common,
   entryPoints: { index: 'src/index.ts', verify: 'src/verify-main.ts', cli: 'src/cli.ts' },
   // Dynamic imports become separate chunks: an entry parses only what its run needs, which keeps start-up short.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [hashCommandApart],
+  plugins: [hashCommandApart, hashWorker.plugin],
 });
 await build({
   ...common,
@@ -63,6 +67,7 @@ await build({
   // The glob matcher stays apart (with a few helpers it shares with the command), loaded only for a glob.
   splitting: true,
   chunkNames: 'chunks/hash-command-[name]-[hash]',
+  plugins: [hashWorker.plugin],
 });
 // The command table is part of cli.js, at the root of dist/, so the path the hash command is imported by must hold
 // from there.
@@ -70,6 +75,17 @@ const cli = await readFile(`${staging}/cli.js`, 'utf8');
 if (!cli.includes(`import("${HASH_COMMAND}")`)) {
   throw new Error(
     `dist/cli.js does not import ${HASH_COMMAND}: the command table moved, fix scripts/build.mjs`,
+  );
+}
+// The sources' worker script names hash-worker.ts, which is not in dist/: every build must have embedded the bundled one.
+const leaked = [];
+for (const file of await readdir(staging, { recursive: true })) {
+  if (file.endsWith('.js') && (await readFile(`${staging}/${file}`, 'utf8')).includes('hash-worker.ts'))
+    leaked.push(file);
+}
+if (hashWorker.embedded() < 2 || leaked.length > 0) {
+  throw new Error(
+    `the hashing worker was not embedded (${leaked.join(', ') || 'not loaded'}): fix scripts/embed-hash-worker.mjs`,
   );
 }
 await writeFile(`${staging}/package.json`, '{ "type": "module" }\n');

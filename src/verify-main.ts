@@ -7,11 +7,12 @@ import {
   type RawInputs,
 } from './adapters/actions/input-reader.js';
 import { actionsLogger, fail, setOutput, writeSummary } from './adapters/actions/runtime.js';
-import { collectFiles, splitPatterns } from './adapters/fs/collect-files.js';
+import { collectFiles } from './adapters/fs/collect-files.js';
 import { isProcessEntry } from './adapters/process/entry.js';
 import { resolveTrustedRoot, trustMaterial } from './adapters/sigstore/trust.js';
 import { nodeVerifyPorts } from './adapters/sigstore/verify-ports.js';
 import { verifyArtifacts } from './app/verify.js';
+import { splitPatterns } from './core/patterns.js';
 import { inputError } from './core/errors.js';
 import { failureLine } from './core/failure.js';
 import { buildPolicy } from './core/policy/build.js';

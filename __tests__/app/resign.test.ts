@@ -39,7 +39,7 @@ function ports(names: string[], release: ReleaseInfo | null = RELEASE) {
   return { ports: p, downloaded, log };
 }
 
-const ON_RELEASE = ['z.tgz', 'a.tgz', 'notes.txt', 'a.tgz.sigstore.json', 'lib/b.tgz'];
+const ON_RELEASE = ['z.tgz', 'a.tgz', 'notes.txt', 'a.tgz.sigstore.json', 'lib/b.tgz', 'p.intoto.jsonl'];
 
 describe('planResign', () => {
   const cases: { name: string; patterns: string[]; chosen: string[] }[] = [
@@ -54,6 +54,11 @@ describe('planResign', () => {
     {
       name: 'a bundle is never re-signed, even when named',
       patterns: ['a.tgz.sigstore.json', 'a.tgz'],
+      chosen: ['a.tgz'],
+    },
+    {
+      name: 'in-toto JSON Lines are provenance, not artifacts',
+      patterns: ['*.jsonl', 'a.*'],
       chosen: ['a.tgz'],
     },
   ];
@@ -90,7 +95,7 @@ describe('planResign', () => {
       planResign({ tag: 'v1', patterns: ['*.zip'], downloadDir: '/dl' }, f.ports),
     ).rejects.toMatchObject({
       code: 'NO_FILES_FOUND',
-      message: expect.stringContaining('the release has 5 assets: "z.tgz", "a.tgz"'),
+      message: expect.stringContaining('the release has 6 assets: "z.tgz", "a.tgz"'),
     });
     expect(f.downloaded).toEqual([]);
   });

@@ -5,8 +5,7 @@
  */
 import type { DigestAlgorithm } from '../core/digest.js';
 import type { Subject } from '../core/subject.js';
-import type { CollectOptions, FoundFile } from '../adapters/fs/collect-files.js';
-import type { HashFilesOptions } from '../adapters/fs/hash-files.js';
+import type { CollectOptions, FoundFile, HashOptions } from '../core/files.js';
 
 export interface Logger {
   info(message: string): void;
@@ -24,7 +23,7 @@ export interface Logged {
 /** What the subject use case needs from the filesystem; tests inject fakes, entry points the real adapters. */
 export interface FileSystemPort {
   collectFiles(patterns: readonly string[], options: CollectOptions): Promise<FoundFile[]>;
-  hashFiles(files: readonly FoundFile[], options: HashFilesOptions): Promise<Subject[]>;
+  hashFiles(files: readonly FoundFile[], options: HashOptions): Promise<Subject[]>;
   readTextFile(path: string, maxBytes: number): Promise<string>;
 }
 

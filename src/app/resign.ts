@@ -1,8 +1,9 @@
 import picomatch from 'picomatch';
+import { isSignatureAsset } from '../core/bundle-name.js';
 import { ProvenantError, quote } from '../core/errors.js';
+import { nameFilter, partitionPatterns } from '../core/patterns.js';
 import type { ProvenanceOptions, ResourceDescriptor } from '../core/provenance.js';
 import { compareNames, type Subject } from '../core/subject.js';
-import { BUNDLE_SUFFIX } from './sign-statements.js';
 import type { ResignPorts } from './ports.js';
 
 export interface ResignRequest {
@@ -35,14 +36,12 @@ export async function planResign(request: ResignRequest, ports: ResignPorts): Pr
         '(drafts are found too, if the token can see them).',
     );
   }
-  const includes = patterns.filter((p) => !p.startsWith('!'));
-  const excludes = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
-  const isIncluded = picomatch(includes, { dot: true });
-  const isExcluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : () => false;
+  const { includes, excludes } = partitionPatterns(patterns);
+  const isChosen = nameFilter(picomatch, includes, excludes);
   const all = await ports.listAssets(release.id);
   // Bundles are signatures, not artifacts: re-signing them would make a second run sign the first run's output.
   const chosen = all
-    .filter((a) => !a.name.endsWith(BUNDLE_SUFFIX) && isIncluded(a.name) && !isExcluded(a.name))
+    .filter((a) => !isSignatureAsset(a.name) && isChosen(a.name))
     .sort((a, b) => compareNames(a.name, b.name));
   if (chosen.length === 0) {
     throw new ProvenantError(

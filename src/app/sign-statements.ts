@@ -20,8 +20,6 @@ export interface SignRequest {
   concurrency: number;
 }
 
-export { BUNDLE_SUFFIX } from '../core/bundle-name.js';
-
 /**
  * Signs provenance for the subjects: builds each statement, signs it, writes the bundle to disk immediately (so a
  * later failure never loses a signature), then verifies it before anyone can publish it.

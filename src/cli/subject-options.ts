@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger, SubjectRequest } from '../app/ports.js';
 import { parseAlgorithm, type DigestAlgorithm } from '../core/digest.js';
 import { inputError, quote } from '../core/errors.js';
-import { splitPatterns } from '../adapters/fs/collect-files.js';
+import { splitPatterns } from '../core/patterns.js';
 import { list } from './args.js';
 import type { CliIO } from './command.js';
 

@@ -48,3 +48,8 @@ export function isProvenantOutput(fileName: string): boolean {
     fileName === STATEMENT_FILE || fileName.endsWith(BUNDLE_SUFFIX) || /\.(intoto\.)?jsonl$/.test(fileName)
   );
 }
+
+/** A release asset that is a signature or provenance (Sigstore bundles, in-toto JSON Lines), never an artifact. */
+export function isSignatureAsset(name: string): boolean {
+  return name.endsWith(BUNDLE_SUFFIX) || name.endsWith('.sigstore') || name.endsWith('.intoto.jsonl');
+}

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectFiles, listTree, SIZES_UP_TO } from '../../../src/adapters/fs/collect-files.js';
+import { collectFiles, SIZES_UP_TO } from '../../../src/adapters/fs/collect-files.js';
 
 let root: string;
 let base: string;
@@ -230,34 +230,5 @@ describe('the base directory itself', () => {
       baseDir: path.join(base, 'dist'),
     });
     expect(all.map((f) => f.name)).toContain('a/app.tar.gz');
-  });
-});
-
-describe('listing a tree', () => {
-  const listed = async (dir: string, limits?: { slowMs: number; syncBudgetMs: number }) =>
-    (await listTree(dir, limits))
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isSymbolicLink() ? ' (link)' : ''))
-      .sort();
-
-  it('lists the same entries synchronously and, once a listing is slow, side by side', async () => {
-    const tree = path.join(root, 'tree');
-    for (let d = 0; d < 70; d++) {
-      await mkdir(path.join(tree, `d${d}`, 'sub'), { recursive: true });
-      await writeFile(path.join(tree, `d${d}`, 'sub', 'f'), String(d));
-    }
-    await writeFile(path.join(tree, 'top'), 'top');
-    await symlink(path.join(tree, 'd0'), path.join(tree, 'to-d0'));
-    const expected = [...Array.from({ length: 70 }, (_, d) => `d${d}/sub/f`), 'to-d0 (link)', 'top'].sort();
-    // Every listing counts as fast; every one after the first as slow (more directories than one batch); and every
-    // one fast but the budget spent after the first.
-    expect(await listed(tree, { slowMs: Infinity, syncBudgetMs: Infinity })).toEqual(expected);
-    expect(await listed(tree, { slowMs: -1, syncBudgetMs: Infinity })).toEqual(expected);
-    expect(await listed(tree, { slowMs: Infinity, syncBudgetMs: -1 })).toEqual(expected);
-  });
-
-  it('gives nothing for a root that does not exist, either way', async () => {
-    const nowhere = path.join(root, 'nowhere');
-    expect(await listTree(nowhere, { slowMs: Infinity, syncBudgetMs: Infinity })).toEqual([]);
-    expect(await listTree(nowhere, { slowMs: -1, syncBudgetMs: -1 })).toEqual([]);
   });
 });

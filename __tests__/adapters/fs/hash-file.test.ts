@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   HASH_CHUNK_SIZE,
@@ -10,15 +9,9 @@ import {
   hashFileAdaptive,
   STREAM_CHUNK_SIZE,
 } from '../../../src/adapters/fs/hash-file.js';
-import { hashFiles, type HashProgress } from '../../../src/adapters/fs/hash-files.js';
+import { scratchDir } from './support.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'provenant-hash-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = scratchDir('hash');
 
 const coreutils = (tool: string, file: string) => execFileSync(tool, [file]).toString().split(' ')[0];
 
@@ -38,7 +31,7 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
     3 * STREAM_CHUNK_SIZE + 5,
   ];
   it.each(sizes)('%d bytes', async (size) => {
-    const file = path.join(dir, `f${size}`);
+    const file = path.join(scratch(), `f${size}`);
     await writeFile(file, randomBytes(size));
     const expected = {
       size,
@@ -51,32 +44,18 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
     expect(await adaptive).toEqual(expected);
   });
 
-  it('hashes many files concurrently, keeping their order and reporting progress to the end', async () => {
-    const files = await Promise.all(
-      Array.from({ length: 40 }, async (_, i) => {
-        const p = path.join(dir, `many${i}`);
-        await writeFile(p, randomBytes(1000 * i));
-        return { name: `many${i}`, path: p, pattern: '*', size: 1000 * i };
-      }),
-    );
-    let last: HashProgress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
-    const subjects = await hashFiles(files, { onProgress: (p) => (last = { ...p }) });
-    expect(subjects.map((s) => s.name)).toEqual(files.map((f) => f.name));
-    for (const [i, s] of subjects.entries())
-      expect(s.digest.sha256).toBe(coreutils('sha256sum', files[i]!.path));
-    expect(last).toEqual({ filesDone: 40, filesTotal: 40, bytesDone: last.bytesTotal, bytesTotal: 780000 });
-  });
-
   it('names the file it cannot read', async () => {
     const unreadable = { code: 'FILE_UNREADABLE', message: expect.stringContaining('absent') };
-    await expect(hashFile(path.join(dir, 'absent'))).rejects.toMatchObject(unreadable);
-    expect(() => hashFileAdaptive(path.join(dir, 'absent'))).toThrow(expect.objectContaining(unreadable));
-    await expect(hashFile(dir)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: /EISDIR/ });
-    expect(() => hashFileAdaptive(dir)).toThrow(/EISDIR/);
+    await expect(hashFile(path.join(scratch(), 'absent'))).rejects.toMatchObject(unreadable);
+    expect(() => hashFileAdaptive(path.join(scratch(), 'absent'))).toThrow(
+      expect.objectContaining(unreadable),
+    );
+    await expect(hashFile(scratch())).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: /EISDIR/ });
+    expect(() => hashFileAdaptive(scratch())).toThrow(/EISDIR/);
   });
 
   it('reuses its buffers safely when a progress callback throws mid-file', async () => {
-    const file = path.join(dir, 'callback');
+    const file = path.join(scratch(), 'callback');
     await writeFile(file, randomBytes(3 * STREAM_CHUNK_SIZE));
     await expect(
       hashFile(file, ['sha256'], () => {
@@ -85,7 +64,7 @@ describe('streaming hashes agree with coreutils at every chunk boundary', () => 
     ).rejects.toThrow('listener broke');
     const others = await Promise.all(
       [1, 2, 3].map(async (k) => {
-        const p = path.join(dir, `after${k}`);
+        const p = path.join(scratch(), `after${k}`);
         await writeFile(p, randomBytes(k * STREAM_CHUNK_SIZE + k));
         return [(await hashFile(p)).digest.sha256, coreutils('sha256sum', p)];
       }),

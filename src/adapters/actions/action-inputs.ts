@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { bundleFileName, subjectsPerStatement } from '../../core/bundle-name.js';
 import { inputError, quote } from '../../core/errors.js';
-import { splitPatterns } from '../fs/collect-files.js';
+import { splitPatterns } from '../../core/patterns.js';
 import { booleanInput, choiceInput, multilineInput, type RawInputs, stringInput } from './input-reader.js';
 
 export interface ActionInputs {

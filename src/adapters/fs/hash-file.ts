@@ -1,17 +1,16 @@
 import type { Hash } from 'node:crypto';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { ProvenantError, quote } from '../../core/errors.js';
-import { crypto, fs } from '../builtins.js';
+import { fs } from '../builtins.js';
+import { hashFirstChunk, type FirstChunk } from './hash-worker.js';
 
-const { createHash, hash: oneShotHash } = crypto;
-const { closeSync, openSync, read: fsRead, readSync } = fs;
+const { closeSync, openSync, read: fsRead } = fs;
 
 /** Chunk size for synchronous reads: large enough to amortise syscalls, small enough that memory stays bounded per file. */
 export const HASH_CHUNK_SIZE = 1024 * 1024;
 /**
  * Chunk size for the overlapped reads of {@link hashFile}. Larger than the synchronous one because every chunk costs a
- * round trip through libuv's pool and a promise: at 4 MiB a 1 GiB file takes 256 of them instead of 1024, which
- * measured (bench/hash.ts) brings in-process hashing from about 0.88 to 0.96 of hashing a buffer already in memory.
+ * round trip through libuv's pool and a promise: a 1 GiB file takes 256 of them instead of 1024.
  */
 export const STREAM_CHUNK_SIZE = 4 * HASH_CHUNK_SIZE;
 
@@ -42,8 +41,6 @@ class BufferPool {
 const syncBuffers = new BufferPool(HASH_CHUNK_SIZE, 4);
 const streamBuffers = new BufferPool(STREAM_CHUNK_SIZE, 4);
 
-type Hashes = [DigestAlgorithm, Hash][];
-
 /**
  * Hashes a file with bounded memory, whatever its size. A file that fits one chunk is read synchronously and hashed
  * in one call; past that, the next read is in flight (on libuv's thread pool) while the current chunk is hashed, so
@@ -71,17 +68,29 @@ export function hashFileAdaptive(
   const fd = openFd(filePath);
   let handedOver = false;
   try {
-    const start = hashStart(filePath, fd, algorithms);
-    if ('result' in start) return start.result;
-    const { hashes, size } = start;
+    const { size, digests, hashes } = hashStart(filePath, fd, algorithms);
+    if (hashes === undefined) return { digest: digestSet(algorithms, digests), size };
     onBytes?.(size);
     handedOver = true;
     return hashRest(filePath, fd, hashes, size, onBytes)
-      .then((total) => ({ digest: digestOf(hashes), size: total }))
+      .then((total) => ({
+        digest: digestSet(
+          algorithms,
+          hashes.map((h) => h.digest('hex')),
+        ),
+        size: total,
+      }))
       .finally(() => closeSync(fd));
   } finally {
     if (!handedOver) closeSync(fd);
   }
+}
+
+/** Hex digests, in the order of their algorithms, as a digest set. */
+export function digestSet(algorithms: readonly DigestAlgorithm[], hex: readonly string[]): DigestSet {
+  const digest: DigestSet = {};
+  algorithms.forEach((a, k) => (digest[a] = hex[k]));
+  return digest;
 }
 
 function openFd(filePath: string): number {
@@ -92,49 +101,13 @@ function openFd(filePath: string): number {
   }
 }
 
-const startHashes = (algorithms: readonly DigestAlgorithm[]): Hashes =>
-  algorithms.map((a) => [a, createHash(a)]);
-
-function digestOf(hashes: Hashes): DigestSet {
-  const digest: DigestSet = {};
-  for (const [a, h] of hashes) digest[a] = h.digest('hex');
-  return digest;
-}
-
-function readChecked(filePath: string, fd: number, buffer: Buffer, offset: number, length: number): number {
-  try {
-    return readSync(fd, buffer, offset, length, null);
-  } catch (e) {
-    throw unreadable(filePath, e as NodeJS.ErrnoException);
-  }
-}
-
-/**
- * Reads the start of a file into one chunk buffer. A file that ends before the buffer is full (most build outputs) is
- * hashed with one call per algorithm and no hash object to build and collect; a longer one starts incremental hashes
- * with that first chunk.
- */
-function hashStart(
-  filePath: string,
-  fd: number,
-  algorithms: readonly DigestAlgorithm[],
-): { result: HashResult } | { hashes: Hashes; size: number } {
+/** The first chunk, read into a buffer the pool lends: the whole file when it is small. */
+function hashStart(filePath: string, fd: number, algorithms: readonly DigestAlgorithm[]): FirstChunk {
   const buffer = syncBuffers.take();
   try {
-    let filled = 0;
-    while (filled < HASH_CHUNK_SIZE) {
-      const n = readChecked(filePath, fd, buffer, filled, HASH_CHUNK_SIZE - filled);
-      if (n === 0) {
-        const data = buffer.subarray(0, filled);
-        const digest: DigestSet = {};
-        for (const a of algorithms) digest[a] = oneShotHash(a, data, 'hex');
-        return { result: { digest, size: filled } };
-      }
-      filled += n;
-    }
-    const hashes = startHashes(algorithms);
-    for (const [, h] of hashes) h.update(buffer);
-    return { hashes, size: filled };
+    return hashFirstChunk(fd, buffer, algorithms);
+  } catch (e) {
+    throw unreadable(filePath, e as NodeJS.ErrnoException);
   } finally {
     syncBuffers.giveBack(buffer);
   }
@@ -144,7 +117,7 @@ function hashStart(
 async function hashRest(
   filePath: string,
   fd: number,
-  hashes: Hashes,
+  hashes: Hash[],
   size: number,
   onBytes?: (n: number) => void,
 ): Promise<number> {
@@ -167,7 +140,7 @@ async function hashRest(
       which ^= 1;
       pending = read(buffers[which]!);
       const chunk = bytesRead === STREAM_CHUNK_SIZE ? current : current.subarray(0, bytesRead);
-      for (const [, h] of hashes) h.update(chunk);
+      for (const h of hashes) h.update(chunk);
       size += bytesRead;
       onBytes?.(bytesRead);
     }

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { inputError, ProvenantError, quote } from '../../core/errors.js';
+import { fs, util } from '../builtins.js';
+import { toPosix } from './globs.js';
+
+// The callback form, promisified: node:fs/promises would load the modules builtins.ts avoids.
+const realpath = util.promisify(fs.realpath);
+
+/** The directory subject names are relative to: as given, and where it really is (links resolved). */
+export interface BaseDir {
+  path: string;
+  real: string;
+}
+
+/** Resolves the base directory, which must exist. */
+export async function resolveBaseDir(baseDir: string): Promise<BaseDir> {
+  const given = path.resolve(baseDir);
+  const real = await realpath(given).catch((e: NodeJS.ErrnoException) => {
+    throw inputError(
+      'INPUT_INVALID',
+      `base directory: expected an existing directory, got ${quote(given)} (${e.code ?? e.message}). Set base-dir to the folder holding your build outputs.`,
+    );
+  });
+  return { path: given, real };
+}
+
+/**
+ * Whether a path lies inside the base directory: the one check for every path that must. A path `as-named` (a
+ * pattern, or a file under the name it was found by) is compared with the base as given; a `resolved` one (where a
+ * path really leads) may lie below the base as given or below its real location.
+ */
+export function insideBase(base: BaseDir, target: string, as: 'as-named' | 'resolved'): boolean {
+  return (
+    below(base.path, target) !== undefined || (as === 'resolved' && below(base.real, target) !== undefined)
+  );
+}
+
+/** A path's name relative to the base directory as given, with POSIX separators; undefined when it lies outside. */
+export function nameInBase(base: BaseDir, target: string): string | undefined {
+  const rel = below(base.path, target);
+  return rel === undefined ? undefined : toPosix(rel);
+}
+
+/** The way from `dir` down to `target` ('' for `dir` itself), or undefined when `target` is not below `dir`. */
+function below(dir: string, target: string): string | undefined {
+  const rel = path.relative(dir, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)) ? rel : undefined;
+}
+
+/** The refusal of a pattern that names a place outside the base directory. */
+export function patternOutsideBase(input: string, pattern: string, base: BaseDir): ProvenantError {
+  return new ProvenantError(
+    'PATH_OUTSIDE_BASE',
+    `${input}: ${quote(pattern)} points outside the base directory ${quote(base.path)}. Expected paths inside it, ` +
+      'because subject names are relative to it: move the files, change base-dir, or set allow-outside-base: true.',
+    { exitCode: 2 },
+  );
+}
+
+/** The refusal of a file that leads outside the base directory (through a link on its way). */
+export function fileOutsideBase(
+  input: string,
+  file: { path: string; pattern: string; real: string },
+  base: BaseDir,
+): ProvenantError {
+  return new ProvenantError(
+    'PATH_OUTSIDE_BASE',
+    `${input}: ${quote(file.path)} (matched by ${quote(file.pattern)}) resolves to ${quote(file.real)}, outside the base directory ` +
+      `${quote(base.path)}. Expected files inside it: replace the symbolic link with the file, or set allow-outside-base: true.`,
+    { exitCode: 2 },
+  );
+}

@@ -1,0 +1,54 @@
+import type { DigestAlgorithm } from './digest.js';
+
+/** What finding no file for a pattern does: fail, warn and go on, or go on. */
+export type IfNoFilesFound = 'error' | 'warn' | 'ignore';
+
+/** How a use case asks for files to be found. */
+export interface CollectOptions {
+  baseDir: string;
+  /** Files outside the base directory (by path or through a symlink) are refused unless this is set. */
+  allowOutsideBase?: boolean;
+  ifNoFilesFound?: IfNoFilesFound;
+  warn?: (message: string) => void;
+  /** The input's name in messages (`subject-path`, `--subject`, …). */
+  inputName?: string;
+  /**
+   * Told how many files have been found so far, so a caller can prepare for a big job before the listing ends: after
+   * each directory a walk lists (counting every file listed, matching or not), and after each pattern (counting the
+   * files kept), which may repeat the last count.
+   */
+  onFound?: (files: number) => void;
+}
+
+/** A file found for a pattern, to be hashed into a subject. */
+export interface FoundFile {
+  /** The subject name: POSIX path relative to the base directory. */
+  name: string;
+  /** Absolute path to read. */
+  path: string;
+  /** The pattern that found it, for messages. */
+  pattern: string;
+  /**
+   * Bytes when found, for planning and progress. Left out for the files of a walk that finds many: their sizes come
+   * out of hashing.
+   */
+  size?: number;
+}
+
+/** How far hashing has got, reported as it goes. */
+export interface HashProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  /**
+   * Every file's bytes, when every size was known before hashing; undefined while some are not (files found by a big
+   * directory walk), and exact in the last report.
+   */
+  bytesTotal: number | undefined;
+}
+
+/** How a use case asks for files to be hashed. */
+export interface HashOptions {
+  algorithms?: readonly DigestAlgorithm[];
+  onProgress?: (p: HashProgress) => void;
+}
