@@ -20,6 +20,16 @@ afterAll(async () => {
 });
 afterEach(() => stack.faults.clear());
 
+/** The local stack as a custom instance: URLs alone select it. */
+const localInstance = () => [
+  '--fulcio-url',
+  stack.urls.fulcio,
+  '--rekor-url',
+  stack.urls.rekor,
+  '--trusted-root',
+  stack.trustedRootPath,
+];
+
 const sign = (out: string, witness: { rekor?: boolean; tsa?: boolean }, extra: string[] = []) =>
   runCliProcess(
     [
@@ -174,23 +184,10 @@ describe('provenant sign checks its options before anything is hashed or signed'
     const tree = await mkdtemp(path.join(tmpdir(), 'provenant-rerun-'));
     await writeFile(path.join(tree, 'app.bin'), 'app');
     const again = (out: string[] = []) =>
-      runCliProcess(
-        [
-          'sign',
-          '.',
-          '--json',
-          '--sigstore',
-          'custom',
-          '--fulcio-url',
-          stack.urls.fulcio,
-          '--rekor-url',
-          stack.urls.rekor,
-          '--trusted-root',
-          stack.trustedRootPath,
-          ...out,
-        ],
-        { cwd: tree, env: { SIGSTORE_ID_TOKEN: stack.issueToken() } },
-      );
+      runCliProcess(['sign', '.', '--json', ...localInstance(), ...out], {
+        cwd: tree,
+        env: { SIGSTORE_ID_TOKEN: stack.issueToken() },
+      });
     const first = await again();
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout).bundles[0].path).toBe(
@@ -217,12 +214,7 @@ describe('provenant sign --json inside GitHub Actions', () => {
     'dist',
     '--json',
     '--quiet',
-    '--fulcio-url',
-    stack.urls.fulcio,
-    '--rekor-url',
-    stack.urls.rekor,
-    '--trusted-root',
-    stack.trustedRootPath,
+    ...localInstance(),
     '--output-dir',
     out,
   ];
