@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  bundlesTable,
+  codeCell,
   escapeCell,
   regexLiteral,
   shellWord,
@@ -67,5 +69,15 @@ describe('escaping', () => {
     ]).split('\n')[2]!;
     expect(row).toBe(`| \\<img src=x\\>\\|\\[a\\]\\(b\\)\\*c\\* \\# | \`${'a'.repeat(64)}\` |  |`);
     expect(escapeCell('`x`')).toBe('\\`x\\`');
+  });
+});
+
+describe('code in the summary', () => {
+  it('shows a path with underscores and backticks as it is, and keeps a table cell whole', () => {
+    const row = bundlesTable([{ name: 'p.sigstore.json', path: '/out/my_dir/a`b|c', subjects: 1 }]).split(
+      '\n',
+    )[2]!;
+    expect(row).toBe('| p.sigstore.json | 1 | — |  | ``/out/my_dir/a`b\\|c`` |');
+    expect(codeCell('x|y')).toBe('`x\\|y`');
   });
 });

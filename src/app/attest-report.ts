@@ -3,7 +3,7 @@
  * action's composition root only writes what this returns, and tests read it without a runner.
  */
 import { formatChecksums } from '../core/checksums.js';
-import { bundlesTable, escapeCell, subjectsTable, verifyCommands } from '../core/summary.js';
+import { bundlesTable, escapeCell, inlineCode, subjectsTable, verifyCommands } from '../core/summary.js';
 import type { AttestResult } from './attest.js';
 import type { PublishResult } from './publish.js';
 import type { BuildContext } from '../core/build-context.js';
@@ -72,13 +72,13 @@ export function attestSummary(
 ): string {
   const head =
     `## Provenant${options.dryRun ? ' (dry run)' : ''}\n\n${plural(result.subjects.length, 'subject')}, built by ` +
-    `\`${result.context.jobWorkflowRef}\` at \`${result.context.sha}\`.\n\n${subjectsTable(result.subjects)}\n`;
+    `${inlineCode(result.context.jobWorkflowRef)} at ${inlineCode(result.context.sha)}.\n\n${subjectsTable(result.subjects)}\n`;
   const tail = options.failure ? `\n**Failed after signing:** ${escapeCell(options.failure)}\n` : '';
-  if (result.bundles.length === 0) return `${head}Statement: \`${result.statementPath}\`\n${tail}`;
+  if (result.bundles.length === 0) return `${head}Statement: ${inlineCode(result.statementPath)}\n${tail}`;
   const first = result.bundles[0]!;
   return (
     head +
-    `### Signature\n\nCertificate identity: \`${first.facts.certificateIdentity}\`` +
+    `### Signature\n\nCertificate identity: ${inlineCode(first.facts.certificateIdentity)}` +
     `${result.instance ? ` (Sigstore instance: ${result.instance.name})` : ''}\n\n` +
     bundlesTable(
       result.bundles.map((b) => ({
@@ -103,8 +103,8 @@ export function attestSummary(
 }
 
 function destinations(result: AttestResult, published: PublishResult | undefined): string[] {
-  const where = [`- On disk: ${result.bundles.map((b) => `\`${escapeCell(b.path)}\``).join(', ')}`];
-  if (published?.artifact) where.push(`- Workflow artifact: \`${escapeCell(published.artifact.name)}\``);
+  const where = [`- On disk: ${result.bundles.map((b) => inlineCode(b.path)).join(', ')}`];
+  if (published?.artifact) where.push(`- Workflow artifact: ${inlineCode(published.artifact.name)}`);
   for (const a of published?.releaseAssets ?? [])
     where.push(`- Release asset: [${escapeCell(a.name)}](${a.url}) (${a.action})`);
   for (const a of published?.attestations ?? []) where.push(`- Attestation store: ${a.url}`);

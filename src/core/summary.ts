@@ -33,6 +33,11 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** Code inside a table cell: GitHub splits cells at `|` even inside code spans, unless it is escaped. */
+export function codeCell(text: string): string {
+  return inlineCode(text).replace(/\|/g, '\\|');
+}
+
 export interface BundleSummary {
   name: string;
   path: string;
@@ -51,7 +56,7 @@ export function bundlesTable(bundles: readonly BundleSummary[]): string {
         : b.rekorLogIndex
       : '—';
     const time = b.integratedTime ?? b.timestamp ?? '';
-    return `| ${escapeCell(b.name)} | ${b.subjects} | ${log} | ${time} | \`${escapeCell(b.path)}\` |`;
+    return `| ${escapeCell(b.name)} | ${b.subjects} | ${log} | ${time} | ${codeCell(b.path)} |`;
   });
   return (
     [

@@ -26,6 +26,10 @@ describe('inside the base directory', () => {
     ['/data/build', false, true],
     ['/data/build/dist/app.tgz', false, true],
     ['/data/builds/app.tgz', false, false],
+    // A name that starts with two dots is an ordinary name inside the base, not a way out of it.
+    ['/ws/link/..cache/x', true, true],
+    ['/ws/link/...', true, true],
+    ['/data/build/..cache', false, true],
     ['/data', false, false],
     ['/etc/passwd', false, false],
   ])('%s: as named %s, resolved %s', (target, asNamed, resolved) => {

@@ -44,7 +44,8 @@ export function nameInBase(base: BaseDir, target: string): string | undefined {
 /** The way from `dir` down to `target` ('' for `dir` itself), or undefined when `target` is not below `dir`. */
 function below(dir: string, target: string): string | undefined {
   const rel = path.relative(dir, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)) ? rel : undefined;
+  const leaves = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  return leaves ? undefined : rel;
 }
 
 /** The refusal of a pattern that names a place outside the base directory. */
