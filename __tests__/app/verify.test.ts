@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Bundle } from '@sigstore/bundle';
 import { posix } from 'node:path';
 import { verifyArtifacts, type VerifyRequest } from '../../src/app/verify.js';
-import type { LoadedBundle, VerifiedBundle, VerifyPorts } from '../../src/app/verify-ports.js';
+import type { LoadedBundle, VerifiedBundle, VerifyPorts } from '../../src/app/ports.js';
 import type { DigestAlgorithm, DigestSet } from '../../src/core/digest.js';
 import { isProvenantError, ProvenantError } from '../../src/core/errors.js';
 import { buildPolicy } from '../../src/core/policy/build.js';

@@ -3,7 +3,10 @@
  * them (the dependency points from src/adapters to src/app, never back), and tests pass fakes. Each use case is
  * called the same way: `useCase(request, ports)`, with the logger inside the ports.
  */
-import type { DigestAlgorithm } from '../core/digest.js';
+import type { Bundle } from '@sigstore/bundle';
+import type { CertificateClaims } from '../core/certificate-claims.js';
+import type { DigestAlgorithm, DigestSet } from '../core/digest.js';
+import type { StatementView } from '../core/policy/statement-view.js';
 import type { Subject } from '../core/subject.js';
 import type { CollectOptions, FoundFile, HashOptions } from '../core/files.js';
 
@@ -187,4 +190,40 @@ export interface ResignPorts extends Logged {
   listAssets(releaseId: number): Promise<ReleaseAsset[]>;
   /** Streams the asset to `directory`, hashing on the way; refuses names with separators or `..`. */
   download(asset: ReleaseAsset, directory: string): Promise<{ path: string; sha256: string; size: number }>;
+}
+
+// ---- Verification -----------------------------------------------------------------------------------------------
+
+/** A bundle as loaded from disk, with where it came from, for messages: a file name, with `:LINE` for `.jsonl`. */
+export interface LoadedBundle {
+  source: string;
+  bundle: Bundle;
+}
+
+/** What the cryptography established; the policy layer reads only this. */
+export interface VerifiedBundle {
+  kind: 'dsse' | 'message-signature';
+  statement?: StatementView;
+  /** undefined for a bundle signed with a bare public key. */
+  claims?: CertificateClaims;
+  /** Verified signing times: Rekor integrated times and RFC 3161 timestamps. */
+  timestamps: Date[];
+}
+
+/** 'other' is anything that is neither a file nor a directory (sockets, devices). */
+export type PathKind = 'file' | 'directory' | 'missing' | 'other';
+
+/** What the verify use case needs from the outside; the CLI and the action pass the real adapters, tests fakes. */
+export interface VerifyPorts {
+  kind(path: string): Promise<PathKind>;
+  hashFile(path: string, algorithms: readonly DigestAlgorithm[]): Promise<DigestSet>;
+  loadBundles(path: string): Promise<LoadedBundle[]>;
+  /** Bundle files (`*.sigstore.json`, `*.jsonl`) directly inside a directory. */
+  listBundleFiles(dir: string): Promise<string[]>;
+  resolve(...parts: string[]): string;
+  basename(path: string): string;
+  /** Throws a ProvenantError when the cryptography does not hold. */
+  verifyCrypto(loaded: LoadedBundle, artifact: DigestSet): VerifiedBundle;
+  /** Which digest algorithms a bundle needs of the artifact (sha256 unless it names only others). */
+  algorithmsFor(bundle: Bundle): DigestAlgorithm[];
 }

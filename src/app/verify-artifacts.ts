@@ -1,6 +1,6 @@
 import { looksLikeDigestRef, parseDigestRef, type DigestAlgorithm, type DigestSet } from '../core/digest.js';
 import { inputError, quote } from '../core/errors.js';
-import type { VerifyPorts } from './verify-ports.js';
+import type { VerifyPorts } from './ports.js';
 
 /** An artifact argument, checked: a file (resolved path) or a digest. */
 export interface ArtifactInput {

@@ -1,6 +1,6 @@
 import { ProvenantError, quote } from '../core/errors.js';
 import type { ArtifactInput, BundleChoice } from './verify-artifacts.js';
-import type { LoadedBundle, VerifyPorts } from './verify-ports.js';
+import type { LoadedBundle, VerifyPorts } from './ports.js';
 
 /**
  * Finds the candidate bundles for an artifact: --bundle, --bundle-dir (its own `<name>.sigstore.json`, else every

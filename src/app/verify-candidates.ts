@@ -2,7 +2,7 @@ import type { DigestSet } from '../core/digest.js';
 import { isProvenantError } from '../core/errors.js';
 import { evaluatePolicy } from '../core/policy/evaluate.js';
 import type { Policy, Violation } from '../core/policy/types.js';
-import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './verify-ports.js';
+import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './ports.js';
 
 /** An error on the way to a verdict (loading, hashing, cryptography), reported like a policy violation. */
 export function asFailure(e: unknown): Violation {

@@ -3,7 +3,7 @@ import type { ArtifactReport, VerifyResult } from '../core/verify-report.js';
 import { givenDigest, resolveArtifacts, type ArtifactInput, type BundleChoice } from './verify-artifacts.js';
 import { CandidateBundles } from './verify-bundles.js';
 import { asFailure, chooseBundle, cryptoChecker } from './verify-candidates.js';
-import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './verify-ports.js';
+import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './ports.js';
 
 export interface VerifyRequest extends BundleChoice {
   /** Paths, or `sha256:<hex>` digests. */

@@ -5,7 +5,7 @@ import { loadBundles } from '../adapters/sigstore/bundle-loader.js';
 import { publicKeyFromPem, resolveTrustedRoot, trustMaterial } from '../adapters/sigstore/trust.js';
 import { nodeVerifyPorts } from '../adapters/sigstore/verify-ports.js';
 import { verifyArtifacts } from '../app/verify.js';
-import type { LoadedBundle } from '../app/verify-ports.js';
+import type { LoadedBundle } from '../app/ports.js';
 import { inputError, isProvenantError, ProvenantError, quote } from '../core/errors.js';
 import { conformancePolicy, type ExpectedCertificate } from '../core/policy/conformance.js';
 import { parseCommandArgs } from './args.js';

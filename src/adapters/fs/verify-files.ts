@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { PathKind } from '../../app/verify-ports.js';
+import type { PathKind } from '../../app/ports.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 
 /** What is at a path, without following it into an error: a missing path (or a file used as a directory) is 'missing'. */

@@ -8,7 +8,7 @@ import {
 } from '@sigstore/bundle';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { LoadedBundle } from '../../app/verify-ports.js';
+import type { LoadedBundle } from '../../app/ports.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 
 /** A real bundle is a few KiB (a leaf certificate, a log entry or two); 16 MiB is generous and still bounded. */

@@ -3,7 +3,7 @@ import { X509Certificate } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
-import type { VerifiedBundle } from '../../app/verify-ports.js';
+import type { VerifiedBundle } from '../../app/ports.js';
 import { verifyEcdsaPrehashed } from '../../core/bundle-prehashed.js';
 import { certificateClaims } from '../../core/certificate-claims.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';

@@ -1,6 +1,6 @@
 import type { TrustMaterial } from '@sigstore/verify';
 import { basename, resolve } from 'node:path';
-import type { VerifyPorts } from '../../app/verify-ports.js';
+import type { VerifyPorts } from '../../app/ports.js';
 import { hashFile } from '../fs/hash-file.js';
 import { listBundleFiles, pathKind } from '../fs/verify-files.js';
 import { loadBundles } from './bundle-loader.js';
