@@ -132,7 +132,7 @@ describe('provenant sign checks its options before anything is hashed or signed'
   it.each([
     [['--bundle-name', '../escape'], /--bundle-name: expected a plain file name/],
     [['--bundle-name', 'a/b.json'], /--bundle-name: expected a plain file name/],
-    [['--bundle-name', 'bad\u0007name'], /--bundle-name: expected a plain file name/],
+    [['--bundle-name', 'bad\u0007name'], /argument 4: expected no control characters .*U\+0007/],
     [
       ['--subjects-per-statement', '1e3'],
       /--subjects-per-statement: expected a whole number from 1 to 9999999, got "1e3"/,

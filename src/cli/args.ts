@@ -1,13 +1,16 @@
 import type { ParseArgsConfig } from 'node:util';
 import { util } from '../adapters/builtins.js';
+import { refuseControlCharacters } from '../core/control-characters.js';
 import { inputError } from '../core/errors.js';
 
 const { parseArgs } = util;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Strict parsing with errors that name the command and point at --help. */
+/** Strict parsing with errors that name the command and point at --help; no value may hold a control character. */
 export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T) {
+  for (const [i, arg] of argv.entries())
+    refuseControlCharacters(arg, `argument ${i + 1}`);
   try {
     return parseArgs({
       args: argv,

@@ -3,6 +3,8 @@ import type { Logger, SubjectRequest } from '../app/ports.js';
 import { parseAlgorithm, type DigestAlgorithm } from '../core/digest.js';
 import { inputError, quote } from '../core/errors.js';
 import { splitPatterns } from '../core/patterns.js';
+import { crypto } from '../adapters/builtins.js';
+import { guardLogMessage } from '../core/control-characters.js';
 import { list } from './args.js';
 import type { CliIO } from './command.js';
 
@@ -61,11 +63,24 @@ export function subjectRequest(values: Values, positionals: string[], io: CliIO)
 }
 
 /** Messages go to stderr so stdout stays machine-readable. */
+/**
+ * Log lines on stderr, shown safely: control characters escaped and, where the Actions runner reads stderr, text that
+ * would pass for a workflow command fenced off.
+ */
 export function stderrLogger(io: CliIO, quiet = false): Logger {
+  const write = (m: string) => {
+    const lines = guardLogMessage(m, () => crypto.randomBytes(16).toString('hex'));
+    if (lines.length === 1 || !io.workflowCommand) io.stderr(`${lines.length === 1 ? lines[0] : lines[1]}\n`);
+    else {
+      io.workflowCommand(lines[0]!);
+      io.stderr(`${lines[1]}\n`);
+      io.workflowCommand(lines[2]!);
+    }
+  };
   return {
     info: (m) => {
-      if (!quiet) io.stderr(`${m}\n`);
+      if (!quiet) write(m);
     },
-    warn: (m) => io.stderr(`warning: ${m}\n`),
+    warn: (m) => write(`warning: ${m}`),
   };
 }

@@ -1,3 +1,4 @@
+import { refuseControlCharacters } from '../../core/control-characters.js';
 import { inputError, quote } from '../../core/errors.js';
 
 /** Reads raw action inputs (`INPUT_<NAME>`), so typed parsing is testable without the runner. */
@@ -7,16 +8,19 @@ export function envInputs(env: Record<string, string | undefined>): RawInputs {
   return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 
+/** A one-line input: a line break in it is refused, like any control character (it would end a log line early). */
 export function stringInput(get: RawInputs, name: string, fallback = ''): string {
-  const v = get(name);
+  const v = refuseControlCharacters(get(name), `input ${name}`);
   return v === '' ? fallback : v;
 }
 
+/** One value per line; each line is trimmed and refuses control characters. */
 export function multilineInput(get: RawInputs, name: string): string[] {
   return get(name)
-    .split('\n')
+    .split(/\r?\n/)
     .map((l) => l.trim())
-    .filter((l) => l !== '');
+    .filter((l) => l !== '')
+    .map((l, i) => refuseControlCharacters(l, `input ${name}, line ${i + 1}`));
 }
 
 export function booleanInput(get: RawInputs, name: string, fallback: boolean): boolean {

@@ -1,10 +1,17 @@
 import * as core from '@actions/core';
 import type { Logger } from '../../app/ports.js';
+import { randomBytes } from 'node:crypto';
+import { guardLogMessage } from '../../core/control-characters.js';
 import { secrets } from '../../core/redact.js';
+
+const freshToken = (): string => randomBytes(16).toString('hex');
 
 /** The Actions runner as the action's composition root sees it: logs, outputs, summary, masking. */
 export const actionsLogger: Logger = {
-  info: (m) => core.info(secrets.redact(m)),
+  // core.info writes the text as it is; warning, debug and error encode line breaks themselves.
+  info: (m) => {
+    for (const line of guardLogMessage(secrets.redact(m), freshToken)) core.info(line);
+  },
   warn: (m) => core.warning(secrets.redact(m)),
   debug: (m) => core.debug(secrets.redact(m)),
 };

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{b as e}from"./chunk-WWPY7INJ.js";import{b as n}from"./chunk-FY7JOBGF.js";import{a as o}from"./chunk-KI7I7O32.js";var{parseArgs:p}=e;function f(r,t,s){try{return p({args:t,options:{...s,help:{type:"boolean",short:"h"}},allowPositionals:!0,strict:!0})}catch(i){throw n("USAGE",`provenant ${r}: ${i.message}. Run \`provenant ${r} --help\` for usage.`)}}o(f,"parseCommandArgs");function l(r){return r===void 0||typeof r=="boolean"?[]:(Array.isArray(r)?r:[r]).filter(t=>typeof t=="string")}o(l,"list");export{f as a,l as b};
