@@ -9,8 +9,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Strict parsing with errors that name the command and point at --help; no value may hold a control character. */
 export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T) {
-  for (const [i, arg] of argv.entries())
-    refuseControlCharacters(arg, `argument ${i + 1}`);
+  for (const [i, arg] of argv.entries()) refuseControlCharacters(arg, `argument ${i + 1}`);
   try {
     return parseArgs({
       args: argv,
