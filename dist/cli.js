@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as u}from"./chunks/chunk-OGKAF2XS.js";import{a as f}from"./chunks/chunk-32QFZ3UI.js";import{a as l}from"./chunks/chunk-YJQPQTGU.js";import{a as p}from"./chunks/chunk-IRMA2UAH.js";import{a as d}from"./chunks/chunk-CNXVZQ6R.js";import"./chunks/chunk-FY7JOBGF.js";import{a as t}from"./chunks/chunk-KI7I7O32.js";function C(n){n("hash",async()=>(await import("./chunks/hash-command.js")).command),n("statement",async()=>(await import("./chunks/statement-F3RNALWL.js")).command),n("sign",async()=>(await import("./chunks/sign-SDVFD7ZR.js")).command),n("verify",async()=>(await import("./chunks/verify-FTLDMF4V.js")).command),n("verify-bundle",async()=>(await import("./chunks/verify-bundle-5SFYDQOC.js")).command),n("sign-bundle",async()=>(await import("./chunks/sign-bundle-XC4JQLMI.js")).command)}t(C,"registerAll");var a={};function v(n,e){a[n]=e}t(v,"registerCommand");C(v);async function y(n,e){let[r,...i]=n;if(!r||r==="--help"||r==="-h"||r==="help"){let m=await Promise.all(Object.entries(a).map(async([,o])=>o()));return e.stdout(`provenant: signed SLSA provenance for releases
+import{a as u}from"./chunks/chunk-OGKAF2XS.js";import{a as f}from"./chunks/chunk-32QFZ3UI.js";import{a as l}from"./chunks/chunk-YJQPQTGU.js";import{a as p}from"./chunks/chunk-IRMA2UAH.js";import{a as d}from"./chunks/chunk-CNXVZQ6R.js";import"./chunks/chunk-FY7JOBGF.js";import{a as t}from"./chunks/chunk-KI7I7O32.js";function v(e){e("hash",async()=>(await import("./chunks/hash-command.js")).command),e("statement",async()=>(await import("./chunks/statement-F3RNALWL.js")).command),e("sign",async()=>(await import("./chunks/sign-SDVFD7ZR.js")).command),e("verify",async()=>(await import("./chunks/verify-FTLDMF4V.js")).command),e("verify-bundle",async()=>(await import("./chunks/verify-bundle-5SFYDQOC.js")).command),e("sign-bundle",async()=>(await import("./chunks/sign-bundle-XC4JQLMI.js")).command)}t(v,"registerAll");var a={};function y(e,r){a[e]=r}t(y,"registerCommand");v(y);async function C(e,r){let[n,...i]=e;if(!n||n==="--help"||n==="-h"||n==="help"){let m=await Promise.all(Object.entries(a).map(async([,o])=>o()));return r.stdout(`provenant: signed SLSA provenance for releases
 
 Usage: provenant <command> [options]
 
@@ -9,11 +9,11 @@ Commands:
 `)+`
 
 Run \`provenant <command> --help\` for a command's options.
-`),r?0:2}if(r==="--version"||r==="version")return e.stdout(`${u}
-`),0;let c=a[r];if(!c)return e.stderr(`provenant: unknown command ${JSON.stringify(r)}; expected one of ${Object.keys(a).join(", ")}.
-`),2;let s=await c();if(i.includes("--help")||i.includes("-h"))return e.stdout(s.usage.endsWith(`
+`),n?0:2}if(n==="--version"||n==="version")return r.stdout(`${u}
+`),0;let c=a[n];if(!c)return r.stderr(`provenant: unknown command ${JSON.stringify(n)}; expected one of ${Object.keys(a).join(", ")}.
+`),2;let s=await c();if(i.includes("--help")||i.includes("-h"))return r.stdout(s.usage.endsWith(`
 `)?s.usage:`${s.usage}
-`),0;try{return await s.run(i,e)}catch(m){let o=l(m);return e.stderr(d.redact(o.unexpected?`provenant ${r}: unexpected error: ${o.message}
-`:`provenant ${r}: error [${o.code}]: ${o.message}
-`)),o.exitCode}}t(y,"runCli");function w(){if(process.env.GITHUB_ACTIONS!=="true")return!1;try{let n=p.fstatSync(2);return n.isFIFO()||n.isSocket()||n.isCharacterDevice()}catch{return!1}}t(w,"runnerReadsStderr");var g=f(import.meta.url);if(g){let n=await y(process.argv.slice(2),{stdout:t(e=>process.stdout.write(e),"stdout"),stderr:t(e=>process.stderr.write(e),"stderr"),env:process.env,cwd:process.cwd(),isTTY:!!process.stderr.isTTY,...w()?{workflowCommand:t(e=>process.stderr.write(`${e}
-`),"workflowCommand")}:{}});process.exitCode=n}export{v as registerCommand,y as runCli};
+`),0;try{return await s.run(i,r)}catch(m){let o=l(m);return r.stderr(d.redact(o.unexpected?`provenant ${n}: unexpected error: ${o.message}
+`:`provenant ${n}: error [${o.code}]: ${o.message}
+`)),o.exitCode}}t(C,"runCli");function w(){if(process.env.GITHUB_ACTIONS!=="true")return!1;try{let e=p.fstatSync(2);return e.isFIFO()||e.isSocket()||e.isCharacterDevice()}catch{return!1}}t(w,"runnerReadsStderr");async function g(e=process.argv.slice(2)){let r=await C(e,{stdout:t(n=>process.stdout.write(n),"stdout"),stderr:t(n=>process.stderr.write(n),"stderr"),env:process.env,cwd:process.cwd(),isTTY:!!process.stderr.isTTY,...w()?{workflowCommand:t(n=>process.stderr.write(`${n}
+`),"workflowCommand")}:{}});process.exitCode=r}t(g,"main");f(import.meta.url)&&g();export{g as main,y as registerCommand,C as runCli};

@@ -68,9 +68,9 @@ function runnerReadsStderr(): boolean {
   }
 }
 
-const isMain = isProcessEntry(import.meta.url);
-if (isMain) {
-  const code = await runCli(process.argv.slice(2), {
+/** Runs the CLI as a process: the real streams and environment, and the exit code set rather than forced. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const code = await runCli(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
@@ -83,3 +83,5 @@ if (isMain) {
   // threads are unreferenced), so setting the code and returning ends the process once its output is written.
   process.exitCode = code;
 }
+
+if (isProcessEntry(import.meta.url)) void main();
