@@ -318,7 +318,7 @@ const rows: Row[] = [
     name: 'a missing artifact fails before anything is hashed',
     artifacts: ['dist/app.tgz', 'dist/gone.tgz'],
     world: { bundles: {} },
-    expected: { throws: 'FILE_UNREADABLE' },
+    expected: { throws: 'FILE_NOT_FOUND' },
   },
   {
     name: 'a directory as artifact',

@@ -41,7 +41,7 @@ describe('provenant verify: bad input', () => {
     [
       'a missing artifact',
       ['missing.tgz', '--repo', 'o/r', '--trusted-root', trustedRoot],
-      /\[FILE_UNREADABLE\]: artifact "missing\.tgz": expected a file/,
+      /\[FILE_NOT_FOUND\]: artifact "missing\.tgz": expected a file/,
     ],
     [
       'a directory as artifact',
@@ -56,7 +56,7 @@ describe('provenant verify: bad input', () => {
     [
       'an unknown digest algorithm',
       ['md5:abc', '--bundle', dsseCase, '--repo', 'o/r', '--trusted-root', trustedRoot],
-      /\[FILE_UNREADABLE\]|\[DIGEST/,
+      /\[FILE_NOT_FOUND\]|\[DIGEST/,
     ],
     [
       'a digest without --bundle',
@@ -93,7 +93,7 @@ describe('provenant verify: bad input', () => {
     [
       'a missing trusted root',
       ['a.txt', '--repo', 'o/r', '--trusted-root', 'nope.json'],
-      /\[FILE_UNREADABLE\]: --trusted-root/,
+      /\[FILE_NOT_FOUND\]: --trusted-root/,
     ],
   ])('exits 2 for %s', async (_name, args, message) => {
     const r = await verify(...args);

@@ -29,3 +29,37 @@ describe('recognising Provenant errors', () => {
     expect(isProvenantError(undefined)).toBe(false);
   });
 });
+
+describe('one exit code per error code', () => {
+  it('usage errors exit 2 and failed checks exit 1, whoever throws them', async () => {
+    const { ProvenantError, inputError, exitCodeOf } = await import('../../src/core/errors.js');
+    expect(new ProvenantError('INPUT_INVALID', 'x').exitCode).toBe(2);
+    expect(inputError('SUBJECT_MISMATCH', 'x').exitCode).toBe(1);
+    expect(new ProvenantError('BUNDLE_NOT_FOUND', 'x').exitCode).toBe(1);
+    expect(exitCodeOf('PATH_OUTSIDE_BASE')).toBe(2);
+    expect(exitCodeOf('SIGNATURE_INVALID')).toBe(1);
+  });
+
+  it('no source sets an exit code by hand', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const root = path.join(process.cwd(), 'src');
+    const offenders = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && f !== path.join('core', 'errors.ts'))
+      .filter((f) => /exitCode:\s*[12]\s*[,}]/.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('README lists the usage error codes', () => {
+  it('exactly the codes that exit 2', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { USAGE_ERROR_CODES } = await import('../../src/core/errors.js');
+    const readme = readFileSync('README.md', 'utf8');
+    const listed = /each code has one\s+exit code: 2 for ([^(]+)\(/
+      .exec(readme)![1]!
+      .match(/`([A-Z_]+)`/g)!
+      .map((c) => c.slice(1, -1));
+    expect(listed.sort()).toEqual([...USAGE_ERROR_CODES].sort());
+  });
+});

@@ -76,7 +76,6 @@ async function attachToRelease(
       throw new ProvenantError(
         'INPUT_INVALID',
         'expected release-tag with attach-to-release: true, got none; fix: set release-tag',
-        { exitCode: 2 },
       );
     }
     return;

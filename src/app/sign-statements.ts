@@ -73,10 +73,9 @@ export function planBundles(
       const name = `${s.name.split('/').pop()!}${BUNDLE_SUFFIX}`;
       if (seen.has(name)) {
         throw new ProvenantError(
-          'ASSET_CONFLICT',
+          'INPUT_INVALID',
           `bundle-layout per-subject: two subjects would both get the bundle name "${name}" (release assets have no folders). ` +
             'Expected unique file names: rename one, or use bundle-layout: single.',
-          { exitCode: 2 },
         );
       }
       seen.add(name);

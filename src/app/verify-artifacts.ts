@@ -20,7 +20,7 @@ async function resolveFile(given: string, ports: VerifyPorts): Promise<ArtifactI
   const kind = await ports.kind(path);
   if (kind === 'missing') {
     throw inputError(
-      'FILE_UNREADABLE',
+      'FILE_NOT_FOUND',
       `artifact ${quote(given)}: expected a file, got nothing at that path. Check the path, or pass sha256:<hex> to verify by digest.`,
     );
   }

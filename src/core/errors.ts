@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'PATH_OUTSIDE_BASE'
   | 'NOT_REGULAR_FILE'
   | 'FILE_UNREADABLE'
+  | 'FILE_NOT_FOUND'
   | 'SUBJECT_CONFLICT'
   | 'CHECKSUM_LINE_INVALID'
   | 'DIGEST_ALGORITHM_UNKNOWN'
@@ -63,23 +64,48 @@ export type ErrorCode =
  */
 const PROVENANT_ERROR = Symbol.for('provenant.error');
 
+/**
+ * The codes whose fix is to change what was asked (a flag, an input, a path, a file given): exit code 2. Every other
+ * code is a check that failed or an operation that could not complete: exit code 1. One exit code per error code, so
+ * a script can rely on either.
+ */
+export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INPUT_INVALID',
+  'USAGE',
+  'PATH_OUTSIDE_BASE',
+  'NOT_REGULAR_FILE',
+  'FILE_NOT_FOUND',
+  'SUBJECT_CONFLICT',
+  'CHECKSUM_LINE_INVALID',
+  'DIGEST_ALGORITHM_UNKNOWN',
+  'DIGEST_INVALID',
+  'SUBJECT_NAME_INVALID',
+  'CONTEXT_INVALID',
+  'SIGSTORE_CONFIG_INVALID',
+  'PRIVATE_REPO_PUBLIC_LOG',
+  'POLICY_MISSING',
+  'ASSET_NAME_INVALID',
+]);
+
+export const exitCodeOf = (code: ErrorCode): 1 | 2 => (USAGE_ERROR_CODES.has(code) ? 2 : 1);
+
 export class ProvenantError extends Error {
   readonly [PROVENANT_ERROR] = true;
   readonly code: ErrorCode;
   /** 1: a check failed or an operation could not complete; 2: the user asked for something malformed. */
   readonly exitCode: 1 | 2;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; exitCode?: 1 | 2 } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProvenantError';
     this.code = code;
-    this.exitCode = options.exitCode ?? 1;
+    this.exitCode = exitCodeOf(code);
   }
 }
 
-/** A malformed input: exit code 2 in the CLI. */
+/** A malformed input. The name says so at the throw site; the exit code follows from the code, as for every error. */
 export function inputError(code: ErrorCode, message: string, cause?: unknown): ProvenantError {
-  return new ProvenantError(code, message, { exitCode: 2, cause });
+  return new ProvenantError(code, message, { cause });
 }
 
 export function isProvenantError(e: unknown): e is ProvenantError {

@@ -1,4 +1,4 @@
-import { isProvenantError, type ErrorCode } from './errors.js';
+import { exitCodeOf, isProvenantError, type ErrorCode } from './errors.js';
 
 /** A failure as every entry point reports it: Provenant's own errors by code, anything else as unexpected. */
 export interface Failure {
@@ -14,7 +14,7 @@ export function describeFailure(e: unknown): Failure {
   if (isProvenantError(e))
     return { code: e.code, message: e.message, exitCode: e.exitCode, unexpected: false };
   const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  return { code: 'INTERNAL', message, exitCode: 1, unexpected: true };
+  return { code: 'INTERNAL', message, exitCode: exitCodeOf('INTERNAL'), unexpected: true };
 }
 
 /** `[CODE] message` for known failures, the bare stack for unexpected ones: the form logs and summaries show. */

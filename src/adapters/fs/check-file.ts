@@ -81,7 +81,6 @@ function checkFile(
       'NOT_REGULAR_FILE',
       `${input}: ${quote(absolute)} (matched by ${quote(pattern)}) is a ${kindOf(st)}, expected a regular file. ` +
         'Exclude it with a "!" pattern or point the input at the build outputs only.',
-      { exitCode: 2 },
     );
   }
   return { name: nameOf(candidate, pattern, where, scope), path: absolute, pattern, size: st.size };

@@ -54,7 +54,6 @@ export function patternOutsideBase(input: string, pattern: string, base: BaseDir
     'PATH_OUTSIDE_BASE',
     `${input}: ${quote(pattern)} points outside the base directory ${quote(base.path)}. Expected paths inside it, ` +
       'because subject names are relative to it: move the files, change base-dir, or set allow-outside-base: true.',
-    { exitCode: 2 },
   );
 }
 
@@ -68,6 +67,5 @@ export function fileOutsideBase(
     'PATH_OUTSIDE_BASE',
     `${input}: ${quote(file.path)} (matched by ${quote(file.pattern)}) resolves to ${quote(file.real)}, outside the base directory ` +
       `${quote(base.path)}. Expected files inside it: replace the symbolic link with the file, or set allow-outside-base: true.`,
-    { exitCode: 2 },
   );
 }

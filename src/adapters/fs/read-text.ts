@@ -6,7 +6,7 @@ export async function readTextFile(filePath: string, maxBytes: number, inputName
   const { open } = await import('node:fs/promises');
   const handle = await open(filePath, 'r').catch((e: NodeJS.ErrnoException) => {
     throw inputError(
-      'FILE_UNREADABLE',
+      e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
       `${inputName}: cannot read ${quote(filePath)}: ${e.code ?? e.message}. Expected an existing, readable file.`,
     );
   });

@@ -22,9 +22,8 @@ export async function listBundleFiles(dir: string): Promise<string[]> {
     names = await readdir(dir);
   } catch (e) {
     throw new ProvenantError(
-      'BUNDLE_NOT_FOUND',
+      'FILE_UNREADABLE',
       `--bundle-dir ${quote(dir)}: expected a readable directory, got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
-      { exitCode: 2 },
     );
   }
   return names

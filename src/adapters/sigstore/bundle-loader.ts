@@ -98,7 +98,6 @@ async function readBounded(path: string, limit: number): Promise<Buffer> {
       throw new ProvenantError(
         'BUNDLE_NOT_FOUND',
         `${path}: expected a bundle file, got none. Pass --bundle FILE or --bundle-dir DIR, or put <artifact>.sigstore.json beside the artifact.`,
-        { exitCode: 1 },
       );
     }
     throw new ProvenantError(
@@ -113,7 +112,6 @@ async function readBounded(path: string, limit: number): Promise<Buffer> {
       throw new ProvenantError(
         'NOT_REGULAR_FILE',
         `${path}: expected a bundle file, got a ${info.isDirectory() ? 'directory' : 'special file'}.`,
-        { exitCode: 2 },
       );
     }
     if (info.size > limit) {

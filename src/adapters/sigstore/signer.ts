@@ -227,7 +227,7 @@ function innermostMessage(error: unknown): string {
 function scrub(error: unknown, token: string): ProvenantError {
   const clean = (text: string): string => secrets.redact(text.split(token).join('***'));
   if (isProvenantError(error)) {
-    const copy = new ProvenantError(error.code, clean(error.message), { exitCode: error.exitCode });
+    const copy = new ProvenantError(error.code, clean(error.message));
     copy.stack = clean(error.stack ?? '');
     return copy;
   }

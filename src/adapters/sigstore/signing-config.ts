@@ -52,8 +52,5 @@ function invalid(file: string, expected: string): ProvenantError {
   return new ProvenantError(
     'SIGSTORE_CONFIG_INVALID',
     `--signing-config ${quote(file)}: expected ${expected}. Use the instance's signing_config.json as published.`,
-    {
-      exitCode: 2,
-    },
   );
 }

@@ -84,7 +84,7 @@ export async function loadTrustedRootFile(path: string): Promise<TrustedRoot> {
     size = (await stat(path)).size;
   } catch (e) {
     throw inputError(
-      'FILE_UNREADABLE',
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
       `--trusted-root: expected a readable file, got ${quote(path)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
       e,
     );

@@ -58,7 +58,6 @@ function requireIdentity(options: PolicyOptions): void {
       'POLICY_MISSING',
       'expected at least one identity constraint, got none. Pass --owner OWNER or --repo OWNER/REPO (or --signer-workflow, ' +
         '--signer-repo, --cert-identity, --cert-identity-regex): without one, a valid signature from anyone would pass.',
-      { exitCode: 2 },
     );
   }
   if (nonEmpty(options.certIdentity) && nonEmpty(options.certIdentityRegex)) {

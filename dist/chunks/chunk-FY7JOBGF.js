@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as S}from"./chunk-KI7I7O32.js";var r=Symbol.for("provenant.error"),T=class extends Error{static{S(this,"ProvenantError")}[r]=!0;code;exitCode;constructor(I,_,N={}){super(_,N.cause===void 0?void 0:{cause:N.cause}),this.name="ProvenantError",this.code=I,this.exitCode=N.exitCode??1}};function A(E,I,_){return new T(E,I,{exitCode:2,cause:_})}S(A,"inputError");function O(E){return E instanceof Error&&E[r]===!0}S(O,"isProvenantError");function e(E,I=120){let _=E.length>I?`${E.slice(0,I)}\u2026`:E;return JSON.stringify(_)}S(e,"quote");export{T as a,A as b,O as c,e as d};
