@@ -39,6 +39,24 @@ export function githubMessage(e: unknown): string {
   return secrets.redact(details.length > 0 ? `${base} (${details.join(', ')})` : base);
 }
 
+/**
+ * Octokit reports a request that never got an answer (reset, refused, timed out) as status 500 with no response:
+ * that is a network failure, not GitHub saying 500, and the message must say which.
+ */
+export function networkFailure(e: unknown): string | undefined {
+  const err = e as (OctokitLikeError & { cause?: unknown; name?: string }) | undefined;
+  if (!err || (err.status !== 500 && err.status !== undefined) || err.response) return undefined;
+  const codes: string[] = [];
+  for (let c: unknown = err.cause, depth = 0; c && typeof c === 'object' && depth < 6; depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    c = (c as { cause?: unknown }).cause;
+  }
+  if (err.name === 'AbortError' || codes.includes('UND_ERR_HEADERS_TIMEOUT'))
+    return 'no answer before the deadline';
+  return codes.length > 0 ? `a network error (${codes.join(': ')})` : 'a network error';
+}
+
 export function isRateLimited(e: unknown): boolean {
   const status = httpStatus(e);
   const headers = (e as OctokitLikeError | undefined)?.response?.headers ?? {};
@@ -84,9 +102,15 @@ export function toProvenantError(e: unknown, ctx: FailureContext): ProvenantErro
     );
   }
   if (status === undefined || status >= 500) {
+    const network = networkFailure(e);
+    const got = network
+      ? `${network} ("${message}")`
+      : status
+        ? `HTTP ${status} ("${message}")`
+        : `no answer ("${message}")`;
     return new ProvenantError(
       'SERVICE_UNAVAILABLE',
-      `expected GitHub to ${ctx.doing}, got ${status ? `HTTP ${status}` : 'no answer'} ("${message}") after retries; ` +
+      `expected GitHub to ${ctx.doing}, got ${got} after retries; ` +
         'fix: check https://www.githubstatus.com and rerun the job',
       { cause: e },
     );
