@@ -178,4 +178,23 @@ describe('provenant hash (built CLI)', () => {
     expect(execFileSync('sha256sum', ['--quiet', '-c', 'MANYSUMS'], { cwd: ws }).toString()).toBe('');
     await rm(many, { recursive: true });
   });
+
+  it('prints subjects from a sha512sum file in sha512 by default, and says why when no one algorithm fits', async () => {
+    const sha512 = execFileSync('sha512sum', ['dist/linux/tool'], { cwd: ws }).toString();
+    await writeFile(path.join(ws, 'S512'), sha512);
+    const only = await runCliProcess(['hash', '--checksums', 'S512', '--quiet'], { cwd: ws });
+    expect(only.code).toBe(0);
+    expect(only.stdout).toBe(sha512);
+    const mixed = await runCliProcess(['hash', 'dist/darwin', '--checksums', 'S512', '--quiet'], { cwd: ws });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(
+      /the default algorithm sha256: expected every subject to have a sha256 digest, got 1 without one \("dist\/linux\/tool", which has sha512 only\)/,
+    );
+    const asked = await runCliProcess(['hash', '--checksums', 'S512', '--algorithm', 'sha256', '--quiet'], {
+      cwd: ws,
+    });
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain('--algorithm sha256: expected every subject to have a sha256 digest');
+    expect(asked.stdout).toBe('');
+  });
 });

@@ -1,6 +1,6 @@
 import { collectSubjects } from '../app/collect-subjects.js';
 import { nodeFileSystem } from '../adapters/fs/index.js';
-import { formatChecksums } from '../core/checksums.js';
+import { checksumAlgorithms, formatChecksums } from '../core/checksums.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
 import { stderrLogger, subjectFlags, subjectRequest, subjectUsage } from './subject-options.js';
@@ -35,7 +35,8 @@ Output:
     if (values.json === true) {
       io.stdout(`${JSON.stringify(subjects, null, 2)}\n`);
     } else {
-      for (const alg of request.algorithms) io.stdout(formatChecksums(subjects, alg));
+      const algorithms = checksumAlgorithms(subjects, request.algorithms, values.algorithm !== undefined);
+      for (const alg of algorithms) io.stdout(formatChecksums(subjects, alg));
     }
     return 0;
   },

@@ -102,3 +102,34 @@ export function formatChecksums(subjects: readonly Subject[], algorithm: DigestA
 }
 
 const NEEDS_ESCAPE = /[\\\n\r]/;
+
+/**
+ * Which algorithms `hash` prints. Asked for explicitly, every subject must have each; by default (sha256), subjects
+ * that all share another algorithm (a sha512sum file) print in that one, and a mix that no single list serves is an
+ * error that says which subjects lack what, never an empty output.
+ */
+export function checksumAlgorithms(
+  subjects: readonly Subject[],
+  asked: readonly DigestAlgorithm[],
+  explicit: boolean,
+): DigestAlgorithm[] {
+  const lacking = (alg: DigestAlgorithm) => subjects.filter((s) => s.digest[alg] === undefined);
+  const missing = asked.flatMap((alg) => (lacking(alg).length > 0 ? [alg] : []));
+  if (missing.length === 0) return [...asked];
+  if (!explicit) {
+    const shared = (['sha256', 'sha384', 'sha512'] as const).filter((alg) => lacking(alg).length === 0);
+    if (shared.length > 0) return [shared[0]!];
+  }
+  const alg = missing[0]!;
+  const names = lacking(alg);
+  const has = [...new Set(names.flatMap((s) => Object.keys(s.digest)))].join(', ');
+  throw inputError(
+    'INPUT_INVALID',
+    `${explicit ? `--algorithm ${alg}` : `the default algorithm ${alg}`}: expected every subject to have a ${alg} digest, ` +
+      `got ${names.length} without one (${names
+        .slice(0, 3)
+        .map((s) => quote(s.name))
+        .join(', ')}${names.length > 3 ? ', …' : ''}, which ${names.length === 1 ? 'has' : 'have'} ${has} only). ` +
+      'A checksum file gives only its own algorithm: pass --algorithm with one every subject has, or hash those files instead.',
+  );
+}
