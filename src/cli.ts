@@ -68,15 +68,32 @@ function runnerReadsStderr(): boolean {
   }
 }
 
+/**
+ * A stream whose reader went away (`provenant hash | head -1`) takes no more writes, quietly: the command finishes
+ * and exits with its own code, as it would have with every line read, instead of dying on an unhandled EPIPE.
+ */
+function writer(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 /** Runs the CLI as a process: the real streams and environment, and the exit code set rather than forced. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const stdout = writer(process.stdout);
+  const stderr = writer(process.stderr);
   const code = await runCli(argv, {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout,
+    stderr,
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
-    ...(runnerReadsStderr() ? { workflowCommand: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+    ...(runnerReadsStderr() ? { workflowCommand: (line: string) => stderr(`${line}\n`) } : {}),
   });
   // No process.exit: called while a worker thread or a pending write is still winding down, it can deadlock Node's
   // shutdown and leave the process hanging for ever. Nothing a command leaves behind keeps the loop alive (idle hashing

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../../test-support/action-runner.js';
+import { repoRoot, runnerEnv } from '../../test-support/action-runner.js';
 
 const CLI = path.join(repoRoot, 'dist', 'cli.js');
 const RUNS = 50;
@@ -59,5 +59,35 @@ describe('the CLI always exits', () => {
     const source = await readFile(path.join(repoRoot, 'src', 'cli.ts'), 'utf8');
     expect(source).not.toMatch(/process\.exit\(/);
     expect(source).toMatch(/process\.exitCode = /);
+  });
+
+  it.each([
+    ['hash', ['hash', 'many']],
+    ['hash --json', ['hash', 'many', '--json']],
+    ['statement', ['statement', 'many']],
+    ['help', ['--help']],
+    ['verify --help', ['verify', '--help']],
+    ['sign --help', ['sign', '--help']],
+  ])('%s ends quietly with its own exit code when its reader goes away (EPIPE)', async (_label, args) => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, ...args], {
+        cwd: ws,
+        // The runner's variables, which `statement` builds its context from.
+        env: { ...process.env, ...runnerEnv() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // Like `| head -c 1`: read one chunk, then close the pipe while the command is still writing.
+      child.stdout.once('data', () => child.stdout.destroy());
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), DEADLINE_MS);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled|node:events/);
+    expect(result.code).toBe(0);
   });
 });
