@@ -129,7 +129,9 @@ export function checksumAlgorithms(
       `got ${names.length} without one (${names
         .slice(0, 3)
         .map((s) => quote(s.name))
-        .join(', ')}${names.length > 3 ? ', …' : ''}, which ${names.length === 1 ? 'has' : 'have'} ${has} only). ` +
+        .join(
+          ', ',
+        )}${names.length > 3 ? ', …' : ''}, which ${names.length === 1 ? 'has' : 'have'} ${has} only). ` +
       'A checksum file gives only its own algorithm: pass --algorithm with one every subject has, or hash those files instead.',
   );
 }

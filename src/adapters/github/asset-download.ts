@@ -11,6 +11,7 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { isProvenantError, ProvenantError, quote } from '../../core/errors.js';
+import { trackTemporaryFile } from '../fs/temp-files.js';
 import { httpStatus, toProvenantError } from './errors.js';
 import type { GitHubClient } from './octokit.js';
 import type { ReleaseAsset } from '../../app/ports.js';
@@ -101,6 +102,7 @@ export async function downloadAsset(
   const path = join(directory, asset.name);
   const partial = `${path}.partial`;
   const { transform, result } = hasher();
+  const done = trackTemporaryFile(partial);
   try {
     await pipeline(await openStream(client, repo, asset), transform, createWriteStream(partial));
     const got = result();
@@ -117,6 +119,8 @@ export async function downloadAsset(
         cause: e,
       },
     );
+  } finally {
+    done();
   }
 }
 
