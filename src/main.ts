@@ -13,7 +13,10 @@ import {
   publishOutputs,
   signingLog,
   signingOutputs,
+  subjectsOutput,
 } from './app/attest-report.js';
+import { SUBJECTS_FILE } from './core/bundle-name.js';
+import { formatChecksums } from './core/checksums.js';
 import type { Logger } from './app/ports.js';
 import type { PublishResult } from './app/publish.js';
 import type { ResignPlan } from './app/resign.js';
@@ -41,7 +44,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const github = inputs.githubToken ? await gitHub(inputs, env, log) : undefined;
     const resign = await planResign(inputs, github, log);
     signed = await attestRun(inputs, env, event, github, resign, log);
-    for (const [name, value] of Object.entries(signingOutputs(signed))) setOutput(name, value);
+    const subjectsPath = await writeFileAtomic(
+      path.join(inputs.outputDir, SUBJECTS_FILE),
+      formatChecksums(signed.subjects),
+    );
+    for (const [name, value] of Object.entries(signingOutputs(signed, subjectsPath))) setOutput(name, value);
+    if (subjectsOutput(signed) === undefined) {
+      log.warn(
+        `The subjects do not fit in a step output (GitHub's limit is 1 MB): the subjects output is empty; pass ` +
+          `subjects-path (${subjectsPath}) between jobs instead, e.g. in a workflow artifact.`,
+      );
+    }
     for (const line of signingLog(signed)) log.info(line);
     const published = inputs.dryRun ? undefined : await publish(signed, inputs, github, log);
     await writeSummary(attestSummary(signed, { dryRun: inputs.dryRun, published }));

@@ -84,6 +84,34 @@ describe('the action in dry-run mode, run as the Actions runner runs it', () => 
     await rm(path.join(ws, 'big'), { recursive: true });
   }, 60_000);
 
+  it("keeps the subjects output under GitHub's 1 MB limit, with every subject in subjects-path", async () => {
+    // 12,000 lines of about 80 bytes: some 1.3 MB once base64-encoded.
+    const lines = Array.from(
+      { length: 12_000 },
+      (_, i) => `${i.toString(16).padStart(64, '0')}  dist/part-${i}.bin\n`,
+    );
+    await writeFile(path.join(ws, 'HUGESUMS'), lines.join(''));
+    const run = await runAction({
+      workspace: ws,
+      inputs: { 'subject-checksums': 'HUGESUMS', 'dry-run': 'true' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs['subject-count']).toBe('12000');
+    expect(run.outputs.subjects).toBe('');
+    expect(run.stdout).toMatch(/::warning::The subjects do not fit in a step output/);
+    expect((await readFile(run.outputs['subjects-path']!, 'utf8')).split('\n').filter(Boolean)).toHaveLength(
+      12_000,
+    );
+    // A small run still gets both.
+    const small = await runAction({
+      workspace: ws,
+      inputs: { 'subject-path': 'out/a/app', 'dry-run': 'true' },
+    });
+    expect(Buffer.from(small.outputs.subjects!, 'base64').toString()).toBe(
+      await readFile(small.outputs['subjects-path']!, 'utf8'),
+    );
+  });
+
   it('fails the step with the input named when a pattern matches nothing', async () => {
     const run = await runAction({
       workspace: ws,

@@ -11,10 +11,20 @@ import { PROVENANT_NPX } from '../version.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** GitHub refuses a step output over 1 MB; past this, `subjects` stays empty and `subjects-path` carries them. */
+export const MAX_OUTPUT_CHARS = 1_000_000;
+
+/** The `subjects` output: base64 `sha256sum` lines, or undefined when they would not fit in an output. */
+export function subjectsOutput(result: AttestResult): string | undefined {
+  const encoded = Buffer.from(formatChecksums(result.subjects)).toString('base64');
+  return encoded.length <= MAX_OUTPUT_CHARS ? encoded : undefined;
+}
+
 /** Outputs known once signing (or the dry run) is done, before anything is published. */
-export function signingOutputs(result: AttestResult): Record<string, string> {
+export function signingOutputs(result: AttestResult, subjectsPath: string): Record<string, string> {
   const outputs: Record<string, string> = {
-    subjects: Buffer.from(formatChecksums(result.subjects)).toString('base64'),
+    subjects: subjectsOutput(result) ?? '',
+    'subjects-path': subjectsPath,
     'subject-count': String(result.subjects.length),
     'statement-path': result.statementPath,
   };

@@ -42,10 +42,16 @@ export function subjectsPerStatement(value: string, label: string): number {
 
 export const STATEMENT_FILE = 'provenance.statement.json';
 
-/** Files Provenant writes into its output directory: the statement for people to read, and bundles. */
+/** The subjects as `sha256sum` lines, beside the statement: what the `subjects` output says, at any size. */
+export const SUBJECTS_FILE = 'subjects.sha256sum';
+
+/** Files Provenant writes into its output directory: the statement and subjects for people to read, and bundles. */
 export function isProvenantOutput(fileName: string): boolean {
   return (
-    fileName === STATEMENT_FILE || fileName.endsWith(BUNDLE_SUFFIX) || /\.(intoto\.)?jsonl$/.test(fileName)
+    fileName === STATEMENT_FILE ||
+    fileName === SUBJECTS_FILE ||
+    fileName.endsWith(BUNDLE_SUFFIX) ||
+    /\.(intoto\.)?jsonl$/.test(fileName)
   );
 }
 
