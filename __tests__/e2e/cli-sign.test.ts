@@ -258,3 +258,42 @@ describe('provenant sign --json inside GitHub Actions', () => {
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
   });
 });
+
+describe('provenant sign on a terminal', () => {
+  it('ends the progress bar before any other line', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = path.join(ws, 'out-tty');
+    const command = [
+      process.execPath,
+      path.join(repoRoot, 'dist', 'cli.js'),
+      'sign',
+      'dist',
+      ...localInstance(),
+      '--output-dir',
+      out,
+    ]
+      .map((w) => JSON.stringify(w))
+      .join(' ');
+    // util-linux `script` gives the CLI a pseudo-terminal, so it draws its bar as for a person.
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: ws,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        SIGSTORE_ID_TOKEN: stack.issueToken(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const lines = text.split(/\r?\n/);
+    const bar = lines.filter((l) => /\[[#.]{30}\]/.test(l));
+    expect(bar.length).toBeGreaterThan(0);
+    // The last redraw of the bar is the whole of its line: nothing was appended to it.
+    for (const l of bar)
+      expect(l.split('\r').pop()).toMatch(/^\[[#.]{30}\] +\d+% \d+\/\d+ files [^a-z]*[a-zA-Z]+ *$/);
+    expect(lines.some((l) => l.startsWith('Signing 1 statement'))).toBe(true);
+  });
+});

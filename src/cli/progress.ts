@@ -12,6 +12,15 @@ export async function withProgressBar<T>(
   if (!io.isTTY || quiet) return work(fs);
   let last = 0;
   let drawn = false;
+  // The bar's line stays open for the next redraw; anything else written meanwhile (a log line, the signing that
+  // follows hashing) first ends it, so no message lands at the end of the bar.
+  let open = false;
+  const raw = io.stderr;
+  io.stderr = (text) => {
+    if (open) raw('\n');
+    open = false;
+    raw(text);
+  };
   const wrapped: FileSystemPort = {
     ...fs,
     hashFiles: (files, options) =>
@@ -27,17 +36,19 @@ export async function withProgressBar<T>(
               : p.filesDone / Math.max(1, p.filesTotal);
           const width = 30;
           const filled = Math.round(fraction * width);
-          io.stderr(
+          raw(
             `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
               `${p.filesDone}/${p.filesTotal} files ${formatBytes(p.bytesDone)}   `,
           );
           drawn = true;
+          open = true;
         },
       }),
   };
   try {
     return await work(wrapped);
   } finally {
-    if (drawn) io.stderr('\n');
+    io.stderr = raw;
+    if (drawn && open) raw('\n');
   }
 }
