@@ -28,3 +28,15 @@ export const assetNames = (em: GitHubEmulator, releaseId: number): string[] =>
 
 export const statementOf = (bundle: { dsseEnvelope: { payload: string } }) =>
   JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString());
+
+/**
+ * The steps of check-dist.yml's job that cannot run here, as `job › step` for the job path it runs under. The
+ * freshness of dist/ it checks is __tests__/toolchain.test.ts's to check, on every test run.
+ */
+export const CHECK_DIST_SKIPS = (job: string): Record<string, string> => ({
+  [`${job} › npm ci`]:
+    'installs the dependencies from the npm registry, which this machine has no network for',
+  [`${job} › npm run build`]:
+    'needs the dependencies npm ci installs; __tests__/toolchain.test.ts rebuilds dist/',
+  [`${job} › dist/ must match a fresh build`]: 'compares the build the skipped step makes',
+});

@@ -28,7 +28,7 @@ export class UnsupportedExpression extends Error {
 type Token =
   { kind: 'string' | 'ident' | 'op'; text: string } | { kind: 'number'; value: number } | { kind: 'end' };
 
-const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')', '[', ']', '.', ','];
+const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')', '[', ']', '.', ',', '*'];
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -289,7 +289,23 @@ export function evaluate(expression: string, contexts: Contexts, status: Status 
   return node(contexts, status);
 }
 
-const EMBEDDED = /\$\{\{([\s\S]*?)\}\}/g;
+/** The expressions in a text: where each `${{` starts, its source, and where its `}}` ends (quotes respected). */
+function embedded(text: string): { start: number; source: string; end: number }[] {
+  const found: { start: number; source: string; end: number }[] = [];
+  for (let start = text.indexOf('${{'); start >= 0; start = text.indexOf('${{', start + 3)) {
+    let i = start + 3;
+    let quoted = false;
+    while (i < text.length && (quoted || !text.startsWith('}}', i))) {
+      if (text[i] === "'") quoted = !quoted;
+      i++;
+    }
+    if (i >= text.length)
+      throw new UnsupportedExpression('an expression without its closing }}', text.slice(start + 3));
+    found.push({ start, source: text.slice(start + 3, i), end: i + 2 });
+    start = i;
+  }
+  return found;
+}
 
 /**
  * A workflow value with its expressions filled in. A string that is one expression and nothing else keeps the
@@ -297,9 +313,20 @@ const EMBEDDED = /\$\{\{([\s\S]*?)\}\}/g;
  */
 export function interpolate(value: unknown, contexts: Contexts, status?: Status): Value {
   if (typeof value !== 'string') return (value ?? null) as Value;
-  const whole = /^\s*\$\{\{([\s\S]*?)\}\}\s*$/.exec(value);
-  if (whole && !whole[1]!.includes('}}')) return evaluate(whole[1]!, contexts, status);
-  return value.replace(EMBEDDED, (_, expression: string) => asString(evaluate(expression, contexts, status)));
+  const parts = embedded(value);
+  if (
+    parts.length === 1 &&
+    value.slice(0, parts[0]!.start).trim() === '' &&
+    value.slice(parts[0]!.end).trim() === ''
+  )
+    return evaluate(parts[0]!.source, contexts, status);
+  let out = '';
+  let at = 0;
+  for (const part of parts) {
+    out += value.slice(at, part.start) + asString(evaluate(part.source, contexts, status));
+    at = part.end;
+  }
+  return out + value.slice(at);
 }
 
 /** An `if:` condition: an expression with or without `${{ }}`, under an implied success() unless it asks otherwise. */

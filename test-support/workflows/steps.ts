@@ -145,10 +145,10 @@ async function runScript(step: Step, ctx: StepContext, stepEnv: Record<string, s
   };
   for (const f of Object.values(files)) await writeFile(f, '');
   const script = path.join(ctx.temp, `step-${n}.sh`);
-  await writeFile(script, String(step.run));
+  await writeFile(script, interpolateText(step.run, ctx.contexts));
   if ('TRUSTED_ROOT' in stepEnv && stepEnv['TRUSTED_ROOT'] === '')
     stepEnv['TRUSTED_ROOT'] = ctx.stack.trustedRootPath;
-  const cwd = path.resolve(ctx.workspace, step['working-directory'] ?? '.');
+  const cwd = path.resolve(ctx.workspace, interpolateText(step['working-directory'] ?? '.', ctx.contexts));
   const { code, log } = await new Promise<{ code: number; log: string }>((resolve, reject) => {
     const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
       cwd,
