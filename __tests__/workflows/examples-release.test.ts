@@ -4,63 +4,51 @@
  * instance (the local Sigstore stack), the checkout (a small git repository) and the GitHub side (the emulator) are
  * local.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFile, rm } from 'node:fs/promises';
-import { startGitHubEmulator, type GitHubEmulator } from '../../test-support/github-emulator/index.js';
-import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
-import { runWorkflow, type WorkflowRun } from '../../test-support/workflows/interpreter.js';
-import { sourceRepo, type SourceRepo } from '../../test-support/workflows/sources.js';
-import { assetNames, failures, how, statementOf } from './support.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import type { WorkflowRun } from '../../test-support/workflows/interpreter.js';
+import { sourceRepo } from '../../test-support/workflows/sources.js';
+import { assetNames, expectJobs, how, statementOf, workflowSuite } from './support.js';
 
 const REPO = 'octo-org/octo-repo';
 const TAG = 'v1.2.3';
-let stack: SigstoreStack;
-let em: GitHubEmulator;
-let source: SourceRepo;
-let release: WorkflowRun & { cleanup(): Promise<void> };
-let deploy: WorkflowRun & { cleanup(): Promise<void> };
+const suite = workflowSuite(REPO, { visibility: 'public', immutableReleases: true });
+let release: WorkflowRun;
+let deploy: WorkflowRun;
 
 beforeAll(async () => {
-  stack = await startSigstoreStack();
-  em = await startGitHubEmulator({ repository: REPO });
-  em.addRepo(REPO, { visibility: 'public', immutableReleases: true });
-  source = await sourceRepo(
+  const source = await sourceRepo(
     { 'README.md': '# octo-repo\n', 'src/main.c': 'int main(void) { return 0; }\n' },
     [TAG],
   );
-  em.setRef(REPO, `refs/tags/${TAG}`, source.sha);
-  const common = { repository: REPO, sha: source.sha, sources: { [REPO]: source.dir }, stack, emulator: em };
-  release = await runWorkflow({
+  suite.removeLater(source.dir);
+  suite.em.setRef(REPO, `refs/tags/${TAG}`, source.sha);
+  const common = {
+    repository: REPO,
+    sha: source.sha,
+    sources: { [REPO]: source.dir },
+    ref: `refs/tags/${TAG}`,
+  };
+  release = await suite.run({
     ...common,
     file: 'examples/release.yml',
     workflowPath: '.github/workflows/release.yml',
     event: 'push',
     payload: { ref: `refs/tags/${TAG}` },
-    ref: `refs/tags/${TAG}`,
   });
-  const published = em.releases(REPO).find((r) => r.tag === TAG);
-  deploy = await runWorkflow({
+  const published = suite.em.releases(REPO).find((r) => r.tag === TAG);
+  deploy = await suite.run({
     ...common,
     file: 'examples/verify.yml',
     workflowPath: '.github/workflows/deploy.yml',
     event: 'release',
     payload: { action: 'published', release: { id: published?.id, tag_name: TAG } },
-    ref: `refs/tags/${TAG}`,
   });
 }, 180_000);
 
-afterAll(async () => {
-  await release?.cleanup();
-  await deploy?.cleanup();
-  await em?.stop();
-  await stack?.stop();
-  if (source) await rm(source.dir, { recursive: true, force: true });
-});
-
 describe('examples/release.yml', () => {
   it('runs every step: the build, the draft, the signing through the action, the publishing', () => {
-    expect(failures(release)).toEqual([]);
-    expect(release.jobs.map((j) => [j.job, j.result])).toEqual([
+    expectJobs(release, [
       ['build', 'success'],
       ['release', 'success'],
     ]);
@@ -73,7 +61,7 @@ describe('examples/release.yml', () => {
       'release › Sign and attach the provenance: action',
       'release › Publish the release: run',
     ]);
-    expect(em.violations).toEqual([]);
+    expect(suite.em.violations).toEqual([]);
   });
 
   it('signs the built archive under its name relative to base-dir, with only the instance overridden', async () => {
@@ -89,17 +77,16 @@ describe('examples/release.yml', () => {
   });
 
   it('leaves a published release with the archive, its bundle, and the attestation stored', () => {
-    const r = em.releases(REPO).find((x) => x.tag === TAG)!;
+    const r = suite.em.releases(REPO).find((x) => x.tag === TAG)!;
     expect(r.draft).toBe(false);
-    expect(assetNames(em, r.id)).toEqual([`example-${TAG}.tar.gz`, 'provenance.sigstore.json']);
-    expect(em.attestations()).toHaveLength(1);
-    expect(em.artifacts().map((a) => a.name)).toEqual(['dist']);
+    expect(assetNames(suite.em, r.id)).toEqual([`example-${TAG}.tar.gz`, 'provenance.sigstore.json']);
+    expect(suite.em.attestations()).toHaveLength(1);
+    expect(suite.em.artifacts().map((a) => a.name)).toEqual(['dist']);
   });
 });
 
 describe('examples/verify.yml on the published release', () => {
   it('downloads the release, verifies it through the verify action, then deploys', () => {
-    expect(failures(deploy)).toEqual([]);
     expect(how(deploy)).toEqual([
       'deploy › Download the release and its provenance: run',
       'deploy › Verify the provenance: action',
@@ -110,6 +97,6 @@ describe('examples/verify.yml on the published release', () => {
     expect(verify.outputs['verified']).toBe('true');
     const results = JSON.parse(verify.outputs['results']!) as unknown[];
     expect(results).toHaveLength(1);
-    expect(deploy.jobs).toEqual([{ job: 'deploy', result: 'success', outputs: {} }]);
+    expectJobs(deploy, [['deploy', 'success']]);
   });
 });

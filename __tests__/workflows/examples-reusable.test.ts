@@ -4,31 +4,26 @@
  * checks the handed-over artifact's digest, checks out Provenant at the commit its OIDC token names, signs in its
  * own job, attaches and stores the bundle; the caller publishes.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFile, rm } from 'node:fs/promises';
-import { startGitHubEmulator, type GitHubEmulator } from '../../test-support/github-emulator/index.js';
-import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
-import { runWorkflow, type WorkflowRun } from '../../test-support/workflows/interpreter.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import type { WorkflowRun } from '../../test-support/workflows/interpreter.js';
 import { provenantSnapshot, sourceRepo, type SourceRepo } from '../../test-support/workflows/sources.js';
-import { assetNames, failures, how, notRun, statementOf } from './support.js';
+import { assetNames, expectJobs, how, notRun, statementOf, workflowSuite } from './support.js';
 
 const REPO = 'octo-org/octo-repo';
 const TAG = 'v2.0.0';
 const PINNED = '5c3f9e0b7a1d4e2f8b6a9c0d1e3f5a7b9c2d4e6f';
-let stack: SigstoreStack;
-let em: GitHubEmulator;
-let source: SourceRepo;
+const suite = workflowSuite(REPO, { visibility: 'public', immutableReleases: true });
 let provenant: SourceRepo;
-let run: WorkflowRun & { cleanup(): Promise<void> };
+let run: WorkflowRun;
 
 beforeAll(async () => {
-  stack = await startSigstoreStack();
-  em = await startGitHubEmulator({ repository: REPO });
-  em.addRepo(REPO, { visibility: 'public', immutableReleases: true });
-  source = await sourceRepo({ 'README.md': '# octo-repo\n' }, [TAG]);
+  const source = await sourceRepo({ 'README.md': '# octo-repo\n' }, [TAG]);
   provenant = await provenantSnapshot();
-  em.setRef(REPO, `refs/tags/${TAG}`, source.sha);
-  run = await runWorkflow({
+  suite.removeLater(source.dir);
+  suite.removeLater(provenant.dir);
+  suite.em.setRef(REPO, `refs/tags/${TAG}`, source.sha);
+  run = await suite.run({
     file: 'examples/reusable-workflow.yml',
     workflowPath: '.github/workflows/release.yml',
     repository: REPO,
@@ -38,22 +33,12 @@ beforeAll(async () => {
     sha: source.sha,
     sources: { [REPO]: source.dir, 'provenant-org/provenant': provenant.dir },
     provenantSha: provenant.sha,
-    stack,
-    emulator: em,
   });
 }, 180_000);
 
-afterAll(async () => {
-  await run?.cleanup();
-  await em?.stop();
-  await stack?.stop();
-  for (const s of [source, provenant]) if (s) await rm(s.dir, { recursive: true, force: true });
-});
-
 describe('examples/reusable-workflow.yml with .github/workflows/provenance.yml', () => {
   it('runs the caller and every job of the reusable workflow, signing through the checked-out action', () => {
-    expect(failures(run)).toEqual([]);
-    expect(run.jobs.map((j) => [j.job, j.result])).toEqual([
+    expectJobs(run, [
       ['build', 'success'],
       ['draft', 'success'],
       ['provenance/sign', 'success'],
@@ -77,7 +62,7 @@ describe('examples/reusable-workflow.yml with .github/workflows/provenance.yml',
     expect(notRun(run)).toEqual({
       'provenance/sign › Download the subjects artifact': "if: inputs.subjects-artifact != ''",
     });
-    expect(em.violations).toEqual([]);
+    expect(suite.em.violations).toEqual([]);
   });
 
   it('signs with the Provenant commit the token names, and the certificate names the reusable workflow', async () => {
@@ -93,10 +78,10 @@ describe('examples/reusable-workflow.yml with .github/workflows/provenance.yml',
   });
 
   it('attaches the bundle to the draft, stores it, and the caller publishes with the asset names', () => {
-    const r = em.releases(REPO).find((x) => x.tag === TAG)!;
+    const r = suite.em.releases(REPO).find((x) => x.tag === TAG)!;
     expect(r.draft).toBe(false);
-    expect(assetNames(em, r.id)).toEqual([`example-${TAG}.tar.gz`, 'provenance.sigstore.json']);
-    expect(em.attestations()).toHaveLength(1);
+    expect(assetNames(suite.em, r.id)).toEqual([`example-${TAG}.tar.gz`, 'provenance.sigstore.json']);
+    expect(suite.em.attestations()).toHaveLength(1);
     expect(run.jobs.find((j) => j.job === 'provenance')?.outputs).toMatchObject({
       'asset-names': '["provenance.sigstore.json"]',
       'bundle-names': '["provenance.sigstore.json"]',

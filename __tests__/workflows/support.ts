@@ -1,5 +1,72 @@
-import type { GitHubEmulator } from '../../test-support/github-emulator/index.js';
-import type { WorkflowRun } from '../../test-support/workflows/interpreter.js';
+import { afterAll, beforeAll, expect } from '@jest/globals';
+import { rm } from 'node:fs/promises';
+import {
+  startGitHubEmulator,
+  type AddRepoOptions,
+  type GitHubEmulator,
+} from '../../test-support/github-emulator/index.js';
+import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
+import {
+  runWorkflow,
+  type WorkflowRun,
+  type WorkflowRunRequest,
+} from '../../test-support/workflows/interpreter.js';
+
+type Run = WorkflowRun & { cleanup(): Promise<void> };
+
+/** The local services of one test file's workflow runs, and what to clean up after them. */
+export interface WorkflowSuite {
+  readonly stack: SigstoreStack;
+  readonly em: GitHubEmulator;
+  /** Runs a workflow against the suite's services; the run's directories go with the suite. */
+  run(request: Omit<WorkflowRunRequest, 'stack' | 'emulator'>): Promise<WorkflowRun>;
+  /** A directory to remove after the file's tests. */
+  removeLater(dir: string): void;
+}
+
+/**
+ * Starts the Sigstore stack and a GitHub emulator holding `repository` before a file's tests, and stops them after,
+ * with every run's directories.
+ */
+export function workflowSuite(repository: string, options: AddRepoOptions = {}): WorkflowSuite {
+  let stack: SigstoreStack | undefined;
+  let em: GitHubEmulator | undefined;
+  const runs: Run[] = [];
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    stack = await startSigstoreStack();
+    em = await startGitHubEmulator({ repository });
+    em.addRepo(repository, options);
+  });
+  afterAll(async () => {
+    for (const run of runs) await run.cleanup();
+    await em?.stop();
+    await stack?.stop();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    get stack() {
+      return stack!;
+    },
+    get em() {
+      return em!;
+    },
+    async run(request) {
+      const run = await runWorkflow({ ...request, stack: stack!, emulator: em! });
+      runs.push(run);
+      return run;
+    },
+    removeLater: (dir) => void dirs.push(dir),
+  };
+}
+
+/** Asserts that no step failed (showing the logs of any that did) and that the jobs ended as given. */
+export function expectJobs(run: WorkflowRun, jobs: [string, JobResult][]): void {
+  expect(failures(run)).toEqual([]);
+  expect(run.jobs.map((j) => [j.job, j.result])).toEqual(jobs);
+}
+
+type JobResult = WorkflowRun['jobs'][number]['result'];
 
 /** Each step of a run as `job › step: how it ran`, in order: what a test asserts first. */
 export function how(run: WorkflowRun): string[] {

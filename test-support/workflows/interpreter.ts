@@ -269,7 +269,9 @@ export class WorkflowInterpreter {
         how: 'not-run',
         reason: status.failed ? 'an earlier step failed' : `if: ${String(step.if)}`,
       };
-    return runStep(step, ctx);
+    const started = Date.now();
+    const record = await runStep(step, ctx);
+    return { ...record, ms: Date.now() - started };
   }
 
   #markSkipped(scope: Scope, id: string, job: Job, reason: string): void {

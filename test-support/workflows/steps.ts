@@ -48,6 +48,8 @@ export interface StepRecord {
   /** The inputs an action step ran with (after the test-only overrides), and which of them were overridden. */
   inputs?: Record<string, string>;
   overridden?: string[];
+  /** How long it ran. */
+  ms?: number;
 }
 
 export interface StepContext {
