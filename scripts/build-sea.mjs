@@ -14,7 +14,9 @@ if (process.platform !== 'linux' || process.arch !== 'x64') {
   process.exit(2);
 }
 const root = new URL('..', import.meta.url).pathname;
-const out = path.join(root, 'dist-sea');
+// `--outdir DIR` builds elsewhere, so tests running side by side never share (and remove) one another's output.
+const flag = process.argv.indexOf('--outdir');
+const out = flag > 0 ? path.resolve(process.argv[flag + 1]) : path.join(root, 'dist-sea');
 const script = path.join(out, 'provenant.cjs');
 const blob = path.join(out, 'provenant.blob');
 const executable = path.join(out, 'provenant-linux-x64');

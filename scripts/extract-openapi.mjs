@@ -30,6 +30,10 @@ const OPERATIONS = [
   'repos/create-attestation',
   'repos/list-attestations',
   'actions/get-workflow-run',
+  'actions/list-workflow-run-artifacts',
+  'git/get-ref',
+  'git/create-ref',
+  'git/update-ref',
 ];
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head'];
 

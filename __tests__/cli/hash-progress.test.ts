@@ -23,7 +23,10 @@ afterAll(async () => {
 async function hash(isTTY: boolean, ...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await command.run(args, {
+  // Patterns start at the process's working directory, which `io.cwd` does not change for the file adapter: the
+  // directories are named whole, and named relative to `dir` by --base-dir.
+  const whole = args.map((a) => (a.startsWith('-') ? a : path.join(dir, a)));
+  const code = await command.run([...whole, '--base-dir', dir], {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     env: {},

@@ -56,6 +56,24 @@ describe('the action in dry-run mode, run as the Actions runner runs it', () => 
     expect(run.stdout).toContain('Dry run: nothing was signed');
   });
 
+  it('reads subject-path and subject-checksums from the workspace and names subjects relative to base-dir', async () => {
+    await writeFile(path.join(ws, 'extra.sha256'), `${'c'.repeat(64)}  notes.txt\n`);
+    const run = await runAction({
+      workspace: ws,
+      inputs: {
+        'subject-path': 'out/*/app',
+        'subject-checksums': 'extra.sha256',
+        'base-dir': 'out',
+        'dry-run': 'true',
+      },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const statement = JSON.parse(await readFile(run.outputs['statement-path']!, 'utf8'));
+    expect(statement.subject.map((s: { name: string }) => s.name)).toEqual(['a/app', 'b/app', 'notes.txt']);
+    await rm(path.join(ws, 'extra.sha256'));
+  });
+
   it('hashes a big directory, whose sizes come out of hashing, with every digest and size right', async () => {
     const count = 1500;
     await mkdir(path.join(ws, 'big/x'), { recursive: true });

@@ -84,10 +84,24 @@ describe('provenant hash (built CLI)', () => {
     expect(r.stdout).toMatch(/^[0-9a-f]{64} {2}dist\/linux\/tool\n$/);
   });
 
-  it('is stable-ordered and gives the same output from another working directory with --base-dir', async () => {
+  it('is stable-ordered and gives the same names from another working directory with --base-dir', async () => {
     const a = await runCliProcess(['hash', 'dist', '--quiet'], { cwd: ws });
-    const b = await runCliProcess(['hash', '--base-dir', ws, 'dist', '--quiet'], { cwd: tmpdir() });
+    // Patterns start at the working directory; --base-dir decides only the names.
+    const b = await runCliProcess(['hash', '--base-dir', ws, path.join(ws, 'dist'), '--quiet'], {
+      cwd: tmpdir(),
+    });
     expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('finds patterns from the working directory and names the files relative to --base-dir', async () => {
+    const r = await runCliProcess(['hash', 'dist/*/tool', '--base-dir', 'dist', '--quiet'], { cwd: ws });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.replace(/^[0-9a-f]{64} {2}/gm, '')).toBe('darwin/tool\nlinux/tool\n');
+    const outside = await runCliProcess(['hash', 'dist/linux/tool', '--base-dir', 'dist/darwin'], {
+      cwd: ws,
+    });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('[PATH_OUTSIDE_BASE]');
   });
 
   it('reads checksum files and explicit digests, and refuses a conflict between them', async () => {

@@ -28,12 +28,19 @@ async function sea(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 beforeAll(async () => {
-  await run(process.execPath, [path.join(repoRoot, 'scripts/build-sea.mjs')], { cwd: repoRoot });
-  stack = await startSigstoreStack();
   ws = await mkdtemp(path.join(tmpdir(), 'provenant-sea-'));
-  // Away from the checkout, so nothing of node_modules can be found by walking up.
+  // Built away from the checkout, so nothing of node_modules can be found by walking up.
+  await run(
+    process.execPath,
+    [path.join(repoRoot, 'scripts/build-sea.mjs'), '--outdir', path.join(ws, 'build')],
+    {
+      cwd: repoRoot,
+    },
+  );
+  stack = await startSigstoreStack();
   exe = path.join(ws, 'provenant');
-  await copyFile(path.join(repoRoot, 'dist-sea/provenant-linux-x64'), exe);
+  await copyFile(path.join(ws, 'build/provenant-linux-x64'), exe);
+  await rm(path.join(ws, 'build'), { recursive: true });
   await mkdir(path.join(ws, 'dist'));
   await writeFile(path.join(ws, 'dist/app.tgz'), 'the app');
   for (let i = 0; i < 1100; i++) await writeFile(path.join(ws, 'dist', `f${i}`), String(i));

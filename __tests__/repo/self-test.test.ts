@@ -17,21 +17,13 @@ import {
   startSigstoreStack,
   type SigstoreStack,
 } from '../../test-support/sigstore-stack/index.js';
+import type { Step } from '../../test-support/workflows/steps.js';
 import { loadYaml } from './repo-files.js';
 
 const REPOSITORY = 'provenant-org/provenant';
 const REF = 'refs/heads/main';
 const SHA = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c';
 const WORKFLOW_REF = `${REPOSITORY}/.github/workflows/ci.yml@${REF}`;
-
-interface Step {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, unknown>;
-}
 
 interface StepResult {
   name: string;

@@ -5,6 +5,12 @@ export type IfNoFilesFound = 'error' | 'warn' | 'ignore';
 
 /** How a use case asks for files to be found. */
 export interface CollectOptions {
+  /**
+   * Where relative patterns start (default: the process's working directory, which is the workspace for the action
+   * and the shell's directory for the CLI). Patterns never start at the base directory: it only decides the names.
+   */
+  cwd?: string;
+  /** Subject names are paths relative to it, and every file found must lie inside it. */
   baseDir: string;
   /** Files outside the base directory (by path or through a symlink) are refused unless this is set. */
   allowOutsideBase?: boolean;

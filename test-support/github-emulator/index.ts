@@ -103,6 +103,10 @@ export interface GitHubEmulator {
   /** When every workflow run asked about started (`run_started_at`), ISO 8601. */
   runStartedAt(): string;
   artifacts(): (ArtifactState & { bytes: Buffer | undefined })[];
+  /** Sets a git reference (`refs/tags/v1`) of a repository to a commit. */
+  setRef(fullName: string, ref: string, sha: string): void;
+  /** A repository's git references, each to the commit it points at. */
+  refs(fullName: string): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -362,6 +366,13 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     runStartedAt: () => state.runStartedAt,
     artifacts: () =>
       [...state.artifacts.values()].map((a) => ({ ...a, bytes: state.blobs.get(a.blobPath)?.committed })),
+    setRef: (fullName, ref, sha) => void state.refs.set(`${fullName.toLowerCase()} ${ref}`, sha),
+    refs: (fullName) =>
+      Object.fromEntries(
+        [...state.refs]
+          .filter(([key]) => key.startsWith(`${fullName.toLowerCase()} `))
+          .map(([key, sha]) => [key.slice(fullName.length + 1), sha]),
+      ),
     stop: async () => {
       await Promise.all(servers.map((s) => s.close()));
     },

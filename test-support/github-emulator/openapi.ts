@@ -73,8 +73,8 @@ function pathRegex(path: string): { regex: RegExp; names: string[] } {
       const m = /^\{(.+)\}$/.exec(part);
       if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
       names.push(m[1]!);
-      // `subject_digest` is a multi-segment parameter in the spec; every other one is a single segment.
-      return m[1] === 'subject_digest' ? '(.+)' : '([^/]+)';
+      // `subject_digest` and a git `ref` (`tags/v1`) are multi-segment parameters; every other one is a single segment.
+      return m[1] === 'subject_digest' || m[1] === 'ref' ? '(.+)' : '([^/]+)';
     })
     .join('');
   return { regex: new RegExp(`^${source}$`), names };

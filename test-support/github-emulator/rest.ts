@@ -3,6 +3,7 @@
  * get-by-tag, a published immutable release refuses changes to its assets, asset names are unique per release,
  * downloads redirect to another origin, and writes need the right `permissions:` of the token.
  */
+import { gitRefs, listRunArtifacts } from './actions-api.js';
 import type { MatchedOperation } from './openapi.js';
 import type { Urls } from './render.js';
 import * as render from './render.js';
@@ -131,6 +132,14 @@ export class RestApi {
             this.state.runStartedAt,
           ),
         };
+      case 'actions/list-workflow-run-artifacts':
+        return listRunArtifacts(this.state, this.urls, repo, req);
+      case 'git/get-ref':
+      case 'git/create-ref':
+      case 'git/update-ref':
+        if (matched.operationId !== 'git/get-ref' && this.permissions.contents !== 'write')
+          return forbidden();
+        return gitRefs(this.state, this.urls, repo, req);
       default:
         return error(501, `the emulator does not implement ${matched.operationId}`);
     }

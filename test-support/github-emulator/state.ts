@@ -84,6 +84,8 @@ export class EmulatorState {
   readonly attestations = new Map<number, AttestationState>();
   readonly artifacts = new Map<number, ArtifactState>();
   readonly blobs = new Map<string, BlobState>();
+  /** Git references by `<owner/repo> <ref>` (`refs/tags/v1`), to the commit each points at. */
+  readonly refs = new Map<string, string>();
   /** When every workflow run the emulator is asked about started (GitHub's `run_started_at`). */
   runStartedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 90_000).toISOString().replace('.000Z', 'Z');
   #nextId = 1000;

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const names = async (patterns: string[], extra: Partial<Parameters<typeof collectFiles>[1]> = {}) =>
-  (await collectFiles(patterns, { baseDir: base, ...extra })).map((f) => f.name);
+  (await collectFiles(patterns, { cwd: base, baseDir: base, ...extra })).map((f) => f.name);
 
 describe('collecting files', () => {
   it('recurses directories, includes dotfiles, names paths relative to the base and sorts them', async () => {
@@ -52,7 +52,10 @@ describe('collecting files', () => {
   });
 
   it('takes plain paths, and never merges a/x with b/x', async () => {
-    const found = await collectFiles(['dist/a/app.tar.gz', './dist/b/app.tar.gz'], { baseDir: base });
+    const found = await collectFiles(['dist/a/app.tar.gz', './dist/b/app.tar.gz'], {
+      cwd: base,
+      baseDir: base,
+    });
     expect(found.map((f) => [f.name, f.size])).toEqual([
       ['dist/a/app.tar.gz', 'dist/a/app.tar.gz'.length],
       ['dist/b/app.tar.gz', 'dist/b/app.tar.gz'.length],
@@ -63,9 +66,9 @@ describe('collecting files', () => {
     for (const name of ['app (1).tar.gz', 'c++@2.zip', 'x[1].bin', 'a{b}.txt', 'q?.txt'])
       await file(`odd/${name}`);
     const names = ['app (1).tar.gz', 'c++@2.zip', 'x[1].bin', 'a{b}.txt', 'q?.txt'].map((n) => `odd/${n}`);
-    const found = await collectFiles(names, { baseDir: base });
+    const found = await collectFiles(names, { cwd: base, baseDir: base });
     expect(found.map((f) => f.name)).toEqual([...names].sort());
-    expect((await collectFiles(['odd/*.zip'], { baseDir: base })).map((f) => f.name)).toEqual([
+    expect((await collectFiles(['odd/*.zip'], { cwd: base, baseDir: base })).map((f) => f.name)).toEqual([
       'odd/c++@2.zip',
     ]);
     await rm(path.join(base, 'odd'), { recursive: true });
@@ -178,7 +181,7 @@ describe('sizes', () => {
 
   it('are looked up for a pattern matching few files', async () => {
     await many('few', SIZES_UP_TO);
-    const found = await collectFiles(['few'], { baseDir: base });
+    const found = await collectFiles(['few'], { cwd: base, baseDir: base });
     expect(found).toHaveLength(SIZES_UP_TO);
     for (const f of found) expect(f.size).toBe(Number(/f(\d+)$/.exec(f.name)![1]) % 7);
     await rm(path.join(base, 'few'), { recursive: true });
@@ -186,16 +189,16 @@ describe('sizes', () => {
 
   it('are left to hashing for a walk that finds many plain files, which are still checked one by one', async () => {
     await many('lots', SIZES_UP_TO + 1);
-    const found = await collectFiles(['lots'], { baseDir: base });
+    const found = await collectFiles(['lots'], { cwd: base, baseDir: base });
     expect(found).toHaveLength(SIZES_UP_TO + 1);
     expect(found.every((f) => f.size === undefined)).toBe(true);
     // What the walk does not know to be a plain file is still looked at, however many files there are.
     execFileSync('mkfifo', [path.join(base, 'lots', 'pipe')]);
     await symlink(path.join(root, 'outside', 'evil'), path.join(base, 'lots', 'escape'));
-    await expect(collectFiles(['lots', '!lots/escape'], { baseDir: base })).rejects.toMatchObject({
+    await expect(collectFiles(['lots', '!lots/escape'], { cwd: base, baseDir: base })).rejects.toMatchObject({
       code: 'NOT_REGULAR_FILE',
     });
-    await expect(collectFiles(['lots', '!lots/pipe'], { baseDir: base })).rejects.toMatchObject({
+    await expect(collectFiles(['lots', '!lots/pipe'], { cwd: base, baseDir: base })).rejects.toMatchObject({
       code: 'PATH_OUTSIDE_BASE',
     });
     await rm(path.join(base, 'lots'), { recursive: true });
@@ -211,6 +214,7 @@ describe('the count of files found so far', () => {
     }
     const counts: number[] = [];
     const found = await collectFiles(['counted', 'dist/notes.md'], {
+      cwd: base,
       baseDir: base,
       onFound: (n) => counts.push(n),
     });
@@ -225,10 +229,70 @@ describe('the count of files found so far', () => {
 });
 
 describe('the base directory itself', () => {
-  it('takes "." as every file below the base', async () => {
+  it('takes "." as every file below the working directory, named relative to the base', async () => {
     const all = await collectFiles(['.', '!links/**', '!fifo/**', '!sock/**'], {
+      cwd: path.join(base, 'dist'),
       baseDir: path.join(base, 'dist'),
     });
     expect(all.map((f) => f.name)).toContain('a/app.tar.gz');
+  });
+});
+
+describe('patterns start at the working directory, names at the base directory', () => {
+  const dist = () => path.join(base, 'dist');
+  const inDist = (patterns: string[], extra: Partial<Parameters<typeof collectFiles>[1]> = {}) =>
+    names(patterns, { baseDir: dist(), ...extra });
+
+  it('finds dist/* with base-dir dist, named without the dist/ prefix', async () => {
+    expect(await inDist(['dist/*'])).toEqual(['notes.md']);
+    expect(await inDist(['dist'])).toEqual([
+      '.hidden/secret.txt',
+      'a/app.tar.gz',
+      'b/app.tar.gz',
+      'deep/er/x.bin',
+      'notes.md',
+    ]);
+    expect(await inDist(['dist/**/*.gz', './dist/notes.md'])).toEqual([
+      'a/app.tar.gz',
+      'b/app.tar.gz',
+      'notes.md',
+    ]);
+  });
+
+  it('matches excludes against paths from the working directory too', async () => {
+    expect(await inDist(['dist/**/*.gz', '!dist/b/**'])).toEqual(['a/app.tar.gz']);
+    expect(await inDist(['dist/**/*.gz', '!**/b/*'])).toEqual(['a/app.tar.gz']);
+  });
+
+  it('never looks for a pattern below the base directory: dist/* there is dist/dist/*', async () => {
+    await expect(inDist(['*.gz'], {})).rejects.toMatchObject({ code: 'NO_FILES_FOUND' });
+    await expect(inDist(['a/app.tar.gz'])).rejects.toMatchObject({
+      code: 'PATH_OUTSIDE_BASE',
+    });
+  });
+
+  it('refuses a file a pattern finds outside the base directory, naming it, unless allowed', async () => {
+    await writeFile(path.join(base, 'stray.gz'), 'stray');
+    try {
+      await expect(inDist(['**/*.gz'])).rejects.toMatchObject({
+        code: 'PATH_OUTSIDE_BASE',
+        message: expect.stringContaining(`${path.join(base, 'stray.gz')}" (matched by "**/*.gz") is outside`),
+      });
+      expect(await inDist(['**/*.gz', '!stray.gz'])).toEqual(['a/app.tar.gz', 'b/app.tar.gz']);
+      expect(await inDist(['**/*.gz'], { allowOutsideBase: true })).toEqual([
+        'a/app.tar.gz',
+        'b/app.tar.gz',
+        'stray.gz',
+      ]);
+    } finally {
+      await rm(path.join(base, 'stray.gz'));
+    }
+  });
+
+  it('says where a pattern that matched nothing was looked for', async () => {
+    await expect(inDist(['dist/*.exe'])).rejects.toMatchObject({
+      code: 'NO_FILES_FOUND',
+      message: expect.stringContaining(`in "${base}"`),
+    });
   });
 });

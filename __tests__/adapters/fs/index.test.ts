@@ -22,7 +22,11 @@ describe('the filesystem adapter starts hashing workers', () => {
       },
     });
     const counts: number[] = [];
-    const found = await fs.collectFiles(['adapter'], { baseDir: scratch(), onFound: (n) => counts.push(n) });
+    const found = await fs.collectFiles(['adapter'], {
+      cwd: scratch(),
+      baseDir: scratch(),
+      onFound: (n) => counts.push(n),
+    });
     expect(found).toHaveLength(50);
     // Started once, while collecting, and the caller's own count still arrives.
     expect(started).toHaveLength(1);
@@ -44,7 +48,7 @@ describe('the filesystem adapter starts hashing workers', () => {
       },
     });
     for (const pattern of ['adapter-few', 'adapter-few/*.bin']) {
-      const found = await fs.collectFiles([pattern], { baseDir: scratch() });
+      const found = await fs.collectFiles([pattern], { cwd: scratch(), baseDir: scratch() });
       expect((await fs.hashFiles(found, {})).map((s) => s.size)).toEqual([1, 2, 3]);
     }
     expect(starts).toBe(0);
@@ -58,7 +62,7 @@ describe('the filesystem adapter starts hashing workers', () => {
       startWorkers: () => (watched = watchedWarmWorkers(1)).warm,
     });
     await expect(
-      fs.collectFiles(['adapter-then-fail', 'nothing-here/*'], { baseDir: scratch() }),
+      fs.collectFiles(['adapter-then-fail', 'nothing-here/*'], { cwd: scratch(), baseDir: scratch() }),
     ).rejects.toMatchObject({ code: 'NO_FILES_FOUND' });
     // Started by the first pattern, and stopped: nothing is left to hand over.
     expect(watched).toBeDefined();

@@ -116,8 +116,8 @@ async function resolveReal(absolute: string, pattern: string, input: string): Pr
   return realpath(absolute).catch(() => absolute);
 }
 
-function relativeToPattern(absolute: string, pattern: string, { base }: Scope): string {
-  const prefix = path.resolve(base.path, staticPrefix(toPosix(pattern)));
+function relativeToPattern(absolute: string, pattern: string, { cwd }: Scope): string {
+  const prefix = path.resolve(cwd, staticPrefix(toPosix(pattern)));
   const rel = path.relative(prefix, absolute);
   return toPosix(rel === '' ? path.basename(absolute) : rel);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ProvenantError, quote } from '../../core/errors.js';
 import type { CollectOptions, FoundFile } from '../../core/files.js';
 import { partitionPatterns } from '../../core/patterns.js';
@@ -15,8 +16,9 @@ export const SIZES_UP_TO = 1024;
 
 /**
  * Expands globs (`**`, `!` excludes, dotfiles included), directories (recursed) and plain paths into regular
- * files, each named relative to the base directory. Anything that is not a regular file, or that leaves the base
- * directory, is refused with an error that names the pattern and the path.
+ * files. Patterns, includes and excludes alike, are paths relative to the working directory; each file found is named
+ * relative to the base directory. Anything that is not a regular file, or that is not inside the base directory, is
+ * refused with an error that names the pattern and the path.
  */
 export async function collectFiles(
   patterns: readonly string[],
@@ -27,6 +29,7 @@ export async function collectFiles(
   const base = await resolveBaseDir(options.baseDir);
   const { includes, excludes } = partitionPatterns(patterns);
   const scope: Scope = {
+    cwd: path.resolve(options.cwd ?? process.cwd()),
     base,
     excludes: excludes.map(toPosix),
     allowOutsideBase: options.allowOutsideBase === true,
@@ -50,10 +53,11 @@ export async function collectFiles(
 }
 
 /** A pattern that matched nothing: an error, a warning or nothing, as asked. */
-function noFilesFound(pattern: string, { input, base }: Scope, options: CollectOptions): void {
+function noFilesFound(pattern: string, { input, cwd }: Scope, options: CollectOptions): void {
   const message =
-    `${input}: no files matched ${quote(pattern)} under ${quote(base.path)}. Expected at least one file: check the ` +
-    'pattern and that the build step ran before this one (or set if-no-files-found to warn or ignore).';
+    `${input}: no files matched ${quote(pattern)} in ${quote(cwd)} (patterns are relative to the working directory, ` +
+    'not to base-dir). Expected at least one file: check the pattern and that the build step ran before this one ' +
+    '(or set if-no-files-found to warn or ignore).';
   const mode = options.ifNoFilesFound ?? 'error';
   if (mode === 'error') throw new ProvenantError('NO_FILES_FOUND', message);
   if (mode === 'warn') options.warn?.(message);

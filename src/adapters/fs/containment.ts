@@ -31,18 +31,19 @@ export async function resolveBaseDir(baseDir: string): Promise<BaseDir> {
  */
 export function insideBase(base: BaseDir, target: string, as: 'as-named' | 'resolved'): boolean {
   return (
-    below(base.path, target) !== undefined || (as === 'resolved' && below(base.real, target) !== undefined)
+    pathBelow(base.path, target) !== undefined ||
+    (as === 'resolved' && pathBelow(base.real, target) !== undefined)
   );
 }
 
 /** A path's name relative to the base directory as given, with POSIX separators; undefined when it lies outside. */
 export function nameInBase(base: BaseDir, target: string): string | undefined {
-  const rel = below(base.path, target);
+  const rel = pathBelow(base.path, target);
   return rel === undefined ? undefined : toPosix(rel);
 }
 
 /** The way from `dir` down to `target` ('' for `dir` itself), or undefined when `target` is not below `dir`. */
-function below(dir: string, target: string): string | undefined {
+export function pathBelow(dir: string, target: string): string | undefined {
   const rel = path.relative(dir, target);
   const leaves = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
   return leaves ? undefined : rel;
@@ -57,15 +58,17 @@ export function patternOutsideBase(input: string, pattern: string, base: BaseDir
   );
 }
 
-/** The refusal of a file that leads outside the base directory (through a link on its way). */
+/** The refusal of a file a pattern found outside the base directory, where it lies or where a link on its way leads. */
 export function fileOutsideBase(
   input: string,
   file: { path: string; pattern: string; real: string },
   base: BaseDir,
 ): ProvenantError {
-  return new ProvenantError(
-    'PATH_OUTSIDE_BASE',
-    `${input}: ${quote(file.path)} (matched by ${quote(file.pattern)}) resolves to ${quote(file.real)}, outside the base directory ` +
-      `${quote(base.path)}. Expected files inside it: replace the symbolic link with the file, or set allow-outside-base: true.`,
-  );
+  const found = `${input}: ${quote(file.path)} (matched by ${quote(file.pattern)})`;
+  const message = insideBase(base, file.path, 'as-named')
+    ? `${found} resolves to ${quote(file.real)}, outside the base directory ${quote(base.path)}. Expected files ` +
+      'inside it: replace the symbolic link with the file, or set allow-outside-base: true.'
+    : `${found} is outside the base directory ${quote(base.path)}. Expected files inside it, because subject names ` +
+      'are relative to it: narrow the pattern, change base-dir, or set allow-outside-base: true.';
+  return new ProvenantError('PATH_OUTSIDE_BASE', message);
 }
