@@ -107,4 +107,36 @@ describe('sign-bundle / verify-bundle: the conformance protocol, round trip agai
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('in-toto statement');
   });
+
+  it('refuses a signing config it cannot satisfy before signing, instead of a bundle without a log entry', async () => {
+    const start = { start: '2020-01-01T00:00:00Z' };
+    await writeFile(
+      path.join(dir, 'v2-only.json'),
+      JSON.stringify({
+        mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
+        caUrls: [{ url: stack.urls.fulcio, majorApiVersion: 1, validFor: start }],
+        rekorTlogUrls: [
+          { url: 'http://127.0.0.1:1/v2', majorApiVersion: 2, validFor: start, operator: 'local' },
+        ],
+      }),
+    );
+    const r = await runCliProcess(
+      [
+        'sign-bundle',
+        '--identity-token',
+        stack.issueToken(),
+        '--signing-config',
+        'v2-only.json',
+        '--bundle',
+        'never.json',
+        'a.txt',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /\[SIGSTORE_CONFIG_INVALID\]: signing config "[^"]*v2-only\.json": expected 1 Rekor service/,
+    );
+    await expect(readFile(path.join(dir, 'never.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });

@@ -1,56 +1,44 @@
 import { ProvenantError, quote } from '../../core/errors.js';
+import {
+  selectSigningServices,
+  type SelectedServices,
+  type SupportedVersions,
+} from '../../core/signing-config.js';
 import { readTextFile } from '../fs/read-text.js';
 import type { SigningEndpoints } from './signer.js';
 
-interface Service {
-  url?: unknown;
-  majorApiVersion?: unknown;
-  validFor?: { start?: unknown; end?: unknown };
-}
+/** The API versions the signer writes to today: Rekor v1 `dsse` entries, Fulcio v1, RFC 3161 TSAs. */
+export const SUPPORTED_VERSIONS: SupportedVersions = { fulcio: [1], rekor: [1], tsa: [1] };
 
 /**
- * Reads a Sigstore `signing_config.json` (v0.2): which Fulcio, Rekor and TSA to use. We take the first service of each
- * kind that is valid now, with Rekor at API v1 (the version whose entries we can verify).
+ * Reads a Sigstore `signing_config.v0.2.json` and selects its services by the spec's rules (src/core/signing-config.ts):
+ * an unsatisfiable config is an error that names it and what is missing, never a bundle without the log entry or
+ * timestamp it asks for.
  */
 export async function loadSigningConfig(file: string, now = new Date()): Promise<SigningEndpoints> {
   const text = await readTextFile(file, 1024 * 1024, '--signing-config');
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw invalid(file, `JSON (${(e as Error).message})`);
+  return endpointsFor(selectSigningServices(text, file, SUPPORTED_VERSIONS, now.getTime()), file);
+}
+
+/** The signer writes to one log and one timestamp authority per signature. */
+function endpointsFor(selected: SelectedServices, file: string): SigningEndpoints {
+  for (const [kind, list] of [
+    ['Rekor', selected.rekor],
+    ['TSA', selected.tsa],
+  ] as const) {
+    if (list.length > 1) {
+      throw new ProvenantError(
+        'SIGSTORE_CONFIG_INVALID',
+        `signing config ${quote(file)}: its selector asks for ${list.length} ${kind} services ` +
+          `(${list.map((s) => s.url).join(', ')}), and Provenant writes to one per signature; expected ANY or EXACT 1.`,
+      );
+    }
   }
-  const pick = (field: string, version?: number): string | undefined => {
-    const list = json[field];
-    if (list === undefined) return undefined;
-    if (!Array.isArray(list)) throw invalid(file, `${field} to be a list`);
-    const service = (list as Service[]).find(
-      (s) =>
-        typeof s.url === 'string' &&
-        (version === undefined || s.majorApiVersion === undefined || s.majorApiVersion === version) &&
-        within(s.validFor, now),
-    );
-    return typeof service?.url === 'string' ? service.url.replace(/\/+$/, '') : undefined;
+  const [rekor] = selected.rekor;
+  const [tsa] = selected.tsa;
+  return {
+    fulcioUrl: selected.fulcio.url,
+    ...(rekor ? { rekorUrl: rekor.url } : {}),
+    ...(tsa ? { tsaUrl: tsa.url } : {}),
   };
-  const fulcioUrl = pick('caUrls');
-  if (!fulcioUrl) throw invalid(file, 'a current entry in caUrls (the Fulcio to use)');
-  const rekorUrl = pick('rekorTlogUrls', 1);
-  const tsaUrl = pick('tsaUrls');
-  if (!rekorUrl && !tsaUrl)
-    throw invalid(file, 'a current Rekor v1 entry in rekorTlogUrls or an entry in tsaUrls');
-  return { fulcioUrl, ...(rekorUrl ? { rekorUrl } : {}), ...(tsaUrl ? { tsaUrl } : {}) };
-}
-
-function within(validFor: Service['validFor'], now: Date): boolean {
-  if (!validFor) return true;
-  const start = typeof validFor.start === 'string' ? Date.parse(validFor.start) : NaN;
-  const end = typeof validFor.end === 'string' ? Date.parse(validFor.end) : NaN;
-  return (Number.isNaN(start) || start <= now.getTime()) && (Number.isNaN(end) || now.getTime() < end);
-}
-
-function invalid(file: string, expected: string): ProvenantError {
-  return new ProvenantError(
-    'SIGSTORE_CONFIG_INVALID',
-    `--signing-config ${quote(file)}: expected ${expected}. Use the instance's signing_config.json as published.`,
-  );
 }
