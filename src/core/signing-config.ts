@@ -48,7 +48,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 function time(value: unknown, what: string, source: string): number | undefined {
   if (value === undefined) return undefined;
   const ms = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw fail(source, `${what} to be an RFC 3339 time, got ${quote(String(value))}`);
+  if (Number.isNaN(ms))
+    throw fail(source, `${what} to be an RFC 3339 time, got ${quote(JSON.stringify(value))}`);
   return ms;
 }
 
