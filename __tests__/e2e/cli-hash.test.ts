@@ -211,4 +211,15 @@ describe('provenant hash (built CLI)', () => {
     expect(asked.stderr).toContain('--algorithm sha256: expected every subject to have a sha256 digest');
     expect(asked.stdout).toBe('');
   });
+
+  it('names its own flags in messages, not the action inputs', async () => {
+    const outside = await runCliProcess(['hash', '/etc/hostname', '--quiet'], { cwd: ws });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('--allow-outside-base');
+    expect(outside.stderr).toContain('change --base-dir');
+    expect(outside.stderr).not.toMatch(/allow-outside-base: true|change base-dir/);
+    const none = await runCliProcess(['hash', 'nothing-here/*', '--quiet'], { cwd: ws });
+    expect(none.stderr).toContain('--if-no-files-found warn (or ignore)');
+    expect(none.stderr).not.toMatch(/not to base-dir|if-no-files-found to/);
+  });
 });

@@ -25,6 +25,8 @@ export async function collectSubjects(request: SubjectRequest, ports: SubjectPor
   if (request.patterns.length > 0) {
     const files = await fs.collectFiles(request.patterns, {
       baseDir: request.baseDir,
+      ...(request.cwd ? { cwd: request.cwd } : {}),
+      ...(request.optionNames ? { optionNames: request.optionNames } : {}),
       allowOutsideBase: request.allowOutsideBase,
       ifNoFilesFound: request.ifNoFilesFound,
       warn: (m) => log.warn(m),

@@ -8,7 +8,7 @@ import type { CertificateClaims } from '../core/certificate-claims.js';
 import type { DigestAlgorithm, DigestSet } from '../core/digest.js';
 import type { StatementView } from '../core/policy/statement-view.js';
 import type { Subject } from '../core/subject.js';
-import type { CollectOptions, FoundFile, HashOptions } from '../core/files.js';
+import type { CollectOptions, FileOptionNames, FoundFile, HashOptions } from '../core/files.js';
 
 export interface Logger {
   info(message: string): void;
@@ -49,6 +49,10 @@ export interface SubjectRequest {
   inputNames?: { patterns?: string; checksumFiles?: string; digests?: string };
   /** Where Provenant writes its statement and bundles: what an earlier run left there is never a subject. */
   outputDir?: string;
+  /** Where relative patterns start (default: the process's working directory). */
+  cwd?: string;
+  /** How the entry point names base-dir, allow-outside-base and if-no-files-found in messages. */
+  optionNames?: FileOptionNames;
 }
 
 // ---- Signing ----------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger, SubjectRequest } from '../app/ports.js';
 import { parseAlgorithm, type DigestAlgorithm } from '../core/digest.js';
 import { inputError, quote } from '../core/errors.js';
+import { CLI_FILE_OPTIONS } from '../core/files.js';
 import { splitPatterns } from '../core/patterns.js';
 import { crypto } from '../adapters/builtins.js';
 import { guardLogMessage } from '../core/control-characters.js';
@@ -22,7 +23,8 @@ export const subjectUsage = `Subjects (combinable):
   PATTERN...                   files, directories (recursed) or globs (** and !excludes; dotfiles included)
   --checksums FILE             a sha256sum/sha512sum file whose lines become subjects (repeatable)
   --digest NAME=sha256:HEX     a subject given by its digest (repeatable; sha384 and sha512 too)
-  --base-dir DIR               names are paths relative to DIR (default: the current directory)
+  --base-dir DIR               names are paths relative to DIR (patterns stay relative to the current
+                               directory; default: the current directory)
   --if-no-files-found MODE     error (default), warn or ignore when a pattern matches nothing
   --allow-outside-base         accept files outside the base directory (by path or symlink)
   --algorithm ALG              sha256 (default), sha384 or sha512 (repeatable)`;
@@ -52,6 +54,8 @@ export function subjectRequest(values: Values, positionals: string[], io: CliIO)
     ifNoFilesFound: ifNoFilesFound as SubjectRequest['ifNoFilesFound'],
     algorithms: algorithms.length > 0 ? ([...new Set(algorithms)] as DigestAlgorithm[]) : ['sha256'],
     inputNames: { patterns: 'subject', checksumFiles: '--checksums', digests: '--digest' },
+    cwd: io.cwd,
+    optionNames: CLI_FILE_OPTIONS,
   };
   if (request.patterns.length + request.checksumFiles.length + request.digests.length === 0) {
     throw inputError(

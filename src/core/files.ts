@@ -3,8 +3,30 @@ import type { DigestAlgorithm } from './digest.js';
 /** What finding no file for a pattern does: fail, warn and go on, or go on. */
 export type IfNoFilesFound = 'error' | 'warn' | 'ignore';
 
+/** How an entry point names the options a file-finding message tells the user to change. */
+export interface FileOptionNames {
+  baseDir: string;
+  /** Written as the setting to make: `allow-outside-base: true`, `--allow-outside-base`. */
+  allowOutsideBase: string;
+  ifNoFilesFound: string;
+}
+
+export const ACTION_FILE_OPTIONS: FileOptionNames = {
+  baseDir: 'base-dir',
+  allowOutsideBase: 'allow-outside-base: true',
+  ifNoFilesFound: 'if-no-files-found to warn or ignore',
+};
+
+export const CLI_FILE_OPTIONS: FileOptionNames = {
+  baseDir: '--base-dir',
+  allowOutsideBase: '--allow-outside-base',
+  ifNoFilesFound: '--if-no-files-found warn (or ignore)',
+};
+
 /** How a use case asks for files to be found. */
 export interface CollectOptions {
+  /** The entry point's names for the options its messages mention (default: the action's inputs). */
+  optionNames?: FileOptionNames;
   /**
    * Where relative patterns start (default: the process's working directory, which is the workspace for the action
    * and the shell's directory for the CLI). Patterns never start at the base directory: it only decides the names.

@@ -61,7 +61,7 @@ function checkFile(
   if (candidate.failure !== undefined) throw candidate.failure;
   const real = candidate.real ?? absolute;
   if (!scope.allowOutsideBase && !candidate.realInside && !insideBase(scope.base, real, 'resolved'))
-    throw fileOutsideBase(input, { path: absolute, pattern, real }, scope.base);
+    throw fileOutsideBase(input, { path: absolute, pattern, real }, scope.base, scope.names);
   // The walk already knows a plain file is one; anything else is looked at, as is every file of a small match.
   if (candidate.regular && !sized)
     return { name: nameOf(candidate, pattern, where, scope), path: absolute, pattern };

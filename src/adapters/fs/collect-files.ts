@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ProvenantError, quote } from '../../core/errors.js';
-import type { CollectOptions, FoundFile } from '../../core/files.js';
+import { ACTION_FILE_OPTIONS, type CollectOptions, type FoundFile } from '../../core/files.js';
 import { partitionPatterns } from '../../core/patterns.js';
 import { compareNames } from '../../core/subject.js';
 import { checkMatches } from './check-file.js';
@@ -26,7 +26,8 @@ export async function collectFiles(
 ): Promise<FoundFile[]> {
   const input = options.inputName ?? 'subject-path';
   await loadGlobsFor(patterns);
-  const base = await resolveBaseDir(options.baseDir);
+  const names = options.optionNames ?? ACTION_FILE_OPTIONS;
+  const base = await resolveBaseDir(options.baseDir, names);
   const { includes, excludes } = partitionPatterns(patterns);
   const scope: Scope = {
     cwd: path.resolve(options.cwd ?? process.cwd()),
@@ -34,6 +35,7 @@ export async function collectFiles(
     excludes: excludes.map(toPosix),
     allowOutsideBase: options.allowOutsideBase === true,
     input,
+    names,
   };
   const found: FoundFile[] = [];
   for (const pattern of includes) {
@@ -53,11 +55,11 @@ export async function collectFiles(
 }
 
 /** A pattern that matched nothing: an error, a warning or nothing, as asked. */
-function noFilesFound(pattern: string, { input, cwd }: Scope, options: CollectOptions): void {
+function noFilesFound(pattern: string, { input, cwd, names }: Scope, options: CollectOptions): void {
   const message =
     `${input}: no files matched ${quote(pattern)} in ${quote(cwd)} (patterns are relative to the working directory, ` +
-    'not to base-dir). Expected at least one file: check the pattern and that the build step ran before this one ' +
-    '(or set if-no-files-found to warn or ignore).';
+    `not to ${names.baseDir}). Expected at least one file: check the pattern and that the build step ran before this ` +
+    `one (or set ${names.ifNoFilesFound}).`;
   const mode = options.ifNoFilesFound ?? 'error';
   if (mode === 'error') throw new ProvenantError('NO_FILES_FOUND', message);
   if (mode === 'warn') options.warn?.(message);

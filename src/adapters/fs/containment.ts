@@ -2,6 +2,7 @@ import path from 'node:path';
 import { inputError, ProvenantError, quote } from '../../core/errors.js';
 import { fs, util } from '../builtins.js';
 import { toPosix } from './globs.js';
+import { ACTION_FILE_OPTIONS, type FileOptionNames } from '../../core/files.js';
 
 // The callback form, promisified: node:fs/promises would load the modules builtins.ts avoids.
 const realpath = util.promisify(fs.realpath);
@@ -13,12 +14,15 @@ export interface BaseDir {
 }
 
 /** Resolves the base directory, which must exist. */
-export async function resolveBaseDir(baseDir: string): Promise<BaseDir> {
+export async function resolveBaseDir(
+  baseDir: string,
+  names: FileOptionNames = ACTION_FILE_OPTIONS,
+): Promise<BaseDir> {
   const given = path.resolve(baseDir);
   const real = await realpath(given).catch((e: NodeJS.ErrnoException) => {
     throw inputError(
       'INPUT_INVALID',
-      `base directory: expected an existing directory, got ${quote(given)} (${e.code ?? e.message}). Set base-dir to the folder holding your build outputs.`,
+      `base directory: expected an existing directory, got ${quote(given)} (${e.code ?? e.message}). Set ${names.baseDir} to the folder holding your build outputs.`,
     );
   });
   return { path: given, real };
@@ -50,11 +54,16 @@ export function pathBelow(dir: string, target: string): string | undefined {
 }
 
 /** The refusal of a pattern that names a place outside the base directory. */
-export function patternOutsideBase(input: string, pattern: string, base: BaseDir): ProvenantError {
+export function patternOutsideBase(
+  input: string,
+  pattern: string,
+  base: BaseDir,
+  names: FileOptionNames = ACTION_FILE_OPTIONS,
+): ProvenantError {
   return new ProvenantError(
     'PATH_OUTSIDE_BASE',
     `${input}: ${quote(pattern)} points outside the base directory ${quote(base.path)}. Expected paths inside it, ` +
-      'because subject names are relative to it: move the files, change base-dir, or set allow-outside-base: true.',
+      `because subject names are relative to it: move the files, change ${names.baseDir}, or set ${names.allowOutsideBase}.`,
   );
 }
 
@@ -63,12 +72,13 @@ export function fileOutsideBase(
   input: string,
   file: { path: string; pattern: string; real: string },
   base: BaseDir,
+  names: FileOptionNames = ACTION_FILE_OPTIONS,
 ): ProvenantError {
   const found = `${input}: ${quote(file.path)} (matched by ${quote(file.pattern)})`;
   const message = insideBase(base, file.path, 'as-named')
     ? `${found} resolves to ${quote(file.real)}, outside the base directory ${quote(base.path)}. Expected files ` +
-      'inside it: replace the symbolic link with the file, or set allow-outside-base: true.'
+      `inside it: replace the symbolic link with the file, or set ${names.allowOutsideBase}.`
     : `${found} is outside the base directory ${quote(base.path)}. Expected files inside it, because subject names ` +
-      'are relative to it: narrow the pattern, change base-dir, or set allow-outside-base: true.';
+      `are relative to it: narrow the pattern, change ${names.baseDir}, or set ${names.allowOutsideBase}.`;
   return new ProvenantError('PATH_OUTSIDE_BASE', message);
 }

@@ -1,3 +1,4 @@
+import type { FileOptionNames } from '../../core/files.js';
 import path from 'node:path';
 import { fs, util } from '../builtins.js';
 import { insideBase, nameInBase, pathBelow, patternOutsideBase, type BaseDir } from './containment.js';
@@ -17,6 +18,8 @@ export interface Scope {
   allowOutsideBase: boolean;
   /** The input's name, for messages. */
   input: string;
+  /** The entry point's option names, for messages. */
+  names: FileOptionNames;
 }
 
 /** A path a pattern matched, to be checked. */
@@ -58,7 +61,7 @@ export async function expandPattern(
     !insideBase(base, prefix, 'as-named') &&
     !holdsBase(prefix, base)
   )
-    throw patternOutsideBase(scope.input, pattern, base);
+    throw patternOutsideBase(scope.input, pattern, base, scope.names);
   const literalStat = await stat(literal).catch(() => undefined);
   if (literalStat && !literalStat.isDirectory()) return [{ path: literal }];
   if (!literalStat && !isDynamicPattern(posix)) return [];
