@@ -120,3 +120,24 @@ describe('Sigstore instances', () => {
     });
   });
 });
+
+describe("GitHub's instance for a data-residency tenant", () => {
+  it('derives Fulcio and the timestamp authority from a *.ghe.com server, and keeps the shared ones elsewhere', async () => {
+    const { githubInstanceFor, KNOWN_INSTANCES } =
+      await import('../../../src/adapters/sigstore/instances.js');
+    expect(githubInstanceFor('https://octo.ghe.com')).toMatchObject({
+      name: 'github',
+      fulcioUrl: 'https://fulcio.octo.ghe.com',
+      tsaUrl: 'https://timestamp.octo.ghe.com/api/v1/timestamp',
+      publicLog: false,
+    });
+    for (const server of [
+      'https://github.com',
+      undefined,
+      'not a url',
+      'https://evil.ghe.com.example.org',
+      'https://a.b.ghe.com',
+    ])
+      expect(githubInstanceFor(server).fulcioUrl).toBe(KNOWN_INSTANCES.github.fulcioUrl);
+  });
+});

@@ -54,6 +54,27 @@ export const KNOWN_INSTANCES: Readonly<Record<KnownInstanceName, KnownInstance>>
   },
 };
 
+/**
+ * GitHub's instance as a GitHub server sees it: a data-residency tenant (`https://<tenant>.ghe.com`) has its own
+ * Fulcio and timestamp authority under its host, as GitHub's own attest action derives them; github.com (and any
+ * other server) the shared ones.
+ */
+export function githubInstanceFor(serverUrl: string | undefined): KnownInstance {
+  const shared = KNOWN_INSTANCES.github;
+  let host: string;
+  try {
+    host = new URL(serverUrl ?? '').hostname.toLowerCase();
+  } catch {
+    return shared;
+  }
+  if (!/^[a-z0-9-]+\.ghe\.com$/.test(host)) return shared;
+  return {
+    ...shared,
+    fulcioUrl: `https://fulcio.${host}`,
+    tsaUrl: `https://timestamp.${host}/api/v1/timestamp`,
+  };
+}
+
 /** The known instance one of whose services is at `url`, if any. */
 export function knownInstanceAt(url: string): KnownInstance | undefined {
   let host: string;
