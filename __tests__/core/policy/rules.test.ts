@@ -361,6 +361,14 @@ const withPredicate = (predicate: unknown) =>
       predicate,
     },
   });
+const withV02 = (predicate: unknown) =>
+  input({
+    statement: {
+      subjects: [{ name: 'a', digest: { sha256: DIGEST } }],
+      predicateType: 'https://slsa.dev/provenance/v0.2',
+      predicate,
+    },
+  });
 const on = policy({ checkStatementSource: true });
 rows.push(
   ['statement: agrees', statementSourceRule, withPredicate(provenance()), on, undefined],
@@ -417,6 +425,96 @@ rows.push(
     'statement: other predicate types are not read',
     statementSourceRule,
     input({ statement: { subjects: [], predicateType: 'https://spdx.dev/Document', predicate: {} } }),
+    on,
+    undefined,
+  ],
+  // slsa-github-generator's container-based builder: SLSA v1 with the commit as digest.sha1, its own build type.
+  [
+    'statement: a commit recorded as digest.sha1 is the commit',
+    statementSourceRule,
+    withPredicate(
+      provenance({
+        buildType: 'https://slsa.dev/container-based-build/v0.1?draft',
+        deps: [{ uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0', digest: { sha1: SHA } }],
+      }),
+    ),
+    on,
+    undefined,
+  ],
+  [
+    'statement: another commit as digest.sha1',
+    statementSourceRule,
+    withPredicate(
+      provenance({
+        deps: [
+          {
+            uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0',
+            digest: { sha1: 'd'.repeat(40) },
+          },
+        ],
+      }),
+    ),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: a source without a commit makes no claim about it',
+    statementSourceRule,
+    withPredicate(
+      provenance({ deps: [{ uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0' }] }),
+    ),
+    on,
+    undefined,
+  ],
+  [
+    'statement: SLSA v0.2 configSource and materials agree',
+    statementSourceRule,
+    withV02({
+      invocation: {
+        configSource: {
+          uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0',
+          digest: { sha1: SHA },
+        },
+      },
+      materials: [{ uri: 'git+https://github.com/octo-org/octo-repo', digest: { sha1: SHA } }],
+    }),
+    on,
+    undefined,
+  ],
+  [
+    'statement: SLSA v0.2 configSource at another ref',
+    statementSourceRule,
+    withV02({
+      invocation: {
+        configSource: {
+          uri: 'git+https://github.com/octo-org/octo-repo@refs/heads/main',
+          digest: { sha1: SHA },
+        },
+      },
+    }),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: SLSA v0.2 material at another commit',
+    statementSourceRule,
+    withV02({
+      materials: [{ uri: 'git+https://github.com/octo-org/octo-repo', digest: { sha1: 'e'.repeat(40) } }],
+    }),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: a certificate naming no source repository has nothing to compare',
+    statementSourceRule,
+    input({
+      ...withPredicate(provenance({ repository: 'https://github.com/octo-org/elsewhere' })),
+      claims: claims({
+        sourceRepositoryURI: undefined,
+        sourceRepositoryRef: undefined,
+        sourceRepositoryDigest: undefined,
+      }),
+    }),
     on,
     undefined,
   ],
