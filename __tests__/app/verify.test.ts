@@ -300,11 +300,19 @@ const rows: Row[] = [
   },
   // Artifact kinds.
   {
-    name: 'a message signature over the file',
+    // The GitHub policy applies to message signatures too; the predicate type is a statement's, and there is none.
+    name: 'a message signature over the file, under a --repo policy',
     artifacts: ['dist/app.tgz', 'dist/lib.tgz'],
     request: { bundle: 'app.sig.json' },
     world: { bundles: { 'app.sig.json': [{ signs: 'dist/app.tgz' }] } },
-    expected: [no('PREDICATE_TYPE_MISMATCH', 'app.sig.json'), no('SUBJECT_MISMATCH', 'app.sig.json')],
+    expected: [ok('app.sig.json'), no('SUBJECT_MISMATCH', 'app.sig.json')],
+  },
+  {
+    name: 'a message signature from another repository',
+    artifacts: ['dist/app.tgz'],
+    request: { bundle: 'app.sig.json' },
+    world: { bundles: { 'app.sig.json': [{ signs: 'dist/app.tgz', repository: OTHER }] } },
+    expected: [no('SOURCE_REPO_MISMATCH', 'app.sig.json')],
   },
   {
     name: 'a message signature under a policy without a predicate type',
