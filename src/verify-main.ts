@@ -17,7 +17,7 @@ import { inputError } from './core/errors.js';
 import { failureLine } from './core/failure.js';
 import { buildPolicy } from './core/policy/build.js';
 import { readPolicyOptions } from './core/policy/options.js';
-import { renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
+import { printable, renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
 
 /** Bundles sit beside artifacts in release directories: a glob like dist/* must not treat them as artifacts. */
 const isBundleFile = (path: string): boolean => path.endsWith('.sigstore.json') || path.endsWith('.jsonl');
@@ -74,13 +74,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const result = await verify(envInputs(env), env.GITHUB_WORKSPACE || process.cwd());
     actionsLogger.info(renderText(result));
+    for (const s of result.skipped ?? [])
+      actionsLogger.warn(`skipped ${printable(s.bundle)} [${s.code}]: ${printable(s.message)}`);
     setOutput('verified', String(result.verified));
     setOutput('results', JSON.stringify(result.artifacts));
     await writeSummary(renderSummary(result));
     if (!result.verified) {
       const failed = result.artifacts.filter((a) => !a.verified);
       fail(
-        `${failed.length} of ${result.artifacts.length} artifact(s) failed verification: ${failed.map((a) => `${a.artifact} [${a.code}]`).join(', ')}`,
+        `${failed.length} of ${result.artifacts.length} artifact(s) failed verification: ${failed.map((a) => `${printable(a.artifact)} [${a.code}]`).join(', ')}`,
       );
     }
   } catch (e) {

@@ -5,7 +5,7 @@ import { verifyArtifacts } from '../app/verify.js';
 import { inputError, isProvenantError } from '../core/errors.js';
 import { buildPolicy } from '../core/policy/build.js';
 import { POLICY_FLAGS, readPolicyOptions, type PolicyFlag } from '../core/policy/options.js';
-import { renderJson, renderText } from '../core/verify-report.js';
+import { printable, renderJson, renderText } from '../core/verify-report.js';
 import { list, parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
 
@@ -107,7 +107,7 @@ export const command: CliCommand = {
     } catch (e) {
       if (!isProvenantError(e)) throw e;
       io.stderr(
-        `provenant verify: ${e.exitCode === 2 ? 'error' : 'not verified'} [${e.code}]: ${e.message}\n`,
+        `provenant verify: ${e.exitCode === 2 ? 'error' : 'not verified'} [${e.code}]: ${printable(e.message)}\n`,
       );
       return e.exitCode;
     }
