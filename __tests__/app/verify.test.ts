@@ -47,6 +47,8 @@ interface World {
   /** Bundle files: path → the bundles in it (one, or several for .jsonl). */
   bundles: Record<string, FakeBundle[]>;
   dirs?: string[];
+  /** Bundle files that exist but do not load (truncated, not JSON). */
+  corrupt?: string[];
 }
 
 /** As an I/O port answers: on a later turn, a throw becoming a rejection. */
@@ -65,7 +67,7 @@ function fakePorts(world: World) {
     kind: (path) =>
       later(() => {
         const rel = posix.relative(CWD, path);
-        if (FILES[rel] !== undefined || world.bundles[rel]) return 'file';
+        if (FILES[rel] !== undefined || world.bundles[rel] || world.corrupt?.includes(rel)) return 'file';
         if (dirs.has(path)) return 'directory';
         return 'missing';
       }),
@@ -79,6 +81,11 @@ function fakePorts(world: World) {
       later(() => {
         const rel = posix.relative(CWD, path);
         calls.loaded.push(rel);
+        if (world.corrupt?.includes(rel))
+          throw new ProvenantError(
+            'BUNDLE_INVALID',
+            `${rel}: expected a complete JSON document, got a parse error.`,
+          );
         const found = world.bundles[rel];
         if (!found) throw new ProvenantError('BUNDLE_NOT_FOUND', `${rel}: expected a bundle file, got none.`);
         return found.map((spec, i): LoadedBundle => {
@@ -94,7 +101,7 @@ function fakePorts(world: World) {
       }),
     listBundleFiles: (dir) =>
       later(() =>
-        Object.keys(world.bundles)
+        [...Object.keys(world.bundles), ...(world.corrupt ?? [])]
           .map(abs)
           .filter((p) => posix.dirname(p) === dir)
           .sort(),
@@ -245,6 +252,33 @@ const rows: Row[] = [
     world: { bundles: {} },
     expected: [no('BUNDLE_NOT_FOUND')],
   },
+  {
+    name: '--bundle-dir: a corrupt file is skipped, not fatal for the bundles beside it',
+    artifacts: ['dist/app.tgz', 'dist/lib.tgz'],
+    request: { bundleDir: 'bundles' },
+    world: {
+      bundles: { 'bundles/z.sigstore.json': [{ subjects: ['dist/app.tgz', 'dist/lib.tgz'] }] },
+      corrupt: ['bundles/a.sigstore.json'],
+    },
+    expected: [ok('z.sigstore.json'), ok('z.sigstore.json')],
+  },
+  {
+    name: '--bundle-dir: an artifact’s own bundle corrupt, another bundle there covers it',
+    artifacts: ['dist/app.tgz'],
+    request: { bundleDir: 'bundles' },
+    world: {
+      bundles: { 'bundles/z.sigstore.json': [{ subjects: ['dist/app.tgz'] }] },
+      corrupt: ['bundles/app.tgz.sigstore.json'],
+    },
+    expected: [ok('z.sigstore.json')],
+  },
+  {
+    name: '--bundle-dir: nothing there loads',
+    artifacts: ['dist/app.tgz'],
+    request: { bundleDir: 'bundles' },
+    world: { bundles: {}, corrupt: ['bundles/a.sigstore.json'] },
+    expected: [no('BUNDLE_INVALID')],
+  },
   // Which candidate wins, and which failure is reported when none does.
   {
     name: 'several candidates, only one for this digest',
@@ -376,6 +410,22 @@ describe('verifyArtifacts', () => {
     ).toEqual(row.expected);
     expect(result.verified).toBe(row.expected.every((e) => e.verified));
     expect(result.artifacts.map((a) => a.artifact)).toEqual(row.artifacts);
+  });
+
+  it('reports each corrupt file of --bundle-dir once, as skipped', async () => {
+    const { ports } = fakePorts({
+      bundles: { 'bundles/z.sigstore.json': [{ subjects: ['dist/app.tgz', 'dist/lib.tgz'] }] },
+      corrupt: ['bundles/a.sigstore.json', 'bundles/app.tgz.sigstore.json'],
+    });
+    const result = await verifyArtifacts(
+      { artifacts: ['dist/app.tgz', 'dist/lib.tgz'], bundleDir: 'bundles', policy },
+      ports,
+    );
+    expect(result.verified).toBe(true);
+    expect(result.skipped?.map((s) => [posix.relative(CWD, s.bundle), s.code])).toEqual([
+      ['bundles/a.sigstore.json', 'BUNDLE_INVALID'],
+      ['bundles/app.tgz.sigstore.json', 'BUNDLE_INVALID'],
+    ]);
   });
 
   it('reports every violation of the chosen bundle, and what its certificate says', async () => {

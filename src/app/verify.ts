@@ -96,5 +96,5 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
   };
 
   const reports = await inTurns(artifacts, request.concurrency ?? 8, verifyOne);
-  return { verified: reports.every((r) => r.verified), artifacts: reports };
+  return { verified: reports.every((r) => r.verified), artifacts: reports, skipped: bundles.skipped };
 }
