@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBundle } from '../../../src/adapters/sigstore/bundle-loader.js';
-import { parseTrustedRoot, trustMaterial } from '../../../src/adapters/sigstore/trust.js';
+import { parseTrustedRoot, publicKeyFromPem, trustMaterial } from '../../../src/adapters/sigstore/trust.js';
 import { verifyBundleCrypto } from '../../../src/adapters/sigstore/verifier.js';
 import { isProvenantError } from '../../../src/core/errors.js';
 
@@ -53,6 +53,22 @@ describe('verifyBundleCrypto and the certificate chain', () => {
     expect(failure(() => verifyBundleCrypto(bundle, { source: 'b', trust, artifact: EMPTY }))).toEqual({
       code: 'SIGNATURE_INVALID',
       message: expect.stringContaining('a CA certificate where the signing (leaf) certificate belongs'),
+    });
+  });
+});
+
+describe('verifyBundleCrypto and trust material without certificate authorities', () => {
+  it('reports a certificate-signed bundle against such a root as TRUST_ROOT_INVALID, not a bad signature', () => {
+    const json = JSON.parse(rootText);
+    json.certificateAuthorities = [];
+    const keyFile = join(fixtures, 'conformance', 'bundle-verify', 'managed-key-happy-path', 'key.pub');
+    const key = publicKeyFromPem(readFileSync(keyFile, 'utf8'), 'key.pub');
+    const keyOnly = trustMaterial(parseTrustedRoot(JSON.stringify(json), 'edited'), key);
+    expect(
+      failure(() => verifyBundleCrypto(load(), { source: 'b', trust: keyOnly, artifact: EMPTY })),
+    ).toEqual({
+      code: 'TRUST_ROOT_INVALID',
+      message: expect.stringContaining('certificate authority'),
     });
   });
 });

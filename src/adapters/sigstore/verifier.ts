@@ -184,6 +184,13 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
   } catch (e) {
     throw signatureInvalid(source, `an unreadable certificate or timestamp (${(e as Error).message})`, e);
   }
+  if (entity.key.$case === 'certificate' && trust.certificateAuthorities.length === 0) {
+    throw new ProvenantError(
+      'TRUST_ROOT_INVALID',
+      `${source}: expected the trusted root to have a certificate authority to chain the bundle's certificate to, got none. ` +
+        'Use the trusted root of the Sigstore instance that issued the certificate.',
+    );
+  }
   if (bundle.content.$case === 'messageSignature') {
     entity = {
       ...entity,

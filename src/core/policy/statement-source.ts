@@ -78,5 +78,3 @@ export function statementSource(predicateType: string, predicate: unknown): Stat
   if (predicateType === SLSA_PROVENANCE_V02) return v02Source(predicate);
   return undefined;
 }
-
-

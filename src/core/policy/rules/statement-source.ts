@@ -38,7 +38,8 @@ function compareWorkflow(source: StatementSource, repo?: string, ref?: string): 
 function compareGit(dep: GitSource, claims: CertificateClaims): Violation | undefined {
   const { sourceRepositoryURI: repo, sourceRepositoryRef: ref, sourceRepositoryDigest: commit } = claims;
   const { ref: depRef } = splitGitURI(dep.uri);
-  if (depRef !== undefined && depRef !== ref) return mismatch(`${dep.field}.uri`, dep.uri, `git+${repo}@${ref}`);
+  if (depRef !== undefined && depRef !== ref)
+    return mismatch(`${dep.field}.uri`, dep.uri, `git+${repo}@${ref}`);
   if (dep.commit !== undefined && !eq(dep.commit.value, commit))
     return mismatch(`${dep.field}.digest.${dep.commit.key}`, dep.commit.value, commit);
   return undefined;
