@@ -7,7 +7,6 @@ import {
   type RawInputs,
 } from './adapters/actions/input-reader.js';
 import { actionsLogger, fail, setOutput, writeSummary } from './adapters/actions/runtime.js';
-import { collectFiles } from './adapters/fs/collect-files.js';
 import { isProcessEntry } from './adapters/process/entry.js';
 import { resolveTrustedRoot, trustMaterial } from './adapters/sigstore/trust.js';
 import { nodeVerifyPorts } from './adapters/sigstore/verify-ports.js';
@@ -19,23 +18,15 @@ import { buildPolicy } from './core/policy/build.js';
 import { readPolicyOptions } from './core/policy/options.js';
 import { printable, renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
 
-/** Bundles sit beside artifacts in release directories: a glob like dist/* must not treat them as artifacts. */
-const isBundleFile = (path: string): boolean => path.endsWith('.sigstore.json') || path.endsWith('.jsonl');
-
-/** The files the `artifacts` globs match (bundles left out), then the `artifact-digests`. */
-async function artifactsFrom(get: RawInputs, cwd: string): Promise<string[]> {
-  const patterns = splitPatterns(multilineInput(get, 'artifacts'));
-  const digests = multilineInput(get, 'artifact-digests');
-  const files =
-    patterns.length > 0
-      ? await collectFiles(patterns, {
-          baseDir: cwd,
-          allowOutsideBase: true,
-          ifNoFilesFound: 'error',
-          inputName: 'artifacts',
-        })
-      : [];
-  const artifacts = [...files.map((f) => f.path).filter((p) => !isBundleFile(p)), ...digests];
+/**
+ * The `artifacts` entries (files, directories, globs, `!` excludes) and then the `artifact-digests`, as the verify
+ * use case takes them: the same function expands them for this action and for `provenant verify`.
+ */
+function artifactsFrom(get: RawInputs): string[] {
+  const artifacts = [
+    ...splitPatterns(multilineInput(get, 'artifacts')),
+    ...multilineInput(get, 'artifact-digests'),
+  ];
   if (artifacts.length === 0)
     throw inputError(
       'INPUT_INVALID',
@@ -51,7 +42,7 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
       boolean: (name) => booleanInput(get, name, false),
     }),
   );
-  const artifacts = await artifactsFrom(get, cwd);
+  const artifacts = artifactsFrom(get);
   const root = await resolveTrustedRoot(
     {
       trustedRoot: stringInput(get, 'trusted-root'),

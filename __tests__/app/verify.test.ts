@@ -71,6 +71,19 @@ function fakePorts(world: World) {
         if (dirs.has(path)) return 'directory';
         return 'missing';
       }),
+    // A file as given, or the files below a directory (bundle files left out); nothing there is refused.
+    findArtifacts: (pattern, excludes) =>
+      later(() => {
+        const path = abs(pattern);
+        const rel = posix.relative(CWD, path);
+        if (FILES[rel] !== undefined) return [{ name: pattern, path }];
+        if (!dirs.has(path))
+          throw new ProvenantError('FILE_UNREADABLE', `artifact ${pattern}: expected a file, got nothing.`);
+        return Object.keys(FILES)
+          .filter((f) => f.startsWith(`${rel}/`) && !excludes.includes(f))
+          .sort()
+          .map((f) => ({ name: f, path: abs(f) }));
+      }),
     hashFile: (path, algorithms) =>
       later(() => {
         calls.hashed.push([posix.relative(CWD, path), algorithms]);
@@ -170,6 +183,8 @@ interface Row {
   world: World;
   /** Default: --repo octo-org/octo-repo. */
   policy?: Policy;
+  /** The artifacts the report names, when the arguments expand (default: the arguments). */
+  names?: string[];
   expected: Expected[] | { throws: string };
 }
 
@@ -363,10 +378,28 @@ const rows: Row[] = [
     expected: { throws: 'FILE_UNREADABLE' },
   },
   {
-    name: 'a directory as artifact',
-    artifacts: ['dist'],
-    world: { bundles: {}, dirs: ['dist'] },
-    expected: { throws: 'NOT_REGULAR_FILE' },
+    name: 'a directory as artifact: every file in it, each with its own bundle',
+    artifacts: ['dist', '!dist/doc.pdf'],
+    world: {
+      bundles: {
+        'dist/app.tgz.sigstore.json': [{ subjects: ['dist/app.tgz'] }],
+        'dist/lib.tgz.sigstore.json': [{ subjects: ['dist/lib.tgz'] }],
+      },
+      dirs: ['dist'],
+    },
+    names: ['dist/app.tgz', 'dist/lib.tgz'],
+    expected: [ok('app.tgz.sigstore.json'), ok('lib.tgz.sigstore.json')],
+  },
+  {
+    name: 'a file named twice, as itself and inside its directory, is verified once',
+    artifacts: ['dist/lib.tgz', 'dist'],
+    request: { bundle: 'release.sigstore.json' },
+    world: {
+      bundles: { 'release.sigstore.json': [{ subjects: ['dist/app.tgz', 'dist/lib.tgz', 'dist/doc.pdf'] }] },
+      dirs: ['dist'],
+    },
+    names: ['dist/lib.tgz', 'dist/app.tgz', 'dist/doc.pdf'],
+    expected: [ok('release.sigstore.json'), ok('release.sigstore.json'), ok('release.sigstore.json')],
   },
   { name: 'no artifact at all', artifacts: [], world: { bundles: {} }, expected: { throws: 'USAGE' } },
 ];
@@ -409,7 +442,7 @@ describe('verifyArtifacts', () => {
       })),
     ).toEqual(row.expected);
     expect(result.verified).toBe(row.expected.every((e) => e.verified));
-    expect(result.artifacts.map((a) => a.artifact)).toEqual(row.artifacts);
+    expect(result.artifacts.map((a) => a.artifact)).toEqual(row.names ?? row.artifacts);
   });
 
   it('reports each corrupt file of --bundle-dir once, as skipped', async () => {

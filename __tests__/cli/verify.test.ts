@@ -24,6 +24,11 @@ beforeAll(async () => {
   await copyFile(join(fixtures, 'conformance', 'bundle-verify', 'a.txt'), join(dir, 'a.txt'));
   await mkdir(join(dir, 'folder'));
   await writeFile(join(dir, 'lonely.bin'), 'no bundle here');
+  await writeFile(join(dir, 'folder.sigstore.json'), '{}');
+  // A release directory: an artifact with its bundle beside it (a GitHub Actions message signature).
+  await mkdir(join(dir, 'dist', 'wheels'), { recursive: true });
+  for (const name of ['rfc8785-0.1.2.whl', 'rfc8785-0.1.2.whl.sigstore.json'])
+    await copyFile(join(fixtures, 'real-bundles', name), join(dir, 'dist', 'wheels', name));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -41,12 +46,7 @@ describe('provenant verify: bad input', () => {
     [
       'a missing artifact',
       ['missing.tgz', '--repo', 'o/r', '--trusted-root', trustedRoot],
-      /\[FILE_UNREADABLE\]: artifact "missing\.tgz": expected a file/,
-    ],
-    [
-      'a directory as artifact',
-      ['folder', '--repo', 'o/r', '--trusted-root', trustedRoot],
-      /\[NOT_REGULAR_FILE\]: artifact "folder": expected a regular file, got a directory/,
+      /\[FILE_UNREADABLE\]: artifact "missing\.tgz": expected a file, a directory or a glob/,
     ],
     [
       'a malformed digest',
@@ -81,6 +81,11 @@ describe('provenant verify: bad input', () => {
       /\[USAGE\]/,
     ],
     [
+      'only bundle files',
+      ['folder.sigstore.json', '--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[USAGE\]: expected at least one ARTIFACT .*got none \(files ending in \.sigstore\.json or \.jsonl are bundles/,
+    ],
+    [
       'no artifact',
       ['--repo', 'o/r', '--trusted-root', trustedRoot],
       /\[USAGE\]: expected at least one ARTIFACT/,
@@ -106,6 +111,37 @@ describe('provenant verify: bad input', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED {3}lonely\.bin {2}\[BUNDLE_NOT_FOUND\]/);
     expect(r.stdout).toMatch(/lonely\.bin\.sigstore\.json: expected a bundle file/);
+  });
+});
+
+describe('provenant verify: directories and globs, as the verify action takes them', () => {
+  const policy = ['--repo', 'trailofbits/rfc8785.py', '--trusted-root', trustedRoot, '--format', 'json'];
+  const verdicts = (stdout: string) =>
+    JSON.parse(stdout).artifacts.map((a: { artifact: string; verified: boolean }) => [
+      a.artifact,
+      a.verified,
+    ]);
+
+  it.each([
+    ['a directory, walked', 'dist'],
+    ['a quoted glob', 'dist/*/*.whl'],
+    ['a glob that also matches the bundle', 'dist/**'],
+  ])('verifies %s, never taking a bundle file for an artifact', async (_name, pattern) => {
+    const r = await verify(pattern, ...policy);
+    expect(verdicts(r.stdout)).toEqual([['dist/wheels/rfc8785-0.1.2.whl', true]]);
+    expect(r.code).toBe(0);
+  });
+
+  it('fails a glob that matches nothing, and an empty directory', async () => {
+    expect((await verify('dist/*.tgz', ...policy)).stderr).toMatch(
+      /\[NO_FILES_FOUND\]: artifact: no files matched/,
+    );
+    expect((await verify('folder', ...policy)).stderr).toMatch(/\[NO_FILES_FOUND\]/);
+  });
+
+  it('leaves out what a ! pattern excludes', async () => {
+    const r = await verify('dist', '!dist/wheels/*.whl', ...policy);
+    expect(r.stderr).toMatch(/\[USAGE\]: expected at least one ARTIFACT/);
   });
 });
 
