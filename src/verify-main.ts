@@ -15,7 +15,7 @@ import { splitPatterns } from './core/patterns.js';
 import { inputError } from './core/errors.js';
 import { failureLine } from './core/failure.js';
 import { buildPolicy } from './core/policy/build.js';
-import { readPolicyOptions } from './core/policy/options.js';
+import { digestAlgorithm, readPolicyOptions } from './core/policy/options.js';
 import { printable, renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
 
 /**
@@ -54,8 +54,16 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
   );
   const bundle = stringInput(get, 'bundle');
   const bundleDir = stringInput(get, 'bundle-dir');
+  const algorithm = digestAlgorithm(stringInput(get, 'digest-alg'));
+  for (const warning of policy.warnings ?? []) actionsLogger.warn(printable(warning));
   return verifyArtifacts(
-    { artifacts, ...(bundle ? { bundle } : {}), ...(bundleDir ? { bundleDir } : {}), policy },
+    {
+      artifacts,
+      ...(bundle ? { bundle } : {}),
+      ...(bundleDir ? { bundleDir } : {}),
+      ...(algorithm ? { algorithm } : {}),
+      policy,
+    },
     nodeVerifyPorts(trustMaterial(root), cwd),
   );
 }

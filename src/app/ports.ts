@@ -198,6 +198,8 @@ export interface ResignPorts extends Logged {
 export interface LoadedBundle {
   source: string;
   bundle: Bundle;
+  /** The file it was read from. */
+  path?: string;
 }
 
 /** What the cryptography established; the policy layer reads only this. */

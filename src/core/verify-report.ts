@@ -1,5 +1,7 @@
+import type { CertificateClaims } from './certificate-claims.js';
 import type { DigestSet } from './digest.js';
 import type { ErrorCode } from './errors.js';
+import type { PolicyDescription } from './policy/describe.js';
 import type { Violation } from './policy/types.js';
 import { escapeCell, inlineCode } from './summary.js';
 
@@ -8,8 +10,10 @@ export interface ArtifactReport {
   artifact: string;
   digest: DigestSet;
   verified: boolean;
-  /** The bundle that verified, or the one whose failure is reported. */
+  /** The bundle that verified, or the one whose failure is reported: its file name (with `:LINE` in a .jsonl). */
   bundle?: string;
+  /** That bundle's file, as a path. */
+  bundlePath?: string;
   /** First failure's code, for scripts; undefined when verified. */
   code?: ErrorCode;
   failures: Violation[];
@@ -24,6 +28,8 @@ export interface ArtifactReport {
   predicateType?: string;
   /** Earliest verified signing time, ISO 8601. */
   signedAt?: string;
+  /** Every claim of the bundle's certificate: the SAN and Fulcio's extensions (1.3.6.1.4.1.57264.1.*). */
+  certificate?: CertificateClaims;
 }
 
 /** A bundle file of --bundle-dir that did not load: reported, and skipped for every artifact. */
@@ -36,14 +42,16 @@ export interface SkippedBundle {
 
 export interface VerifyResult {
   verified: boolean;
+  /** The policy that was enforced. */
+  policy?: PolicyDescription;
   artifacts: ArtifactReport[];
   /** Bundle files that were skipped because they did not load (empty unless --bundle-dir held such a file). */
   skipped?: SkippedBundle[];
 }
 
 // C0 and C1 controls, DEL, line and paragraph separators, and the invisible marks that reorder or hide text.
-// eslint-disable-next-line no-control-regex
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
@@ -97,8 +105,19 @@ export function renderText(result: VerifyResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+// What JSON.stringify leaves as it is, though a terminal may act on it: it can only stand inside a string there.
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** JSON text with every control and reordering character escaped (`\uXXXX`), still valid JSON. */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    UNESCAPED_BY_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export function renderJson(result: VerifyResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return `${safeJson(result, 2)}\n`;
 }
 
 /**
