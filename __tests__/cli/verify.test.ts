@@ -340,7 +340,7 @@ describe('provenant verify: flags as gh and cosign spell them', () => {
   });
 
   it('documents the jq subset and every alias in --help', () => {
-    expect(command.usage).toContain('select(PATH == LITERAL)');
+    expect(command.usage).toContain('select(PATH == LITERAL), select(PATH != LITERAL)');
     for (const alias of [
       '--certificate-identity-regexp',
       '--certificate-oidc-issuer-regexp',

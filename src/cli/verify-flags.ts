@@ -95,8 +95,9 @@ const HELP_COLUMN = 31;
 
 export function usageLine(flag: PolicyFlag): string {
   const head = `  --${flag.name}${flag.type === 'string' ? ` ${flag.argument}` : ''}`;
-  const aliases = flag.aliases?.length ? ` (also --${flag.aliases.join(', --')})` : '';
-  return head.length <= HELP_COLUMN - 2
-    ? `${head.padEnd(HELP_COLUMN)}${flag.help}${aliases}`
-    : `${head}\n${' '.repeat(HELP_COLUMN)}${flag.help}${aliases}`;
+  const indent = ' '.repeat(HELP_COLUMN);
+  const lines =
+    head.length <= HELP_COLUMN - 2 ? [`${head.padEnd(HELP_COLUMN)}${flag.help}`] : [head, indent + flag.help];
+  if (flag.aliases?.length) lines.push(`${indent}(also --${flag.aliases.join(', --')})`);
+  return lines.join('\n');
 }

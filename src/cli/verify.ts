@@ -17,7 +17,6 @@ import {
   trustFrom,
   usageLine,
 } from './verify-flags.js';
-import { JQ_SUBSET } from './verify-jq.js';
 
 const usage = `Usage: provenant verify ARTIFACT... [options]
 
@@ -46,9 +45,13 @@ Trust:
 Output:
   --format text|json           default text; json adds the enforced policy, every certificate extension and each
                                bundle's path (--json is the same)
-  --jq EXPR                    print the JSON filtered by EXPR, in this subset of jq: ${JQ_SUBSET}.
-                               Strings print as they are, other values as JSON, one per line. Example:
-                               --jq '.artifacts[] | select(.verified == true) | .artifact'`;
+  --jq EXPR                    print the JSON filtered by EXPR, one output per line (strings as they are, other
+                               values as JSON), in this subset of jq, evaluated by Provenant:
+                                 .   .name   .["name"]   .[N] (negative from the end)   .[]
+                                 paths of these (.artifacts[].certificate.issuer), pipes (|), and
+                                 select(PATH == LITERAL), select(PATH != LITERAL) with a JSON string, number,
+                                 true, false or null
+                               Example: --jq '.artifacts[] | select(.verified == false) | .artifact'`;
 
 const flags = {
   bundle: { type: 'string' },
