@@ -1,24 +1,15 @@
 import type { Policy } from './types.js';
 
 /** The enforced policy as data, for `--format json`: patterns by their source, nothing left out that was asked. */
-export interface PolicyDescription {
-  server: string;
-  predicateType?: string;
-  issuer?: string;
+export type PolicyDescription = Omit<
+  Policy,
+  'issuerPattern' | 'identity' | 'signerWorkflow' | 'signerRepo'
+> & {
   issuerPattern?: string;
   identity?: { exact: string } | { pattern: string };
   signerWorkflow?: { pattern: string; given: string };
   signerRepo?: { pattern: string; given: string; implied: boolean };
-  signerOwner?: string;
-  signerDigest?: string;
-  sourceRepo?: string;
-  sourceOwner?: string;
-  sourceRef?: string;
-  sourceDigest?: string;
-  denySelfHostedRunners: boolean;
-  checkStatementSource: boolean;
-  warnings?: string[];
-}
+};
 
 export function describePolicy(policy: Policy): PolicyDescription {
   const { identity, signerWorkflow, signerRepo, issuerPattern } = policy;

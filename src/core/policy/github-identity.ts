@@ -69,6 +69,17 @@ function expandRef(ref: string): string {
   return `refs/(?:heads|tags)/${ref}`;
 }
 
+function malformed(flag: string, value: string, shape: string, example: string): Error {
+  return inputError(
+    'INPUT_INVALID',
+    `${flag}: expected ${shape}, got ${quote(value)}. Example: ${flag} ${example}.`,
+  );
+}
+
+function signerPattern(source: string, flag: string, host: string, rest: string): SignerPattern {
+  return { pattern: compileSafePattern(source, flag), shown: `https://${host}/${rest}` };
+}
+
 /**
  * `--signer-workflow [HOST/]OWNER/REPO/PATH[@REF]` with gh's meaning: a pattern searched for in the Build Signer URI
  * from `^https://HOST/` on, so `OWNER/REPO/.github/workflows/release.yml` matches that workflow at any ref. A short
@@ -82,15 +93,16 @@ export function signerWorkflowPattern(
   const { host, rest } = splitHost(value, server);
   const at = rest.lastIndexOf('@');
   const body = at >= 0 ? rest.slice(0, at) : rest;
-  if (body.split('/').length < 3 || body.split('/').some((p) => p === '') || at === rest.length - 1) {
-    throw inputError(
-      'INPUT_INVALID',
-      `${flag}: expected OWNER/REPO/PATH[@REF], got ${quote(value)}. Example: ${flag} octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main (the @REF is optional).`,
+  const parts = body.split('/');
+  if (parts.length < 3 || parts.some((p) => p === '') || at === rest.length - 1)
+    throw malformed(
+      flag,
+      value,
+      'OWNER/REPO/PATH[@REF]',
+      'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main',
     );
-  }
   const ref = at >= 0 ? `@${expandRef(rest.slice(at + 1))}` : '';
-  const source = `^https://${escapeRegExp(host)}/(?:${body}${ref})`;
-  return { pattern: compileSafePattern(source, flag), shown: `https://${host}/${rest}` };
+  return signerPattern(`^https://${escapeRegExp(host)}/(?:${body}${ref})`, flag, host, rest);
 }
 
 /** `--signer-repo OWNER/REPO` with gh's meaning: a workflow of that repository (a pattern, case-insensitive) signed. */
@@ -100,14 +112,8 @@ export function signerRepoPattern(
   server: string = DEFAULT_SERVER,
 ): SignerPattern {
   const { host, rest } = splitHost(value, server);
-  if (!/^[^/]+\/[^/]+$/.test(rest)) {
-    throw inputError(
-      'INPUT_INVALID',
-      `${flag}: expected OWNER/REPO, got ${quote(value)}. Example: ${flag} octo-org/octo-repo.`,
-    );
-  }
-  const source = `(?i)^https://${escapeRegExp(host)}/(?:${rest})/`;
-  return { pattern: compileSafePattern(source, flag), shown: `https://${host}/${rest}` };
+  if (!/^[^/]+\/[^/]+$/.test(rest)) throw malformed(flag, value, 'OWNER/REPO', 'octo-org/octo-repo');
+  return signerPattern(`(?i)^https://${escapeRegExp(host)}/(?:${rest})/`, flag, host, rest);
 }
 
 /** The signer repository --repo implies: exactly that repository, whatever its letters' case. */
