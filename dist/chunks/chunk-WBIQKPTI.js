@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{b as m}from"./chunk-GEQR7OVT.js";import{g as F}from"./chunk-2BJKOUFL.js";import{n as w}from"./chunk-GEFTLVXL.js";import{a as y}from"./chunk-EHFBYAVE.js";import{b as d,d as f}from"./chunk-FY7JOBGF.js";import{a as o}from"./chunk-KI7I7O32.js";import j from"node:path";var A={"base-dir":{type:"string"},checksums:{type:"string",multiple:!0},digest:{type:"string",multiple:!0},"if-no-files-found":{type:"string"},"allow-outside-base":{type:"boolean"},algorithm:{type:"string",multiple:!0}},I=`Subjects (combinable):
+import{b as m}from"./chunk-GEQR7OVT.js";import{g as F}from"./chunk-U5FWV5RD.js";import{s as w}from"./chunk-54CV4DU3.js";import{a as y}from"./chunk-EHFBYAVE.js";import{b as d,d as f}from"./chunk-FY7JOBGF.js";import{a as o}from"./chunk-KI7I7O32.js";import j from"node:path";var A={"base-dir":{type:"string"},checksums:{type:"string",multiple:!0},digest:{type:"string",multiple:!0},"if-no-files-found":{type:"string"},"allow-outside-base":{type:"boolean"},algorithm:{type:"string",multiple:!0}},I=`Subjects (combinable):
   PATTERN...                   files, directories (recursed) or globs (** and !excludes; dotfiles included)
   --checksums FILE             a sha256sum/sha512sum file whose lines become subjects (repeatable)
   --digest NAME=sha256:HEX     a subject given by its digest (repeatable; sha384 and sha512 too)

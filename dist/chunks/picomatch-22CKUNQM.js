@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a}from"./chunk-R567KE7D.js";import"./chunk-YY2CH4VA.js";import"./chunk-FY7JOBGF.js";import"./chunk-KI7I7O32.js";export{a as signingIdentity};
+import{a}from"./chunk-RL4GUZYM.js";import"./chunk-KI7I7O32.js";export default a();
