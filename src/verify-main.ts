@@ -7,7 +7,6 @@ import {
   type RawInputs,
 } from './adapters/actions/input-reader.js';
 import { actionsLogger, fail, setOutput, writeSummary } from './adapters/actions/runtime.js';
-import { collectFiles } from './adapters/fs/collect-files.js';
 import { isProcessEntry } from './adapters/process/entry.js';
 import { resolveTrustedRoot, trustMaterial } from './adapters/sigstore/trust.js';
 import { nodeVerifyPorts } from './adapters/sigstore/verify-ports.js';
@@ -16,26 +15,18 @@ import { splitPatterns } from './core/patterns.js';
 import { inputError } from './core/errors.js';
 import { failureLine } from './core/failure.js';
 import { buildPolicy } from './core/policy/build.js';
-import { readPolicyOptions } from './core/policy/options.js';
-import { renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
+import { digestAlgorithm, readPolicyOptions } from './core/policy/options.js';
+import { printable, renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
 
-/** Bundles sit beside artifacts in release directories: a glob like dist/* must not treat them as artifacts. */
-const isBundleFile = (path: string): boolean => path.endsWith('.sigstore.json') || path.endsWith('.jsonl');
-
-/** The files the `artifacts` globs match (bundles left out), then the `artifact-digests`. */
-async function artifactsFrom(get: RawInputs, cwd: string): Promise<string[]> {
-  const patterns = splitPatterns(multilineInput(get, 'artifacts'));
-  const digests = multilineInput(get, 'artifact-digests');
-  const files =
-    patterns.length > 0
-      ? await collectFiles(patterns, {
-          baseDir: cwd,
-          allowOutsideBase: true,
-          ifNoFilesFound: 'error',
-          inputName: 'artifacts',
-        })
-      : [];
-  const artifacts = [...files.map((f) => f.path).filter((p) => !isBundleFile(p)), ...digests];
+/**
+ * The `artifacts` entries (files, directories, globs, `!` excludes) and then the `artifact-digests`, as the verify
+ * use case takes them: the same function expands them for this action and for `provenant verify`.
+ */
+function artifactsFrom(get: RawInputs): string[] {
+  const artifacts = [
+    ...splitPatterns(multilineInput(get, 'artifacts')),
+    ...multilineInput(get, 'artifact-digests'),
+  ];
   if (artifacts.length === 0)
     throw inputError(
       'INPUT_INVALID',
@@ -51,7 +42,7 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
       boolean: (name) => booleanInput(get, name, false),
     }),
   );
-  const artifacts = await artifactsFrom(get, cwd);
+  const artifacts = artifactsFrom(get);
   const root = await resolveTrustedRoot(
     {
       trustedRoot: stringInput(get, 'trusted-root'),
@@ -63,8 +54,16 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
   );
   const bundle = stringInput(get, 'bundle');
   const bundleDir = stringInput(get, 'bundle-dir');
+  const algorithm = digestAlgorithm(stringInput(get, 'digest-alg'));
+  for (const warning of policy.warnings ?? []) actionsLogger.warn(printable(warning));
   return verifyArtifacts(
-    { artifacts, ...(bundle ? { bundle } : {}), ...(bundleDir ? { bundleDir } : {}), policy },
+    {
+      artifacts,
+      ...(bundle ? { bundle } : {}),
+      ...(bundleDir ? { bundleDir } : {}),
+      ...(algorithm ? { algorithm } : {}),
+      policy,
+    },
     nodeVerifyPorts(trustMaterial(root), cwd),
   );
 }
@@ -74,13 +73,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const result = await verify(envInputs(env), env.GITHUB_WORKSPACE || process.cwd());
     actionsLogger.info(renderText(result));
+    for (const s of result.skipped ?? [])
+      actionsLogger.warn(`skipped ${printable(s.bundle)} [${s.code}]: ${printable(s.message)}`);
     setOutput('verified', String(result.verified));
     setOutput('results', JSON.stringify(result.artifacts));
     await writeSummary(renderSummary(result));
     if (!result.verified) {
       const failed = result.artifacts.filter((a) => !a.verified);
       fail(
-        `${failed.length} of ${result.artifacts.length} artifact(s) failed verification: ${failed.map((a) => `${a.artifact} [${a.code}]`).join(', ')}`,
+        `${failed.length} of ${result.artifacts.length} artifact(s) failed verification: ${failed.map((a) => `${printable(a.artifact)} [${a.code}]`).join(', ')}`,
       );
     }
   } catch (e) {

@@ -47,6 +47,8 @@ interface World {
   /** Bundle files: path → the bundles in it (one, or several for .jsonl). */
   bundles: Record<string, FakeBundle[]>;
   dirs?: string[];
+  /** Bundle files that exist but do not load (truncated, not JSON). */
+  corrupt?: string[];
 }
 
 /** As an I/O port answers: on a later turn, a throw becoming a rejection. */
@@ -65,9 +67,22 @@ function fakePorts(world: World) {
     kind: (path) =>
       later(() => {
         const rel = posix.relative(CWD, path);
-        if (FILES[rel] !== undefined || world.bundles[rel]) return 'file';
+        if (FILES[rel] !== undefined || world.bundles[rel] || world.corrupt?.includes(rel)) return 'file';
         if (dirs.has(path)) return 'directory';
         return 'missing';
+      }),
+    // A file as given, or the files below a directory (bundle files left out); nothing there is refused.
+    findArtifacts: (pattern, excludes) =>
+      later(() => {
+        const path = abs(pattern);
+        const rel = posix.relative(CWD, path);
+        if (FILES[rel] !== undefined) return [{ name: pattern, path }];
+        if (!dirs.has(path))
+          throw new ProvenantError('FILE_NOT_FOUND', `artifact ${pattern}: expected a file, got nothing.`);
+        return Object.keys(FILES)
+          .filter((f) => f.startsWith(`${rel}/`) && !excludes.includes(f))
+          .sort()
+          .map((f) => ({ name: f, path: abs(f) }));
       }),
     hashFile: (path, algorithms) =>
       later(() => {
@@ -79,6 +94,11 @@ function fakePorts(world: World) {
       later(() => {
         const rel = posix.relative(CWD, path);
         calls.loaded.push(rel);
+        if (world.corrupt?.includes(rel))
+          throw new ProvenantError(
+            'BUNDLE_INVALID',
+            `${rel}: expected a complete JSON document, got a parse error.`,
+          );
         const found = world.bundles[rel];
         if (!found) throw new ProvenantError('BUNDLE_NOT_FOUND', `${rel}: expected a bundle file, got none.`);
         return found.map((spec, i): LoadedBundle => {
@@ -94,7 +114,7 @@ function fakePorts(world: World) {
       }),
     listBundleFiles: (dir) =>
       later(() =>
-        Object.keys(world.bundles)
+        [...Object.keys(world.bundles), ...(world.corrupt ?? [])]
           .map(abs)
           .filter((p) => posix.dirname(p) === dir)
           .sort(),
@@ -163,6 +183,8 @@ interface Row {
   world: World;
   /** Default: --repo octo-org/octo-repo. */
   policy?: Policy;
+  /** The artifacts the report names, when the arguments expand (default: the arguments). */
+  names?: string[];
   expected: Expected[] | { throws: string };
 }
 
@@ -245,6 +267,33 @@ const rows: Row[] = [
     world: { bundles: {} },
     expected: [no('BUNDLE_NOT_FOUND')],
   },
+  {
+    name: '--bundle-dir: a corrupt file is skipped, not fatal for the bundles beside it',
+    artifacts: ['dist/app.tgz', 'dist/lib.tgz'],
+    request: { bundleDir: 'bundles' },
+    world: {
+      bundles: { 'bundles/z.sigstore.json': [{ subjects: ['dist/app.tgz', 'dist/lib.tgz'] }] },
+      corrupt: ['bundles/a.sigstore.json'],
+    },
+    expected: [ok('z.sigstore.json'), ok('z.sigstore.json')],
+  },
+  {
+    name: '--bundle-dir: an artifact’s own bundle corrupt, another bundle there covers it',
+    artifacts: ['dist/app.tgz'],
+    request: { bundleDir: 'bundles' },
+    world: {
+      bundles: { 'bundles/z.sigstore.json': [{ subjects: ['dist/app.tgz'] }] },
+      corrupt: ['bundles/app.tgz.sigstore.json'],
+    },
+    expected: [ok('z.sigstore.json')],
+  },
+  {
+    name: '--bundle-dir: nothing there loads',
+    artifacts: ['dist/app.tgz'],
+    request: { bundleDir: 'bundles' },
+    world: { bundles: {}, corrupt: ['bundles/a.sigstore.json'] },
+    expected: [no('BUNDLE_INVALID')],
+  },
   // Which candidate wins, and which failure is reported when none does.
   {
     name: 'several candidates, only one for this digest',
@@ -300,11 +349,19 @@ const rows: Row[] = [
   },
   // Artifact kinds.
   {
-    name: 'a message signature over the file',
+    // The GitHub policy applies to message signatures too; the predicate type is a statement's, and there is none.
+    name: 'a message signature over the file, under a --repo policy',
     artifacts: ['dist/app.tgz', 'dist/lib.tgz'],
     request: { bundle: 'app.sig.json' },
     world: { bundles: { 'app.sig.json': [{ signs: 'dist/app.tgz' }] } },
-    expected: [no('PREDICATE_TYPE_MISMATCH', 'app.sig.json'), no('SUBJECT_MISMATCH', 'app.sig.json')],
+    expected: [ok('app.sig.json'), no('SUBJECT_MISMATCH', 'app.sig.json')],
+  },
+  {
+    name: 'a message signature from another repository',
+    artifacts: ['dist/app.tgz'],
+    request: { bundle: 'app.sig.json' },
+    world: { bundles: { 'app.sig.json': [{ signs: 'dist/app.tgz', repository: OTHER }] } },
+    expected: [no('SOURCE_REPO_MISMATCH', 'app.sig.json')],
   },
   {
     name: 'a message signature under a policy without a predicate type',
@@ -321,10 +378,28 @@ const rows: Row[] = [
     expected: { throws: 'FILE_NOT_FOUND' },
   },
   {
-    name: 'a directory as artifact',
-    artifacts: ['dist'],
-    world: { bundles: {}, dirs: ['dist'] },
-    expected: { throws: 'NOT_REGULAR_FILE' },
+    name: 'a directory as artifact: every file in it, each with its own bundle',
+    artifacts: ['dist', '!dist/doc.pdf'],
+    world: {
+      bundles: {
+        'dist/app.tgz.sigstore.json': [{ subjects: ['dist/app.tgz'] }],
+        'dist/lib.tgz.sigstore.json': [{ subjects: ['dist/lib.tgz'] }],
+      },
+      dirs: ['dist'],
+    },
+    names: ['dist/app.tgz', 'dist/lib.tgz'],
+    expected: [ok('app.tgz.sigstore.json'), ok('lib.tgz.sigstore.json')],
+  },
+  {
+    name: 'a file named twice, as itself and inside its directory, is verified once',
+    artifacts: ['dist/lib.tgz', 'dist'],
+    request: { bundle: 'release.sigstore.json' },
+    world: {
+      bundles: { 'release.sigstore.json': [{ subjects: ['dist/app.tgz', 'dist/lib.tgz', 'dist/doc.pdf'] }] },
+      dirs: ['dist'],
+    },
+    names: ['dist/lib.tgz', 'dist/app.tgz', 'dist/doc.pdf'],
+    expected: [ok('release.sigstore.json'), ok('release.sigstore.json'), ok('release.sigstore.json')],
   },
   { name: 'no artifact at all', artifacts: [], world: { bundles: {} }, expected: { throws: 'USAGE' } },
 ];
@@ -367,7 +442,23 @@ describe('verifyArtifacts', () => {
       })),
     ).toEqual(row.expected);
     expect(result.verified).toBe(row.expected.every((e) => e.verified));
-    expect(result.artifacts.map((a) => a.artifact)).toEqual(row.artifacts);
+    expect(result.artifacts.map((a) => a.artifact)).toEqual(row.names ?? row.artifacts);
+  });
+
+  it('reports each corrupt file of --bundle-dir once, as skipped', async () => {
+    const { ports } = fakePorts({
+      bundles: { 'bundles/z.sigstore.json': [{ subjects: ['dist/app.tgz', 'dist/lib.tgz'] }] },
+      corrupt: ['bundles/a.sigstore.json', 'bundles/app.tgz.sigstore.json'],
+    });
+    const result = await verifyArtifacts(
+      { artifacts: ['dist/app.tgz', 'dist/lib.tgz'], bundleDir: 'bundles', policy },
+      ports,
+    );
+    expect(result.verified).toBe(true);
+    expect(result.skipped?.map((s) => [posix.relative(CWD, s.bundle), s.code])).toEqual([
+      ['bundles/a.sigstore.json', 'BUNDLE_INVALID'],
+      ['bundles/app.tgz.sigstore.json', 'BUNDLE_INVALID'],
+    ]);
   });
 
   it('reports every violation of the chosen bundle, and what its certificate says', async () => {

@@ -92,3 +92,17 @@ describe('provenant verify-bundle', () => {
     expect(r.stderr).toContain('[SIGNATURE_INVALID]');
   });
 });
+
+describe('provenant verify-bundle --format json', () => {
+  it('prints the report as JSON, with the policy it enforced, and keeps the exit code', async () => {
+    for (const flags of [['--format', 'json'], ['--json']]) {
+      const r = await verifyBundle(happy, [...identity, ...flags]);
+      const json = JSON.parse(r.stdout);
+      expect(json.policy.identity).toEqual({ exact: BEACON });
+      expect(json.artifacts[0]).toMatchObject({ verified: true, bundlePath: happy });
+      expect(r.code).toBe(0);
+    }
+    const jq = await verifyBundle(happy, [...identity, '--jq', '.artifacts[0].certificate.issuer']);
+    expect(jq.stdout).toBe(`${ISSUER}\n`);
+  });
+});

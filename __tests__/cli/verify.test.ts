@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,11 @@ beforeAll(async () => {
   await copyFile(join(fixtures, 'conformance', 'bundle-verify', 'a.txt'), join(dir, 'a.txt'));
   await mkdir(join(dir, 'folder'));
   await writeFile(join(dir, 'lonely.bin'), 'no bundle here');
+  await writeFile(join(dir, 'folder.sigstore.json'), '{}');
+  // A release directory: an artifact with its bundle beside it (a GitHub Actions message signature).
+  await mkdir(join(dir, 'dist', 'wheels'), { recursive: true });
+  for (const name of ['rfc8785-0.1.2.whl', 'rfc8785-0.1.2.whl.sigstore.json'])
+    await copyFile(join(fixtures, 'real-bundles', name), join(dir, 'dist', 'wheels', name));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -41,12 +46,7 @@ describe('provenant verify: bad input', () => {
     [
       'a missing artifact',
       ['missing.tgz', '--repo', 'o/r', '--trusted-root', trustedRoot],
-      /\[FILE_NOT_FOUND\]: artifact "missing\.tgz": expected a file/,
-    ],
-    [
-      'a directory as artifact',
-      ['folder', '--repo', 'o/r', '--trusted-root', trustedRoot],
-      /\[NOT_REGULAR_FILE\]: artifact "folder": expected a regular file, got a directory/,
+      /\[FILE_NOT_FOUND\]: artifact "missing\.tgz": expected a file, a directory or a glob/,
     ],
     [
       'a malformed digest',
@@ -81,6 +81,11 @@ describe('provenant verify: bad input', () => {
       /\[USAGE\]/,
     ],
     [
+      'only bundle files',
+      ['folder.sigstore.json', '--repo', 'o/r', '--trusted-root', trustedRoot],
+      /\[USAGE\]: expected at least one ARTIFACT .*got none \(files ending in \.sigstore\.json or \.jsonl are bundles/,
+    ],
+    [
       'no artifact',
       ['--repo', 'o/r', '--trusted-root', trustedRoot],
       /\[USAGE\]: expected at least one ARTIFACT/,
@@ -106,6 +111,37 @@ describe('provenant verify: bad input', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED {3}lonely\.bin {2}\[BUNDLE_NOT_FOUND\]/);
     expect(r.stdout).toMatch(/lonely\.bin\.sigstore\.json: expected a bundle file/);
+  });
+});
+
+describe('provenant verify: directories and globs, as the verify action takes them', () => {
+  const policy = ['--repo', 'trailofbits/rfc8785.py', '--trusted-root', trustedRoot, '--format', 'json'];
+  const verdicts = (stdout: string) =>
+    JSON.parse(stdout).artifacts.map((a: { artifact: string; verified: boolean }) => [
+      a.artifact,
+      a.verified,
+    ]);
+
+  it.each([
+    ['a directory, walked', 'dist'],
+    ['a quoted glob', 'dist/*/*.whl'],
+    ['a glob that also matches the bundle', 'dist/**'],
+  ])('verifies %s, never taking a bundle file for an artifact', async (_name, pattern) => {
+    const r = await verify(pattern, ...policy);
+    expect(verdicts(r.stdout)).toEqual([['dist/wheels/rfc8785-0.1.2.whl', true]]);
+    expect(r.code).toBe(0);
+  });
+
+  it('fails a glob that matches nothing, and an empty directory', async () => {
+    expect((await verify('dist/*.tgz', ...policy)).stderr).toMatch(
+      /\[NO_FILES_FOUND\]: artifact: no files matched/,
+    );
+    expect((await verify('folder', ...policy)).stderr).toMatch(/\[NO_FILES_FOUND\]/);
+  });
+
+  it('leaves out what a ! pattern excludes', async () => {
+    const r = await verify('dist', '!dist/wheels/*.whl', ...policy);
+    expect(r.stderr).toMatch(/\[USAGE\]: expected at least one ARTIFACT/);
   });
 });
 
@@ -187,5 +223,130 @@ describe('provenant verify: a public-good DSSE bundle from the conformance corpu
     );
     expect(r.stdout).toMatch(/FAILED {3}a\.txt {2}\[SOURCE_REPO_MISMATCH\]/);
     expect(r.code).toBe(1);
+  });
+});
+
+describe('provenant verify: flags as gh and cosign spell them', () => {
+  const wheel = 'dist/wheels/rfc8785-0.1.2.whl';
+  const SIGNER = 'https://github.com/trailofbits/rfc8785.py/.github/workflows/release.yml@refs/tags/v0.1.2';
+  const root = ['--trusted-root', trustedRoot];
+
+  it("takes cosign's certificate flags and an issuer pattern", async () => {
+    const r = await verify(
+      wheel,
+      '--certificate-identity',
+      SIGNER,
+      '--certificate-oidc-issuer-regexp',
+      '^https://token\\.actions\\.githubusercontent\\.com$',
+      ...root,
+    );
+    expect(r.stdout).toMatch(/^VERIFIED dist\/wheels\/rfc8785-0\.1\.2\.whl\n/);
+    expect(r.code).toBe(0);
+  });
+
+  it('warns about an identity pattern not anchored at the start, and matches it anywhere as gh does', async () => {
+    const r = await verify(wheel, '--cert-identity-regex', 'trailofbits/rfc8785\\.py/', ...root);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^provenant verify: warning: --cert-identity-regex "trailofbits.*" is not anchored at the start/,
+    );
+  });
+
+  it('refuses two names of one flag with different values', async () => {
+    const r = await verify(wheel, '--cert-identity', 'a', '--certificate-identity', 'b', ...root);
+    expect(r.stderr).toMatch(/\[USAGE\]: expected one value for --cert-identity and --certificate-identity/);
+    expect(r.code).toBe(2);
+  });
+
+  it("reads gh's --custom-trusted-root, also as a trusted_root.jsonl with several roots", async () => {
+    const custom = join(
+      fixtures,
+      'conformance',
+      'bundle-verify',
+      'intoto-with-custom-trust-root',
+      'trusted_root.json',
+    );
+    const jsonl = join(dir, 'trusted_root.jsonl');
+    const line = async (file: string) => JSON.stringify(JSON.parse(await readFile(file, 'utf8')));
+    await writeFile(jsonl, `${await line(custom)}\n${await line(trustedRoot)}\n`);
+    const r = await verify(wheel, '--repo', 'trailofbits/rfc8785.py', '--custom-trusted-root', jsonl);
+    expect(r.stdout).toContain('1 of 1 artifact(s) verified.');
+  });
+
+  it('--format json (or --json) carries the enforced policy, the certificate and the bundle path', async () => {
+    for (const format of [['--format', 'json'], ['--json']]) {
+      const r = await verify(
+        wheel,
+        '--repo',
+        'trailofbits/rfc8785.py',
+        '--type',
+        'slsaprovenance1',
+        ...root,
+        ...format,
+      );
+      const json = JSON.parse(r.stdout);
+      expect(json.policy).toMatchObject({
+        sourceRepo: 'trailofbits/rfc8785.py',
+        issuer: 'https://token.actions.githubusercontent.com',
+        predicateType: 'https://slsa.dev/provenance/v1',
+        signerRepo: { given: 'https://github.com/trailofbits/rfc8785.py', implied: true },
+      });
+      expect(json.artifacts[0]).toMatchObject({
+        artifact: wheel,
+        verified: true,
+        bundle: 'rfc8785-0.1.2.whl.sigstore.json',
+        bundlePath: join(dir, 'dist', 'wheels', 'rfc8785-0.1.2.whl.sigstore.json'),
+        certificate: {
+          subjectAlternativeName: SIGNER,
+          sourceRepositoryDigest: 'd8b4a6445f38c48b9137a8099706d9b8073146e4',
+          buildTrigger: 'release',
+          sourceRepositoryVisibilityAtSigning: 'public',
+        },
+      });
+    }
+  });
+
+  it('--jq filters the JSON like gh, and refuses what its subset lacks', async () => {
+    const ok = await verify(
+      'dist',
+      'lonely.bin',
+      '--repo',
+      'trailofbits/rfc8785.py',
+      ...root,
+      '--jq',
+      '.artifacts[] | select(.verified == true) | .certificate.sourceRepositoryRef',
+    );
+    expect(ok.stdout).toBe('refs/tags/v0.1.2\n');
+    expect(ok.code).toBe(1);
+    const bad = await verify(wheel, '--repo', 'o/r', ...root, '--jq', '.artifacts | length');
+    expect(bad.stderr).toMatch(/\[USAGE\]: --jq: expected an expression of the supported subset.*Supported:/);
+    expect(bad.code).toBe(2);
+  });
+
+  it('--digest-alg hashes with the algorithm asked for', async () => {
+    const r = await verify(
+      wheel,
+      '--repo',
+      'trailofbits/rfc8785.py',
+      '--digest-alg',
+      'sha512',
+      ...root,
+      '--json',
+    );
+    const [report] = JSON.parse(r.stdout).artifacts;
+    expect(Object.keys(report.digest)).toEqual(['sha512']);
+    expect(report.code).toBe('SUBJECT_MISMATCH');
+    expect((await verify(wheel, '--repo', 'o/r', '--digest-alg', 'md5', ...root)).code).toBe(2);
+  });
+
+  it('documents the jq subset and every alias in --help', () => {
+    expect(command.usage).toContain('select(PATH == LITERAL), select(PATH != LITERAL)');
+    for (const alias of [
+      '--certificate-identity-regexp',
+      '--certificate-oidc-issuer-regexp',
+      '--type',
+      '--custom-trusted-root',
+    ])
+      expect(command.usage).toContain(alias);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { escapeCell, inlineCode } from '../../src/core/summary.js';
-import { renderSummary, renderText, type ArtifactReport } from '../../src/core/verify-report.js';
+import { printable, renderSummary, renderText, type ArtifactReport } from '../../src/core/verify-report.js';
 
 const verified: ArtifactReport = {
   artifact: 'dist/app.tgz',
@@ -79,5 +79,32 @@ describe('Markdown escaping', () => {
     ['inlineCode', inlineCode, 'line\nbreak', '`line break`'],
   ])('%s(%j) is %j', (_name, escape, text, escaped) => {
     expect(escape(text)).toBe(escaped);
+  });
+});
+
+describe('the text report and hostile values', () => {
+  it('escapes control characters from names, certificates and messages, so no value can fake a line', () => {
+    const forged: ArtifactReport = {
+      artifact: 'evil.tgz\n\rVERIFIED good.tgz\u001b[2K',
+      digest: { sha256: 'c'.repeat(64) },
+      verified: false,
+      code: 'SUBJECT_MISMATCH',
+      bundle: 'b\u0085.sigstore.json',
+      failures: [{ code: 'SUBJECT_MISMATCH', rule: 'subject', message: 'got "x"\nVERIFIED y' }],
+      signer: 'https://github.com/o/r/.github/workflows/r.yml@refs/heads/\u202emain\u2028VERIFIED',
+    };
+    const text = renderText({
+      verified: false,
+      artifacts: [forged],
+      skipped: [{ bundle: 'bad\n.jsonl', code: 'BUNDLE_INVALID', message: 'VERIFIED\r' }],
+    });
+    const lines = text.split('\n');
+    expect(lines.filter((l) => l.startsWith('VERIFIED'))).toEqual([]);
+    expect(lines[0]).toBe('FAILED   evil.tgz\\x0a\\x0dVERIFIED good.tgz\\x1b[2K  [SUBJECT_MISMATCH]');
+    expect(text).toContain('    bundle   b\\x85.sigstore.json');
+    expect(text).toContain('refs/heads/\\u{202e}main\\u{2028}VERIFIED');
+    expect(text).toContain('    why      SUBJECT_MISMATCH: got "x"\\x0aVERIFIED y');
+    expect(text).toContain('SKIPPED  bad\\x0a.jsonl  [BUNDLE_INVALID]');
+    expect(printable('plain ascii and ünïcode')).toBe('plain ascii and ünïcode');
   });
 });

@@ -124,7 +124,7 @@ describe('the verify action', () => {
     const prose = summary.replace(/(?<![\\`])(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
     expect(prose).not.toMatch(/(^|[^\\])[<>*[\]]/m);
     // The list of reasons shows the name as code, fenced past the backticks it contains.
-    expect(summary).toContain(`- \`\`${join(workspace, 'evil', name)}\`\`: `);
+    expect(summary).toContain(`- \`\`evil/${name}\`\`: `);
   }, 60_000);
 
   it('fails the job without a policy', async () => {

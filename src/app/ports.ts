@@ -202,6 +202,8 @@ export interface ResignPorts extends Logged {
 export interface LoadedBundle {
   source: string;
   bundle: Bundle;
+  /** The file it was read from. */
+  path?: string;
 }
 
 /** What the cryptography established; the policy layer reads only this. */
@@ -214,12 +216,23 @@ export interface VerifiedBundle {
   timestamps: Date[];
 }
 
+/** A file an artifact argument named, with the name the report shows for it. */
+export interface FoundArtifact {
+  name: string;
+  path: string;
+}
+
 /** 'other' is anything that is neither a file nor a directory (sockets, devices). */
 export type PathKind = 'file' | 'directory' | 'missing' | 'other';
 
 /** What the verify use case needs from the outside; the CLI and the action pass the real adapters, tests fakes. */
 export interface VerifyPorts {
   kind(path: string): Promise<PathKind>;
+  /**
+   * The files one artifact argument names (a file, a directory walked, or a glob), leaving out what an exclude
+   * (`!` pattern, given without the `!`) matches and every bundle file; refuses a path with nothing there.
+   */
+  findArtifacts(pattern: string, excludes: readonly string[]): Promise<FoundArtifact[]>;
   hashFile(path: string, algorithms: readonly DigestAlgorithm[]): Promise<DigestSet>;
   loadBundles(path: string): Promise<LoadedBundle[]>;
   /** Bundle files (`*.sigstore.json`, `*.jsonl`) directly inside a directory. */

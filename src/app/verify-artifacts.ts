@@ -1,5 +1,5 @@
 import { looksLikeDigestRef, parseDigestRef, type DigestAlgorithm, type DigestSet } from '../core/digest.js';
-import { inputError, quote } from '../core/errors.js';
+import { inputError } from '../core/errors.js';
 import type { VerifyPorts } from './ports.js';
 
 /** An artifact argument, checked: a file (resolved path) or a digest. */
@@ -15,42 +15,35 @@ export interface BundleChoice {
   bundleDir?: string;
 }
 
-async function resolveFile(given: string, ports: VerifyPorts): Promise<ArtifactInput> {
-  const path = ports.resolve(given);
-  const kind = await ports.kind(path);
-  if (kind === 'missing') {
-    throw inputError(
-      'FILE_NOT_FOUND',
-      `artifact ${quote(given)}: expected a file, got nothing at that path. Check the path, or pass sha256:<hex> to verify by digest.`,
-    );
-  }
-  if (kind !== 'file') {
-    throw inputError(
-      'NOT_REGULAR_FILE',
-      `artifact ${quote(given)}: expected a regular file, got a ${kind === 'directory' ? 'directory' : 'special file'}. Pass the files inside it (e.g. ${given}/*).`,
-    );
-  }
-  return { given, path };
-}
-
-/** Checks every artifact argument up front, so a typo fails in a second instead of after hashing a release. */
+/**
+ * Checks every artifact argument up front, so a typo fails in a second instead of after hashing a release. Each is
+ * a digest, a file, a directory or a glob (`!` patterns leave files out); a file named twice is verified once.
+ */
 export async function resolveArtifacts(
   artifacts: readonly string[],
   bundles: BundleChoice,
   ports: VerifyPorts,
 ): Promise<ArtifactInput[]> {
-  if (artifacts.length === 0) {
+  const excludes = artifacts.filter((a) => a.startsWith('!')).map((a) => a.slice(1));
+  const out: ArtifactInput[] = [];
+  const seen = new Set<string>();
+  for (const given of artifacts) {
+    if (given.startsWith('!')) continue;
+    if (looksLikeDigestRef(given)) {
+      out.push({ given, digest: parseDigestRef(given, 'artifact') });
+      continue;
+    }
+    for (const found of await ports.findArtifacts(given, excludes)) {
+      if (seen.has(found.path)) continue;
+      seen.add(found.path);
+      out.push({ given: found.name, path: found.path });
+    }
+  }
+  if (out.length === 0) {
     throw inputError(
       'USAGE',
-      'expected at least one ARTIFACT (a file path or sha256:<hex>), got none. Example: provenant verify dist/app.tgz --repo octo-org/app',
-    );
-  }
-  const out: ArtifactInput[] = [];
-  for (const given of artifacts) {
-    out.push(
-      looksLikeDigestRef(given)
-        ? { given, digest: parseDigestRef(given, 'artifact') }
-        : await resolveFile(given, ports),
+      `expected at least one ARTIFACT (a file, a directory, a glob or sha256:<hex>), got none${artifacts.length > 0 ? ' (files ending in .sigstore.json or .jsonl are bundles, never artifacts)' : ''}. ` +
+        'Example: provenant verify dist/app.tgz --repo octo-org/app',
     );
   }
   if (out.some((a) => a.digest) && bundles.bundle === undefined && bundles.bundleDir === undefined) {

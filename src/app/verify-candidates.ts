@@ -18,9 +18,10 @@ function closeness(failures: readonly Violation[]): number {
 }
 
 /** The verdict on one artifact's candidates: the bundle that verified, or the failure closest to verifying. */
-export type Choice =
-  | { verified: true; bundle: string; crypto: VerifiedBundle }
-  | { verified: false; bundle: string; failures: Violation[]; crypto?: VerifiedBundle };
+export type Choice = { bundle: string; bundlePath?: string } & (
+  | { verified: true; crypto: VerifiedBundle }
+  | { verified: false; failures: Violation[]; crypto?: VerifiedBundle }
+);
 type Failed = Extract<Choice, { verified: false }>;
 
 /**
@@ -47,6 +48,12 @@ export function cryptoChecker(
   };
 }
 
+/** Which bundle a choice names: its file name for the report, and its path. */
+const from = (loaded: LoadedBundle) => ({
+  bundle: loaded.source,
+  ...(loaded.path !== undefined ? { bundlePath: loaded.path } : {}),
+});
+
 /**
  * Tries the candidates in order: the first that passes both the cryptography and every policy rule wins. When none
  * does, the failure closest to verifying is chosen (a policy violation before a broken bundle before another
@@ -67,7 +74,7 @@ export function chooseBundle(
     try {
       verified = crypto(loaded, artifact);
     } catch (e) {
-      consider({ verified: false, bundle: loaded.source, failures: [asFailure(e)] });
+      consider({ verified: false, ...from(loaded), failures: [asFailure(e)] });
       continue;
     }
     const violations = evaluatePolicy(
@@ -78,8 +85,8 @@ export function chooseBundle(
       },
       policy,
     );
-    if (violations.length === 0) return { verified: true, bundle: loaded.source, crypto: verified };
-    consider({ verified: false, bundle: loaded.source, failures: violations, crypto: verified });
+    if (violations.length === 0) return { verified: true, ...from(loaded), crypto: verified };
+    consider({ verified: false, ...from(loaded), failures: violations, crypto: verified });
   }
   return best;
 }

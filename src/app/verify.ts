@@ -1,3 +1,5 @@
+import type { DigestAlgorithm } from '../core/digest.js';
+import { describePolicy } from '../core/policy/describe.js';
 import type { Policy } from '../core/policy/types.js';
 import type { ArtifactReport, VerifyResult } from '../core/verify-report.js';
 import { givenDigest, resolveArtifacts, type ArtifactInput, type BundleChoice } from './verify-artifacts.js';
@@ -11,6 +13,8 @@ export interface VerifyRequest extends BundleChoice {
   policy: Policy;
   /** Artifacts hashed at once; hashing is I/O bound, verification is not. */
   concurrency?: number;
+  /** The digest algorithm to hash files with (--digest-alg); default: the ones their bundles name. */
+  algorithm?: DigestAlgorithm;
 }
 
 /** Adds what the certificate and the statement vouch for to the report. */
@@ -28,6 +32,7 @@ function describe(report: ArtifactReport, crypto: VerifiedBundle): void {
     set('runner', c.runnerEnvironment);
     set('trigger', c.buildTrigger);
     set('invocation', c.runInvocationURI);
+    report.certificate = c;
   }
   if (crypto.statement) report.predicateType = crypto.statement.predicateType;
   const earliest = crypto.timestamps
@@ -76,8 +81,13 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
     try {
       candidates = await bundles.forArtifact(artifact);
       if (artifact.path) {
-        const algorithms = [...new Set(candidates.flatMap((c) => ports.algorithmsFor(c.bundle)))];
-        report.digest = await ports.hashFile(artifact.path, algorithms.length > 0 ? algorithms : ['sha256']);
+        const named = [...new Set(candidates.flatMap((c) => ports.algorithmsFor(c.bundle)))];
+        const algorithms = request.algorithm
+          ? [request.algorithm]
+          : named.length > 0
+            ? named
+            : ['sha256' as const];
+        report.digest = await ports.hashFile(artifact.path, algorithms);
       }
     } catch (e) {
       report.failures.push(asFailure(e));
@@ -88,6 +98,7 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
     if (choice) {
       report.verified = choice.verified;
       report.bundle = choice.bundle;
+      if (choice.bundlePath !== undefined) report.bundlePath = choice.bundlePath;
       if (!choice.verified) report.failures = choice.failures;
       if (choice.crypto) describe(report, choice.crypto);
     }
@@ -96,5 +107,10 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
   };
 
   const reports = await inTurns(artifacts, request.concurrency ?? 8, verifyOne);
-  return { verified: reports.every((r) => r.verified), artifacts: reports };
+  return {
+    verified: reports.every((r) => r.verified),
+    policy: describePolicy(request.policy),
+    artifacts: reports,
+    skipped: bundles.skipped,
+  };
 }

@@ -10,6 +10,7 @@ import { inputError, isProvenantError, ProvenantError, quote } from '../core/err
 import { conformancePolicy, type ExpectedCertificate } from '../core/policy/conformance.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
+import { OUTPUT_FLAGS, outputFrom, render, type Output } from './verify-flags.js';
 
 const usage = `Usage:
   provenant verify-bundle --bundle FILE --certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] FILE_OR_DIGEST
@@ -17,10 +18,15 @@ const usage = `Usage:
 
 The Sigstore conformance suite's verification protocol: verifies one bundle for one artifact (a file, or
 sha256:<hex>) against an exact certificate identity and issuer, or against a public key. Exit 0 verified,
-1 not verified, 2 usage error. For release artifacts and GitHub policies, use \`provenant verify\`.`;
+1 not verified, 2 usage error. For release artifacts and GitHub policies, use \`provenant verify\`.
+
+Output:
+  --format text|json           default text; json is the report of \`provenant verify --format json\` (--json too)
+  --jq EXPR                    filter that JSON, in the jq subset \`provenant verify --help\` describes`;
 
 /** One invocation of the protocol, checked: the bundle, the artifact, and a certificate or a key to expect. */
 interface Invocation {
+  output: Output;
   bundle: string;
   target: string;
   trustedRoot?: string;
@@ -35,6 +41,7 @@ function parseInvocation(argv: string[]): Invocation {
     'certificate-oidc-issuer': { type: 'string' },
     key: { type: 'string' },
     'trusted-root': { type: 'string' },
+    ...OUTPUT_FLAGS,
   });
   if (positionals.length !== 1)
     throw inputError(
@@ -56,6 +63,7 @@ function parseInvocation(argv: string[]): Invocation {
     );
   }
   return {
+    output: outputFrom(values),
     bundle: values.bundle,
     target: positionals[0]!,
     ...(values['trusted-root'] !== undefined ? { trustedRoot: values['trusted-root'] } : {}),
@@ -96,6 +104,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     { ...nodeVerifyPorts(trust, io.cwd), loadBundles: () => Promise.resolve([bundle]) },
   );
   const report = result.artifacts[0]!;
+  if (invocation.output.format === 'json') {
+    io.stdout(render(result, invocation.output));
+    return report.verified ? 0 : 1;
+  }
   if (!report.verified) {
     for (const f of report.failures)
       io.stderr(`provenant verify-bundle: not verified [${f.code}]: ${f.message}\n`);

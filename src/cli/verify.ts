@@ -3,97 +3,92 @@ import { resolveTrustedRoot, trustMaterial } from '../adapters/sigstore/trust.js
 import { nodeVerifyPorts } from '../adapters/sigstore/verify-ports.js';
 import { verifyArtifacts } from '../app/verify.js';
 import { inputError, isProvenantError } from '../core/errors.js';
-import { buildPolicy } from '../core/policy/build.js';
-import { POLICY_FLAGS, readPolicyOptions, type PolicyFlag } from '../core/policy/options.js';
-import { renderJson, renderText } from '../core/verify-report.js';
-import { list, parseCommandArgs } from './args.js';
+import { digestAlgorithm, POLICY_FLAGS } from '../core/policy/options.js';
+import { printable } from '../core/verify-report.js';
+import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
+import {
+  OUTPUT_FLAGS,
+  outputFrom,
+  POLICY_OPTIONS,
+  policyFrom,
+  render,
+  TRUST_FLAGS,
+  trustFrom,
+  usageLine,
+} from './verify-flags.js';
 
-/** Where the usage's descriptions start. */
-const HELP_COLUMN = 31;
-
-function usageLine(flag: PolicyFlag): string {
-  const head = `  --${flag.name}${flag.type === 'string' ? ` ${flag.argument}` : ''}`;
-  return head.length <= HELP_COLUMN - 2
-    ? `${head.padEnd(HELP_COLUMN)}${flag.help}`
-    : `${head}\n${' '.repeat(HELP_COLUMN)}${flag.help}`;
-}
-
-const usage = `Usage: provenant verify ARTIFACT|sha256:HEX... [options]
+const usage = `Usage: provenant verify ARTIFACT... [options]
 
 Verifies each artifact against a Sigstore bundle and a policy. Exit 0: all verified; 1: any failed; 2: usage.
+An ARTIFACT is a file, a directory (every file below it), a glob in quotes ('dist/*.tgz', so the shell leaves it
+alone), a !PATTERN that leaves files out, or sha256:HEX. Files ending in .sigstore.json or .jsonl are bundles,
+never artifacts. The verify action's artifacts input takes the same.
 
 Bundles (default: <artifact>.sigstore.json beside each artifact):
   --bundle FILE                one bundle (or .jsonl, one bundle per line) for all artifacts
-  --bundle-dir DIR             <artifact name>.sigstore.json in DIR, else any bundle in DIR naming the artifact
+  --bundle-dir DIR             <artifact name>.sigstore.json in DIR, else any bundle in DIR naming the artifact;
+                               a file there that does not load is reported and skipped
 
-Policy (at least one identity constraint; --owner or --repo suffice):
+Policy (at least one identity constraint; --owner or --repo suffice). Patterns (RE) are searched for anywhere in
+the value, as gh and cosign do (a warning says when one is not anchored with ^); a leading (?i) ignores case:
 ${POLICY_FLAGS.map(usageLine).join('\n')}
 
 Trust:
-  --trusted-root FILE          a trusted_root.json (offline); else TUF for --instance
+  --trusted-root FILE          a trusted_root.json, or gh's trusted_root.jsonl (one root per line), offline;
+                               else TUF for --instance (also --custom-trusted-root, as gh calls it)
   --instance NAME              public-good (default), staging or github
   --tuf-cache-dir DIR          TUF metadata cache (default ~/.cache/provenant/tuf)
   --tuf-root FILE              initial TUF root.json for instances not embedded in sigstore-js
+  --digest-alg ALG             hash files with sha256, sha384 or sha512 (default: what each bundle names)
 
 Output:
-  --format text|json           default text`;
+  --format text|json           default text; json adds the enforced policy, every certificate extension and each
+                               bundle's path (--json is the same)
+  --jq EXPR                    print the JSON filtered by EXPR, one output per line (strings as they are, other
+                               values as JSON), in this subset of jq, evaluated by Provenant:
+                                 .   .name   .["name"]   .[N] (negative from the end)   .[]
+                                 paths of these (.artifacts[].certificate.issuer), pipes (|), and
+                                 select(PATH == LITERAL), select(PATH != LITERAL) with a JSON string, number,
+                                 true, false or null
+                               Example: --jq '.artifacts[] | select(.verified == false) | .artifact'`;
 
 const flags = {
   bundle: { type: 'string' },
   'bundle-dir': { type: 'string' },
-  'trusted-root': { type: 'string' },
-  instance: { type: 'string' },
-  'tuf-cache-dir': { type: 'string' },
-  'tuf-root': { type: 'string' },
-  format: { type: 'string' },
+  'digest-alg': { type: 'string' },
+  ...TRUST_FLAGS,
+  ...OUTPUT_FLAGS,
 } as const;
 
-const policyFlags = Object.fromEntries(POLICY_FLAGS.map((f) => [f.name, { type: f.type }]));
-
-/** The policy flags as the use case takes them, read through the table the verify action reads its inputs with. */
-function policyFrom(values: Record<string, unknown>) {
-  return buildPolicy(
-    readPolicyOptions({
-      string: (name) => list(values[name] as string | undefined)[0],
-      boolean: (name) => values[name] === true,
-    }),
-  );
-}
-
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('verify', argv, { ...policyFlags, ...flags });
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw inputError('USAGE', `--format: expected text or json, got ${JSON.stringify(format)}.`);
+  const { values, positionals } = parseCommandArgs('verify', argv, { ...POLICY_OPTIONS, ...flags });
+  const output = outputFrom(values);
   if (values.bundle !== undefined && values['bundle-dir'] !== undefined) {
     throw inputError('USAGE', 'expected at most one of --bundle and --bundle-dir, got both.');
   }
+  const algorithm = digestAlgorithm(values['digest-alg']);
   const policy = policyFrom(values);
   if (positionals.length === 0)
     throw inputError(
       'USAGE',
       `expected at least one ARTIFACT or sha256:HEX, got none. ${usage.split('\n')[0]}`,
     );
+  for (const warning of policy.warnings ?? [])
+    io.stderr(`provenant verify: warning: ${printable(warning)}\n`);
 
-  const here = (p: string) => resolve(io.cwd, p);
-  const trustOptions = {
-    ...(values['trusted-root'] !== undefined ? { trustedRoot: values['trusted-root'] } : {}),
-    ...(values.instance !== undefined ? { instance: values.instance } : {}),
-    ...(values['tuf-cache-dir'] !== undefined ? { tufCacheDir: values['tuf-cache-dir'] } : {}),
-    ...(values['tuf-root'] !== undefined ? { tufRoot: values['tuf-root'] } : {}),
-  };
-  const root = await resolveTrustedRoot(trustOptions, here);
+  const root = await resolveTrustedRoot(trustFrom(values), (p) => resolve(io.cwd, p));
   const result = await verifyArtifacts(
     {
       artifacts: positionals,
       ...(values.bundle !== undefined ? { bundle: values.bundle } : {}),
       ...(values['bundle-dir'] !== undefined ? { bundleDir: values['bundle-dir'] } : {}),
+      ...(algorithm ? { algorithm } : {}),
       policy,
     },
     nodeVerifyPorts(trustMaterial(root), io.cwd),
   );
-  io.stdout(format === 'json' ? renderJson(result) : renderText(result));
+  io.stdout(render(result, output));
   return result.verified ? 0 : 1;
 }
 
@@ -107,7 +102,7 @@ export const command: CliCommand = {
     } catch (e) {
       if (!isProvenantError(e)) throw e;
       io.stderr(
-        `provenant verify: ${e.exitCode === 2 ? 'error' : 'not verified'} [${e.code}]: ${e.message}\n`,
+        `provenant verify: ${e.exitCode === 2 ? 'error' : 'not verified'} [${e.code}]: ${printable(e.message)}\n`,
       );
       return e.exitCode;
     }

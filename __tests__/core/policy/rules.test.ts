@@ -18,18 +18,20 @@ import {
 } from '../../../src/core/policy/rules/source.js';
 import { statementSourceRule } from '../../../src/core/policy/rules/statement-source.js';
 import { digestsMatch, subjectRule } from '../../../src/core/policy/rules/subject.js';
+import {
+  impliedSignerRepo,
+  signerRepoPattern,
+  signerWorkflowPattern,
+} from '../../../src/core/policy/github-identity.js';
 import { compileSafePattern } from '../../../src/core/policy/safe-regex.js';
 import type { Policy, PolicyInput, Rule } from '../../../src/core/policy/types.js';
-import { claims, DIGEST, input, policy, provenance, SHA } from './fixtures.js';
+import { claims, DIGEST, input, policy, provenance, SAN, SHA } from './fixtures.js';
 
 type Row = [name: string, rule: Rule, input: PolicyInput, policy: Policy, code: string | undefined];
 
-const wf = (ref?: string) => ({
-  server: 'https://github.com',
-  repository: 'octo-org/octo-repo',
-  path: '.github/workflows/release.yml',
-  ...(ref ? { ref } : {}),
-});
+const pattern = (value: string) => signerWorkflowPattern(value, '--signer-workflow');
+const wf = (ref = '') => pattern(`octo-org/octo-repo/.github/workflows/release.yml${ref}`);
+const repo = (value: string) => ({ ...signerRepoPattern(value, '--signer-repo'), implied: false });
 
 const rows: Row[] = [
   // subject
@@ -77,12 +79,13 @@ const rows: Row[] = [
     policy({ predicateType: 'https://spdx.dev/Document' }),
     'PREDICATE_TYPE_MISMATCH',
   ],
+  // A message signature has no statement: the rule is about statements only.
   [
-    'predicate: no statement',
+    'predicate: a message signature has none to check',
     predicateTypeRule,
     input({ statement: undefined }),
     policy({ predicateType: 'https://slsa.dev/provenance/v1' }),
-    'PREDICATE_TYPE_MISMATCH',
+    undefined,
   ],
   ['predicate: not asked', predicateTypeRule, input({ statement: undefined }), policy(), undefined],
   // issuer
@@ -136,28 +139,36 @@ const rows: Row[] = [
     }),
     undefined,
   ],
+  // Patterns are searched for, as gh (Go's regexp.MatchString) and cosign do: anchors are the user's to write.
   [
-    'identity: regex is anchored at the start',
+    'identity: an unanchored regex matches anywhere, as in gh',
     identityRule,
     input(),
-    policy({ identity: { pattern: compileSafePattern('github\\.com/octo-org/.*', 'r') } }),
+    policy({ identity: { pattern: compileSafePattern('github\\.com/octo-org/', 'r') } }),
+    undefined,
+  ],
+  [
+    'identity: ^ anchors the start',
+    identityRule,
+    input(),
+    policy({ identity: { pattern: compileSafePattern('^github\\.com/octo-org/', 'r') } }),
     'CERT_IDENTITY_MISMATCH',
   ],
   [
-    'identity: regex is anchored at the end',
+    'identity: $ anchors the end',
     identityRule,
     input(),
-    policy({ identity: { pattern: compileSafePattern('https://github\\.com/octo-org/octo-repo/', 'r') } }),
+    policy({ identity: { pattern: compileSafePattern('^https://github\\.com/octo-org/octo-repo/$', 'r') } }),
     'CERT_IDENTITY_MISMATCH',
   ],
   [
-    'identity: alternation cannot escape the anchors',
+    "identity: Go's (?i) makes it case-insensitive",
     identityRule,
     input(),
-    policy({ identity: { pattern: compileSafePattern('x|https://github\\.com/octo', 'r') } }),
-    'CERT_IDENTITY_MISMATCH',
+    policy({ identity: { pattern: compileSafePattern('(?i)^HTTPS://GITHUB\\.COM/OCTO-ORG/', 'r') } }),
+    undefined,
   ],
-  // signer workflow
+  // signer workflow, as gh matches it: ^https://HOST/ then the value, searched for
   [
     'signer workflow: path, any ref',
     signerWorkflowRule,
@@ -166,45 +177,80 @@ const rows: Row[] = [
     undefined,
   ],
   [
-    'signer workflow: path and ref',
+    'signer workflow: path and full ref',
     signerWorkflowRule,
     input(),
-    policy({ signerWorkflow: wf('refs/tags/v1.0.0') }),
+    policy({ signerWorkflow: wf('@refs/tags/v1.0.0') }),
+    undefined,
+  ],
+  [
+    'signer workflow: path and short tag',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: wf('@v1.0.0') }),
+    undefined,
+  ],
+  [
+    'signer workflow: @main is refs/heads/main',
+    signerWorkflowRule,
+    input({ claims: claims({ buildSignerURI: SAN.replace('refs/tags/v1.0.0', 'refs/heads/main') }) }),
+    policy({ signerWorkflow: wf('@main') }),
     undefined,
   ],
   [
     'signer workflow: other ref',
     signerWorkflowRule,
     input(),
-    policy({ signerWorkflow: wf('refs/heads/main') }),
+    policy({ signerWorkflow: wf('@refs/heads/main') }),
     'SIGNER_WORKFLOW_MISMATCH',
+  ],
+  [
+    'signer workflow: a commit SHA as ref is kept as it is',
+    signerWorkflowRule,
+    input({ claims: claims({ buildSignerURI: SAN.replace('refs/tags/v1.0.0', SHA) }) }),
+    policy({ signerWorkflow: wf(`@${SHA}`) }),
+    undefined,
   ],
   [
     'signer workflow: other path',
     signerWorkflowRule,
     input(),
-    policy({ signerWorkflow: { ...wf(), path: '.github/workflows/other.yml' } }),
+    policy({ signerWorkflow: pattern('octo-org/octo-repo/.github/workflows/other.yml') }),
     'SIGNER_WORKFLOW_MISMATCH',
   ],
   [
-    'signer workflow: path prefix is not a match',
+    'signer workflow: another repository whose name extends it',
     signerWorkflowRule,
     input(),
-    policy({ signerWorkflow: { ...wf(), path: '.github/workflows/release' } }),
+    policy({ signerWorkflow: pattern('octo-org/octo/.github/workflows/release.yml') }),
     'SIGNER_WORKFLOW_MISMATCH',
   ],
   [
-    'signer workflow: repo names are case-insensitive',
+    'signer workflow: a host in the value',
     signerWorkflowRule,
     input(),
-    policy({ signerWorkflow: { ...wf(), repository: 'Octo-Org/Octo-Repo' } }),
+    policy({ signerWorkflow: pattern('github.com/octo-org/octo-repo/.github/workflows/release.yml') }),
     undefined,
   ],
   [
     'signer workflow: other host',
     signerWorkflowRule,
     input(),
-    policy({ signerWorkflow: { ...wf(), server: 'https://ghe.example.com' } }),
+    policy({ signerWorkflow: pattern('ghe.example.com/octo-org/octo-repo/.github/workflows/release.yml') }),
+    'SIGNER_WORKFLOW_MISMATCH',
+  ],
+  [
+    'signer workflow: an alternation stays behind the host prefix',
+    signerWorkflowRule,
+    input(),
+    policy({ signerWorkflow: pattern('x/y/z|octo-org/octo-repo/.github/workflows/release.yml') }),
+    undefined,
+  ],
+  [
+    'signer workflow: the prefix anchors every alternative',
+    signerWorkflowRule,
+    input({ claims: claims({ buildSignerURI: 'https://evil.example/x/y/z' }) }),
+    policy({ signerWorkflow: pattern('a/b/c|x/y/z') }),
     'SIGNER_WORKFLOW_MISMATCH',
   ],
   // signer repo / owner
@@ -212,7 +258,14 @@ const rows: Row[] = [
     'signer repo: same',
     signerRepoRule,
     input(),
-    policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: false } }),
+    policy({ signerRepo: repo('octo-org/octo-repo') }),
+    undefined,
+  ],
+  [
+    'signer repo: case-insensitive, as gh',
+    signerRepoRule,
+    input(),
+    policy({ signerRepo: repo('Octo-Org/Octo-Repo') }),
     undefined,
   ],
   [
@@ -224,7 +277,9 @@ const rows: Row[] = [
           'https://github.com/provenant/provenant/.github/workflows/provenance.yml@refs/tags/v1',
       }),
     }),
-    policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: true } }),
+    policy({
+      signerRepo: { ...impliedSignerRepo('https://github.com', 'octo-org/octo-repo'), implied: true },
+    }),
     'SIGNER_REPO_MISMATCH',
   ],
   [
@@ -235,7 +290,20 @@ const rows: Row[] = [
         buildSignerURI: 'https://github.com/octo-org/octo-repo-evil/.github/workflows/r.yml@refs/heads/main',
       }),
     }),
-    policy({ signerRepo: { repository: 'octo-org/octo-repo', implied: false } }),
+    policy({ signerRepo: repo('octo-org/octo-repo') }),
+    'SIGNER_REPO_MISMATCH',
+  ],
+  [
+    'signer repo: implied by --repo, its dots are literal',
+    signerRepoRule,
+    input({
+      claims: claims({
+        buildSignerURI: 'https://github.com/octo-org/rfc8785xpy/.github/workflows/r.yml@refs/tags/v1',
+      }),
+    }),
+    policy({
+      signerRepo: { ...impliedSignerRepo('https://github.com', 'octo-org/rfc8785.py'), implied: true },
+    }),
     'SIGNER_REPO_MISMATCH',
   ],
   ['signer owner: same', signerOwnerRule, input(), policy({ signerOwner: 'octo-org' }), undefined],
@@ -323,7 +391,7 @@ const keySignedRows: [Rule, Partial<Policy>, string][] = [
   [signerWorkflowRule, { signerWorkflow: wf() }, 'SIGNER_WORKFLOW_MISMATCH'],
   [
     signerRepoRule,
-    { signerRepo: { repository: 'octo-org/octo-repo', implied: true } },
+    { signerRepo: { ...impliedSignerRepo('https://github.com', 'octo-org/octo-repo'), implied: true } },
     'SIGNER_REPO_MISMATCH',
   ],
   [signerOwnerRule, { signerOwner: 'octo-org' }, 'SIGNER_REPO_MISMATCH'],
@@ -358,6 +426,14 @@ const withPredicate = (predicate: unknown) =>
     statement: {
       subjects: [{ name: 'a', digest: { sha256: DIGEST } }],
       predicateType: 'https://slsa.dev/provenance/v1',
+      predicate,
+    },
+  });
+const withV02 = (predicate: unknown) =>
+  input({
+    statement: {
+      subjects: [{ name: 'a', digest: { sha256: DIGEST } }],
+      predicateType: 'https://slsa.dev/provenance/v0.2',
       predicate,
     },
   });
@@ -420,6 +496,96 @@ rows.push(
     on,
     undefined,
   ],
+  // slsa-github-generator's container-based builder: SLSA v1 with the commit as digest.sha1, its own build type.
+  [
+    'statement: a commit recorded as digest.sha1 is the commit',
+    statementSourceRule,
+    withPredicate(
+      provenance({
+        buildType: 'https://slsa.dev/container-based-build/v0.1?draft',
+        deps: [{ uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0', digest: { sha1: SHA } }],
+      }),
+    ),
+    on,
+    undefined,
+  ],
+  [
+    'statement: another commit as digest.sha1',
+    statementSourceRule,
+    withPredicate(
+      provenance({
+        deps: [
+          {
+            uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0',
+            digest: { sha1: 'd'.repeat(40) },
+          },
+        ],
+      }),
+    ),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: a source without a commit makes no claim about it',
+    statementSourceRule,
+    withPredicate(
+      provenance({ deps: [{ uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0' }] }),
+    ),
+    on,
+    undefined,
+  ],
+  [
+    'statement: SLSA v0.2 configSource and materials agree',
+    statementSourceRule,
+    withV02({
+      invocation: {
+        configSource: {
+          uri: 'git+https://github.com/octo-org/octo-repo@refs/tags/v1.0.0',
+          digest: { sha1: SHA },
+        },
+      },
+      materials: [{ uri: 'git+https://github.com/octo-org/octo-repo', digest: { sha1: SHA } }],
+    }),
+    on,
+    undefined,
+  ],
+  [
+    'statement: SLSA v0.2 configSource at another ref',
+    statementSourceRule,
+    withV02({
+      invocation: {
+        configSource: {
+          uri: 'git+https://github.com/octo-org/octo-repo@refs/heads/main',
+          digest: { sha1: SHA },
+        },
+      },
+    }),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: SLSA v0.2 material at another commit',
+    statementSourceRule,
+    withV02({
+      materials: [{ uri: 'git+https://github.com/octo-org/octo-repo', digest: { sha1: 'e'.repeat(40) } }],
+    }),
+    on,
+    'STATEMENT_CERT_MISMATCH',
+  ],
+  [
+    'statement: a certificate naming no source repository has nothing to compare',
+    statementSourceRule,
+    input({
+      ...withPredicate(provenance({ repository: 'https://github.com/octo-org/elsewhere' })),
+      claims: claims({
+        sourceRepositoryURI: undefined,
+        sourceRepositoryRef: undefined,
+        sourceRepositoryDigest: undefined,
+      }),
+    }),
+    on,
+    undefined,
+  ],
   [
     'statement: off unless asked',
     statementSourceRule,
@@ -448,7 +614,7 @@ describe('policy rules', () => {
     issuer: 'https://token.actions.githubusercontent.com',
     identity: { exact: claims().subjectAlternativeName! },
     signerWorkflow: wf(),
-    signerRepo: { repository: 'octo-org/octo-repo', implied: false },
+    signerRepo: repo('octo-org/octo-repo'),
     signerOwner: 'octo-org',
     signerDigest: SHA,
     sourceRepo: 'octo-org/octo-repo',
@@ -480,7 +646,7 @@ describe('policy rules', () => {
       policy({
         issuer: 'https://token.actions.githubusercontent.com',
         sourceRepo: 'octo-org/octo-repo',
-        signerRepo: { repository: 'octo-org/octo-repo', implied: true },
+        signerRepo: { ...impliedSignerRepo('https://github.com', 'octo-org/octo-repo'), implied: true },
       }),
     );
     expect(violations.map((v) => v.code)).toEqual([
@@ -501,7 +667,7 @@ describe('policy rules', () => {
       }),
       policy({
         sourceRepo: 'octo-org/octo-repo',
-        signerRepo: { repository: 'octo-org/octo-repo', implied: true },
+        signerRepo: { ...impliedSignerRepo('https://github.com', 'octo-org/octo-repo'), implied: true },
         denySelfHostedRunners: true,
       }),
     );

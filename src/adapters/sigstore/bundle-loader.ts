@@ -156,12 +156,12 @@ export async function loadBundles(path: string): Promise<LoadedBundle[]> {
   const bytes = await readBounded(path, jsonl ? MAX_BUNDLE_LINES_BYTES : MAX_BUNDLE_BYTES);
   const name = basename(path);
   const text = decodeUtf8(bytes, name);
-  if (!jsonl) return [{ source: name, bundle: parseBundle(text, name) }];
+  if (!jsonl) return [{ source: name, bundle: parseBundle(text, name), path }];
   const out: LoadedBundle[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     const source = `${name}:${i + 1}`;
-    out.push({ source, bundle: parseBundle(line, source) });
+    out.push({ source, bundle: parseBundle(line, source), path });
   });
   if (out.length === 0) throw invalid(name, 'at least one bundle line', 'an empty file');
   return out;

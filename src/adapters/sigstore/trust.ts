@@ -78,6 +78,35 @@ export function parseTrustedRoot(text: string, source: string): TrustedRoot {
   }
 }
 
+/** Several trusted roots as one: every CA, log and timestamp authority of each is trusted. */
+export function mergeTrustedRoots(roots: readonly TrustedRoot[]): TrustedRoot {
+  return {
+    mediaType: roots[0]!.mediaType,
+    tlogs: roots.flatMap((r) => r.tlogs),
+    certificateAuthorities: roots.flatMap((r) => r.certificateAuthorities),
+    ctlogs: roots.flatMap((r) => r.ctlogs),
+    timestampAuthorities: roots.flatMap((r) => r.timestampAuthorities),
+  };
+}
+
+/**
+ * A trusted_root.json, or gh's trusted_root.jsonl (`gh attestation trusted-root` writes one trusted root per line,
+ * e.g. public-good and GitHub's): each line is checked as a root of its own, then all are trusted together.
+ */
+export function parseTrustedRoots(text: string, source: string): TrustedRoot {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const oneDocument = (() => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (oneDocument || lines.length <= 1) return parseTrustedRoot(text, source);
+  return mergeTrustedRoots(lines.map((line, i) => parseTrustedRoot(line, `${source}:${i + 1}`)));
+}
+
 export async function loadTrustedRootFile(path: string): Promise<TrustedRoot> {
   let size: number;
   try {
@@ -91,7 +120,7 @@ export async function loadTrustedRootFile(path: string): Promise<TrustedRoot> {
   }
   if (size > MAX_TRUSTED_ROOT_BYTES)
     throw trustError(path, `at most ${MAX_TRUSTED_ROOT_BYTES} bytes`, `${size} bytes`);
-  return parseTrustedRoot(await readFile(path, 'utf8'), path);
+  return parseTrustedRoots(await readFile(path, 'utf8'), path);
 }
 
 export interface TufOptions {
@@ -153,6 +182,13 @@ export function trustMaterial(
   root: TrustedRoot,
   key?: ReturnType<typeof sigstoreCrypto.createPublicKey>,
 ): TrustMaterial {
+  // Without a key, every bundle must chain to a CA: a root with none could only ever say "signature invalid".
+  if (!key && root.certificateAuthorities.length === 0)
+    throw trustError(
+      'trusted root',
+      'at least one certificate authority (certificateAuthorities) to chain certificates to',
+      'none',
+    );
   return toTrustMaterial(
     root,
     key

@@ -94,26 +94,46 @@ function verifiedTimes(entity: SignedEntity): Date[] {
 }
 
 /**
- * A chain in the bundle must stop below the root: a root shipped inside the bundle would be trusted only because
- * the trust root also has it, and clients are required to refuse it rather than depend on that.
+ * Only the leaf of a bundle's chain is used: @sigstore/verify chains it to the trusted root's CAs, so a certificate
+ * shipped after it is never a trust anchor. Bundles of 2023 (npm's among them) carry leaf + intermediate + root; the
+ * protobuf-specs ask verifiers to ignore such superfluous certificates or treat them as untrusted, and both come to
+ * the same here: a copy of a trusted CA adds nothing, any other certificate is never consulted. The first
+ * certificate must be a leaf, though: a CA there would be taken for the signing key.
  */
-function rejectEmbeddedRoot(bundle: Bundle, source: string): void {
+function checkLeaf(bundle: Bundle, source: string): void {
   const content = bundle.verificationMaterial.content;
   if (content.$case !== 'x509CertificateChain') return;
-  for (const cert of content.x509CertificateChain.certificates) {
-    let parsed: X509Certificate;
-    try {
-      parsed = X509Certificate.parse(Buffer.from(cert.rawBytes));
-    } catch (e) {
-      throw signatureInvalid(source, `an unparseable certificate (${(e as Error).message})`, e);
-    }
-    if (parsed.subject.equals(parsed.issuer) && parsed.isCA) {
-      throw signatureInvalid(
-        source,
-        'a certificate chain that includes a self-signed root certificate (only the leaf and intermediates belong in a bundle)',
+  const first = content.x509CertificateChain.certificates[0];
+  if (first === undefined) return; // refused by sigstore-js as an empty chain
+  let leaf: X509Certificate;
+  try {
+    leaf = X509Certificate.parse(Buffer.from(first.rawBytes));
+  } catch (e) {
+    throw signatureInvalid(source, `an unparseable certificate (${(e as Error).message})`, e);
+  }
+  if (leaf.isCA) {
+    throw signatureInvalid(
+      source,
+      'a CA certificate where the signing (leaf) certificate belongs (the chain must start with the leaf)',
+    );
+  }
+}
+
+/**
+ * An inclusion proof is only as good as the signed checkpoint it leads to: without one it proves nothing, and
+ * @sigstore/verify would fail on it with a TypeError. Refused here with that reason, as sigstore-go does.
+ */
+function checkInclusionProofs(bundle: Bundle, source: string): void {
+  bundle.verificationMaterial.tlogEntries.forEach((entry, i) => {
+    const proof = entry.inclusionProof;
+    if (proof && !proof.checkpoint?.envelope) {
+      throw new ProvenantError(
+        'BUNDLE_INVALID',
+        `${source}: expected the inclusion proof of transparency-log entry ${i} to carry the log's signed checkpoint, ` +
+          'got none. Without the checkpoint the proof proves nothing; re-download the bundle, or fetch the entry anew from the log.',
       );
     }
-  }
+  });
 }
 
 /** A message signature must sign this artifact's digest; then its signature is checked against that digest. */
@@ -156,12 +176,20 @@ export interface VerifyOptions {
  */
 export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): VerifiedBundle {
   const { source, trust } = options;
-  rejectEmbeddedRoot(bundle, source);
+  checkLeaf(bundle, source);
+  checkInclusionProofs(bundle, source);
   let entity: SignedEntity;
   try {
     entity = toSignedEntity(bundle, Buffer.alloc(0));
   } catch (e) {
     throw signatureInvalid(source, `an unreadable certificate or timestamp (${(e as Error).message})`, e);
+  }
+  if (entity.key.$case === 'certificate' && trust.certificateAuthorities.length === 0) {
+    throw new ProvenantError(
+      'TRUST_ROOT_INVALID',
+      `${source}: expected the trusted root to have a certificate authority to chain the bundle's certificate to, got none. ` +
+        'Use the trusted root of the Sigstore instance that issued the certificate.',
+    );
   }
   if (bundle.content.$case === 'messageSignature') {
     entity = {

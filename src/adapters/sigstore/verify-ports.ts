@@ -2,7 +2,7 @@ import type { TrustMaterial } from '@sigstore/verify';
 import { basename, resolve } from 'node:path';
 import type { VerifyPorts } from '../../app/ports.js';
 import { hashFile } from '../fs/hash-file.js';
-import { listBundleFiles, pathKind } from '../fs/verify-files.js';
+import { findArtifacts, listBundleFiles, pathKind } from '../fs/verify-files.js';
 import { loadBundles } from './bundle-loader.js';
 import { algorithmsFor, verifyBundleCrypto } from './verifier.js';
 
@@ -10,6 +10,7 @@ import { algorithmsFor, verifyBundleCrypto } from './verifier.js';
 export function nodeVerifyPorts(trust: TrustMaterial, cwd: string): VerifyPorts {
   return {
     kind: pathKind,
+    findArtifacts: (pattern, excludes) => findArtifacts(pattern, excludes, cwd),
     hashFile: async (path, algorithms) => (await hashFile(path, algorithms)).digest,
     loadBundles,
     listBundleFiles,

@@ -1,7 +1,15 @@
 import { inputError, ProvenantError, quote } from '../errors.js';
 import { SLSA_PROVENANCE_V1 } from '../provenance.js';
-import { DEFAULT_SERVER, parseOwner, parseRepository, parseWorkflowRef } from './github-identity.js';
-import { compileSafePattern } from './safe-regex.js';
+import {
+  DEFAULT_SERVER,
+  impliedSignerRepo,
+  parseOwner,
+  parseRepository,
+  signerRepoPattern,
+  signerWorkflowPattern,
+} from './github-identity.js';
+import { predicateTypeURI } from './predicate-types.js';
+import { compileSafePattern, type SafePattern } from './safe-regex.js';
 import type { PolicyOptions } from './options.js';
 import type { Policy } from './types.js';
 
@@ -68,15 +76,33 @@ function requireIdentity(options: PolicyOptions): void {
   }
 }
 
+/**
+ * A pattern the user wrote in full, searched for as gh and cosign do; one that is not anchored at the start earns a
+ * warning, because `https://github.com/octo-org/` also matches `https://evil.example/https://github.com/octo-org/`.
+ */
+function userPattern(policy: Policy, source: string, flag: string): SafePattern {
+  const pattern = compileSafePattern(source, flag);
+  if (!pattern.anchoredAtStart) {
+    (policy.warnings ??= []).push(
+      `${flag} ${JSON.stringify(source)} is not anchored at the start: like gh and cosign, it matches anywhere in ` +
+        `the value, so a value that merely contains a match passes too. Write it as ${JSON.stringify(`^${source}`)} (and end it with $ to match the whole value).`,
+    );
+  }
+  return pattern;
+}
+
 /** Who signed: the certificate identity, the signing workflow, its repository and commit. */
 function addSigner(policy: Policy, options: PolicyOptions): void {
   if (nonEmpty(options.certIdentity)) policy.identity = { exact: options.certIdentity };
   if (nonEmpty(options.certIdentityRegex))
-    policy.identity = { pattern: compileSafePattern(options.certIdentityRegex, '--cert-identity-regex') };
+    policy.identity = { pattern: userPattern(policy, options.certIdentityRegex, '--cert-identity-regex') };
   if (nonEmpty(options.signerWorkflow))
-    policy.signerWorkflow = parseWorkflowRef(options.signerWorkflow, '--signer-workflow', policy.server);
+    policy.signerWorkflow = signerWorkflowPattern(options.signerWorkflow, '--signer-workflow', policy.server);
   if (nonEmpty(options.signerRepo))
-    policy.signerRepo = { repository: parseRepository(options.signerRepo, '--signer-repo'), implied: false };
+    policy.signerRepo = {
+      ...signerRepoPattern(options.signerRepo, '--signer-repo', policy.server),
+      implied: false,
+    };
   if (nonEmpty(options.signerDigest))
     policy.signerDigest = commitLike(options.signerDigest, '--signer-digest');
 }
@@ -100,6 +126,19 @@ function addSource(policy: Policy, options: PolicyOptions): void {
     policy.sourceDigest = commitLike(options.sourceDigest, '--source-digest');
 }
 
+/** --cert-oidc-issuer (exact, GitHub Actions' by default) or --cert-oidc-issuer-regex, never both. */
+function addIssuer(policy: Policy, options: PolicyOptions): void {
+  if (nonEmpty(options.certOidcIssuer) && nonEmpty(options.certOidcIssuerRegex)) {
+    throw inputError(
+      'USAGE',
+      'expected at most one of --cert-oidc-issuer and --cert-oidc-issuer-regex, got both. Keep the one you mean.',
+    );
+  }
+  if (nonEmpty(options.certOidcIssuerRegex))
+    policy.issuerPattern = userPattern(policy, options.certOidcIssuerRegex, '--cert-oidc-issuer-regex');
+  else policy.issuer = nonEmpty(options.certOidcIssuer) ? options.certOidcIssuer : GITHUB_ACTIONS_ISSUER;
+}
+
 /**
  * Turns flags into a policy, refusing an empty one: a valid signature from anyone proves nothing, so at least one
  * identity constraint (--owner, --repo, --signer-workflow, --signer-repo, --cert-identity, --cert-identity-regex)
@@ -110,17 +149,20 @@ export function buildPolicy(options: PolicyOptions): Policy {
   requireIdentity(options);
   const policy: Policy = {
     server,
-    predicateType: nonEmpty(options.predicateType) ? options.predicateType : SLSA_PROVENANCE_V1,
-    issuer: nonEmpty(options.certOidcIssuer) ? options.certOidcIssuer : GITHUB_ACTIONS_ISSUER,
+    predicateType: nonEmpty(options.predicateType)
+      ? predicateTypeURI(options.predicateType)
+      : SLSA_PROVENANCE_V1,
     denySelfHostedRunners: options.denySelfHostedRunners === true,
     checkStatementSource: true,
   };
+  addIssuer(policy, options);
   addSigner(policy, options);
   addSource(policy, options);
   // gh's default: the signer must be the source repository (or owner) unless another signer constraint is given.
   const signerNamed = policy.signerWorkflow || policy.signerRepo || policy.identity;
   if (!signerNamed) {
-    if (policy.sourceRepo) policy.signerRepo = { repository: policy.sourceRepo, implied: true };
+    if (policy.sourceRepo)
+      policy.signerRepo = { ...impliedSignerRepo(policy.server, policy.sourceRepo), implied: true };
     else if (policy.sourceOwner) policy.signerOwner = policy.sourceOwner;
   }
   return policy;

@@ -1,5 +1,5 @@
 import { inputError, quote } from '../errors.js';
-import type { WorkflowRef } from './types.js';
+import { compileSafePattern, type SafePattern } from './safe-regex.js';
 
 export const DEFAULT_SERVER = 'https://github.com';
 
@@ -37,35 +37,90 @@ export function parseRepository(value: string, flag: string): string {
   return `${owner}/${repo}`;
 }
 
+/** `value` as a regular expression that matches it literally. */
+export function escapeRegExp(value: string): string {
+  return value.replace(/[\\^$.*+?()[\]{}|]/g, (c) => `\\${c}`);
+}
+
+/** A signer constraint as gh reads it: a pattern searched for in the Build Signer URI, and how to show it. */
+export interface SignerPattern {
+  pattern: SafePattern;
+  shown: string;
+}
+
+/** The host a signer flag names (`https://HOST/…`, or a first segment with a dot in it, as gh reads it), and the rest. */
+function splitHost(value: string, server: string): { host: string; rest: string } {
+  const scheme = /^https:\/\/([^/]+)\/(.*)$/.exec(value);
+  if (scheme) return { host: scheme[1]!, rest: scheme[2]! };
+  const first = value.split('/')[0]!;
+  // gh's test for "the value starts with a host": a first segment like github.com or ghe.example.com.
+  if (/^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+/.test(first) && value.includes('/'))
+    return { host: first, rest: value.slice(first.length + 1) };
+  return { host: new URL(server).host, rest: value };
+}
+
 /**
- * Parses OWNER/REPO/PATH[@REF], optionally prefixed by the server (`https://github.com/` or `github.com/`), into
- * its parts. PATH is the workflow file path inside the repository, e.g. .github/workflows/release.yml.
+ * A short ref after `@` (`@main`, `@v1.2.3`) names a branch or a tag, as a person would write it; the certificate
+ * always carries the full ref. A full ref, a commit SHA or a pattern is kept as given.
  */
-export function parseWorkflowRef(value: string, flag: string, server: string = DEFAULT_SERVER): WorkflowRef {
-  let rest = value;
-  let host = server;
-  const scheme = /^https:\/\/([^/]+)\//.exec(rest);
-  if (scheme) {
-    host = `https://${scheme[1]}`;
-    rest = rest.slice(scheme[0].length);
-  } else if (rest.startsWith(`${new URL(server).host}/`)) {
-    rest = rest.slice(new URL(server).host.length + 1);
-  }
-  const at = rest.indexOf('@');
-  const ref = at >= 0 ? rest.slice(at + 1) : undefined;
+function expandRef(ref: string): string {
+  if (ref.startsWith('refs/') || /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(ref)) return ref;
+  if (!/^[\w.\-/\\]+$/.test(ref)) return ref;
+  return `refs/(?:heads|tags)/${ref}`;
+}
+
+function malformed(flag: string, value: string, shape: string, example: string): Error {
+  return inputError(
+    'INPUT_INVALID',
+    `${flag}: expected ${shape}, got ${quote(value)}. Example: ${flag} ${example}.`,
+  );
+}
+
+function signerPattern(source: string, flag: string, host: string, rest: string): SignerPattern {
+  return { pattern: compileSafePattern(source, flag), shown: `https://${host}/${rest}` };
+}
+
+/**
+ * `--signer-workflow [HOST/]OWNER/REPO/PATH[@REF]` with gh's meaning: a pattern searched for in the Build Signer URI
+ * from `^https://HOST/` on, so `OWNER/REPO/.github/workflows/release.yml` matches that workflow at any ref. A short
+ * `@REF` matches the branch or tag of that name.
+ */
+export function signerWorkflowPattern(
+  value: string,
+  flag: string,
+  server: string = DEFAULT_SERVER,
+): SignerPattern {
+  const { host, rest } = splitHost(value, server);
+  const at = rest.lastIndexOf('@');
   const body = at >= 0 ? rest.slice(0, at) : rest;
   const parts = body.split('/');
-  const usage = `Example: ${flag} octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main (the @REF is optional).`;
-  if (parts.length < 3 || parts.some((p) => p === '' || p === '.' || p === '..') || ref === '') {
-    throw inputError(
-      'INPUT_INVALID',
-      `${flag}: expected OWNER/REPO/PATH[@REF], got ${quote(value)}. ${usage}`,
+  if (parts.length < 3 || parts.some((p) => p === '') || at === rest.length - 1)
+    throw malformed(
+      flag,
+      value,
+      'OWNER/REPO/PATH[@REF]',
+      'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main',
     );
-  }
-  const repository = parseRepository(`${parts[0]}/${parts[1]}`, flag);
-  const result: WorkflowRef = { server: host, repository, path: parts.slice(2).join('/') };
-  if (ref !== undefined) result.ref = ref;
-  return result;
+  const ref = at >= 0 ? `@${expandRef(rest.slice(at + 1))}` : '';
+  return signerPattern(`^https://${escapeRegExp(host)}/(?:${body}${ref})`, flag, host, rest);
+}
+
+/** `--signer-repo OWNER/REPO` with gh's meaning: a workflow of that repository (a pattern, case-insensitive) signed. */
+export function signerRepoPattern(
+  value: string,
+  flag: string,
+  server: string = DEFAULT_SERVER,
+): SignerPattern {
+  const { host, rest } = splitHost(value, server);
+  if (!/^[^/]+\/[^/]+$/.test(rest)) throw malformed(flag, value, 'OWNER/REPO', 'octo-org/octo-repo');
+  return signerPattern(`(?i)^https://${escapeRegExp(host)}/(?:${rest})/`, flag, host, rest);
+}
+
+/** The signer repository --repo implies: exactly that repository, whatever its letters' case. */
+export function impliedSignerRepo(server: string, repository: string): SignerPattern {
+  const host = new URL(server).host;
+  const source = `(?i)^https://${escapeRegExp(host)}/${escapeRegExp(repository)}/`;
+  return { pattern: compileSafePattern(source, '--repo'), shown: `https://${host}/${repository}` };
 }
 
 export function repositoryURI(server: string, repository: string): string {

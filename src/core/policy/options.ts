@@ -1,3 +1,6 @@
+import { DIGEST_ALGORITHMS, type DigestAlgorithm } from '../digest.js';
+import { inputError } from '../errors.js';
+
 /** The verify command's policy flags, as given (the CLI and the verify action both fill this; buildPolicy checks it). */
 export interface PolicyOptions {
   owner?: string;
@@ -8,6 +11,7 @@ export interface PolicyOptions {
   certIdentity?: string;
   certIdentityRegex?: string;
   certOidcIssuer?: string;
+  certOidcIssuerRegex?: string;
   sourceRef?: string;
   sourceDigest?: string;
   predicateType?: string;
@@ -26,6 +30,8 @@ interface FlagBase {
   readonly name: string;
   /** One line for the CLI's usage. */
   readonly help: string;
+  /** Other names the CLI accepts for it: cosign's, so its commands can be copied (not action inputs). */
+  readonly aliases?: readonly string[];
 }
 
 export type PolicyFlag =
@@ -60,14 +66,14 @@ export const POLICY_FLAGS: readonly PolicyFlag[] = [
     option: 'signerWorkflow',
     type: 'string',
     argument: 'OWNER/REPO/PATH[@REF]',
-    help: 'the workflow that signed (a reusable workflow, or your release workflow)',
+    help: 'the workflow that signed, matched as gh does (a pattern from https://HOST/ on; @main is @refs/heads/main)',
   },
   {
     name: 'signer-repo',
     option: 'signerRepo',
     type: 'string',
     argument: 'OWNER/REPO',
-    help: 'the repository whose workflow signed',
+    help: 'the repository whose workflow signed (a pattern, as gh reads it)',
   },
   {
     name: 'signer-digest',
@@ -82,13 +88,15 @@ export const POLICY_FLAGS: readonly PolicyFlag[] = [
     type: 'string',
     argument: 'URI',
     help: 'exact certificate identity (SAN)',
+    aliases: ['certificate-identity'],
   },
   {
     name: 'cert-identity-regex',
     option: 'certIdentityRegex',
     type: 'string',
     argument: 'RE',
-    help: 'certificate identity pattern, always anchored (^…$)',
+    help: 'certificate identity pattern, searched for as gh and cosign do: anchor it with ^…$',
+    aliases: ['certificate-identity-regexp'],
   },
   {
     name: 'cert-oidc-issuer',
@@ -96,6 +104,15 @@ export const POLICY_FLAGS: readonly PolicyFlag[] = [
     type: 'string',
     argument: 'URL',
     help: 'default https://token.actions.githubusercontent.com',
+    aliases: ['certificate-oidc-issuer'],
+  },
+  {
+    name: 'cert-oidc-issuer-regex',
+    option: 'certOidcIssuerRegex',
+    type: 'string',
+    argument: 'RE',
+    help: 'OIDC issuer pattern, searched for as cosign does (instead of --cert-oidc-issuer)',
+    aliases: ['certificate-oidc-issuer-regexp'],
   },
   { name: 'source-ref', option: 'sourceRef', type: 'string', argument: 'REF', help: 'e.g. refs/tags/v1.2.3' },
   {
@@ -109,8 +126,9 @@ export const POLICY_FLAGS: readonly PolicyFlag[] = [
     name: 'predicate-type',
     option: 'predicateType',
     type: 'string',
-    argument: 'URI',
-    help: 'default https://slsa.dev/provenance/v1',
+    argument: 'URI|NAME',
+    help: 'default https://slsa.dev/provenance/v1; or a cosign name such as slsaprovenance1 or spdxjson',
+    aliases: ['type'],
   },
   {
     name: 'deny-self-hosted-runners',
@@ -146,4 +164,15 @@ export function readPolicyOptions(read: PolicyFlagReader): PolicyOptions {
     if (given !== undefined && given !== '') options[flag.option] = flag.toOption?.(given) ?? given;
   }
   return options;
+}
+
+/** gh's `--digest-alg`: the algorithm artifacts are hashed with (default: what each bundle names). */
+export function digestAlgorithm(value: string | undefined): DigestAlgorithm | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!Object.hasOwn(DIGEST_ALGORITHMS, value))
+    throw inputError(
+      'INPUT_INVALID',
+      `--digest-alg: expected one of ${Object.keys(DIGEST_ALGORITHMS).join(', ')}, got ${JSON.stringify(value)}.`,
+    );
+  return value as DigestAlgorithm;
 }

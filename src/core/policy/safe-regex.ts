@@ -1,9 +1,14 @@
 import { inputError, quote } from '../errors.js';
 
-/** A user-supplied pattern, anchored at both ends and checked against catastrophic backtracking. */
+/**
+ * A user-supplied pattern, checked against catastrophic backtracking. It is searched for anywhere in the value, as
+ * gh and cosign do (Go's `regexp.MatchString`): anchor it with `^` and `$` to match the whole value.
+ */
 export interface SafePattern {
   source: string;
   regex: RegExp;
+  /** Every alternative begins with `^`, so the match cannot start in the middle of the value. */
+  anchoredAtStart: boolean;
 }
 
 /** Certificate identities are URIs of a few hundred characters; a longer pattern is a mistake or an attack. */
@@ -119,8 +124,39 @@ export function unsafeConstruct(source: string): string | undefined {
   return undefined;
 }
 
-/** Compiles a pattern anchored at both ends (`^(?:…)$`), as cosign and gh document, refusing unsafe ones. */
-export function compileSafePattern(source: string, flag: string): SafePattern {
+/** The top-level alternatives of a pattern (split at `|` outside groups and classes). */
+function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/** Go's `(?i)` at the very start, which JavaScript spells as a flag. */
+const CASE_INSENSITIVE = '(?i)';
+
+/**
+ * Compiles a pattern to be searched for anywhere in a value, as gh and cosign do, refusing unsafe ones. A search is
+ * a match tried at every position: for a pattern not anchored at the start, that counts as one more unbounded
+ * repetition. A leading `(?i)` (Go's case-insensitive flag) is honoured.
+ */
+export function compileSafePattern(given: string, flag: string): SafePattern {
+  const insensitive = given.startsWith(CASE_INSENSITIVE);
+  const source = insensitive ? given.slice(CASE_INSENSITIVE.length) : given;
   if (source.length === 0 || source.length > MAX_PATTERN_LENGTH) {
     throw inputError(
       'INPUT_INVALID',
@@ -128,25 +164,27 @@ export function compileSafePattern(source: string, flag: string): SafePattern {
         'Match the identity with a shorter pattern, or use the exact flag instead.',
     );
   }
-  const unsafe = unsafeConstruct(source);
+  const anchoredAtStart = topLevelAlternatives(source).every((a) => a.startsWith('^'));
+  const unsafe = unsafeConstruct(anchoredAtStart ? source : `.*(?:${source})`);
   if (unsafe) {
     throw inputError(
       'INPUT_INVALID',
-      `${flag}: expected a pattern without nested repetition or back-references, got ${quote(source)}, which has ${unsafe}. ` +
+      `${flag}: expected a pattern without nested repetition or back-references, got ${quote(given)}, which has ${unsafe}` +
+        `${anchoredAtStart ? '' : " (a pattern not anchored with ^ is searched for, which counts as one more '.*')"}. ` +
         'Such patterns can take exponential time; write the identity out more literally (e.g. [^/]+ instead of (.+)+).',
     );
   }
   let regex: RegExp;
   try {
-    regex = new RegExp(`^(?:${source})$`, 'u');
+    regex = new RegExp(source, insensitive ? 'iu' : 'u');
   } catch (e) {
     throw inputError(
       'INPUT_INVALID',
-      `${flag}: expected a valid JavaScript regular expression, got ${quote(source)} (${(e as Error).message}). ` +
+      `${flag}: expected a valid JavaScript regular expression, got ${quote(given)} (${(e as Error).message}). ` +
         'Escape special characters such as . ? + ( ) with a backslash.',
     );
   }
-  return { source, regex };
+  return { source: given, regex, anchoredAtStart };
 }
 
 export function matchesSafePattern(pattern: SafePattern, value: string): boolean {

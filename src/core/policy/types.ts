@@ -1,17 +1,9 @@
 import type { CertificateClaims } from '../certificate-claims.js';
 import type { DigestSet } from '../digest.js';
 import type { ErrorCode } from '../errors.js';
+import type { SignerPattern } from './github-identity.js';
 import type { SafePattern } from './safe-regex.js';
 import type { StatementView } from './statement-view.js';
-
-/** A signer workflow as `gh attestation verify --signer-workflow` names it: OWNER/REPO/PATH[@REF]. */
-export interface WorkflowRef {
-  /** Host URL without a trailing slash, e.g. https://github.com. */
-  server: string;
-  repository: string;
-  path: string;
-  ref?: string;
-}
 
 /**
  * What a verifier demands beyond valid cryptography. Every field is optional on its own; `buildPolicy` makes sure at
@@ -22,11 +14,14 @@ export interface Policy {
   server: string;
   /** undefined: accept any predicate (only the conformance protocol does this). */
   predicateType?: string;
+  /** The exact OIDC issuer; or, with --cert-oidc-issuer-regex, a pattern it must match. */
   issuer?: string;
+  issuerPattern?: SafePattern;
   identity?: { exact: string } | { pattern: SafePattern };
-  signerWorkflow?: WorkflowRef;
-  /** OWNER/REPO whose workflows may sign; `implied` when derived from --owner/--repo rather than asked for. */
-  signerRepo?: { repository: string; implied: boolean };
+  /** --signer-workflow, as gh reads it: a pattern searched for in the Build Signer URI. */
+  signerWorkflow?: SignerPattern;
+  /** The repository whose workflows may sign; `implied` when derived from --repo rather than asked for. */
+  signerRepo?: SignerPattern & { implied: boolean };
   /** OWNER whose workflows may sign (implied by --owner when nothing narrower is given). */
   signerOwner?: string;
   signerDigest?: string;
@@ -35,8 +30,10 @@ export interface Policy {
   sourceRef?: string;
   sourceDigest?: string;
   denySelfHostedRunners: boolean;
-  /** Compare the statement's own source fields with the certificate's (SLSA v1 provenance only). */
+  /** Compare the statement's own source fields with the certificate's (SLSA v1 and v0.2 provenance). */
   checkStatementSource: boolean;
+  /** Advice for the user about the policy as given (e.g. a pattern that can match in the middle of a value). */
+  warnings?: string[];
 }
 
 /** Everything a rule may look at; all of it already passed the cryptographic checks. */

@@ -2,13 +2,11 @@ import { matchesSafePattern } from '../safe-regex.js';
 import type { Rule } from '../types.js';
 import { keySigned } from './certificate.js';
 
-/** --cert-identity (exact) or --cert-identity-regex (anchored) against the certificate's SAN. */
+/** --cert-identity (exact) or --cert-identity-regex (searched for, as gh and cosign do) against the certificate's SAN. */
 export const identityRule: Rule = (input, policy) => {
   if (!policy.identity) return undefined;
   const wanted =
-    'exact' in policy.identity
-      ? policy.identity.exact
-      : `a match for ^(?:${policy.identity.pattern.source})$`;
+    'exact' in policy.identity ? policy.identity.exact : `a match for ${policy.identity.pattern.source}`;
   if (!input.claims) return keySigned('CERT_IDENTITY_MISMATCH', 'identity', `the identity ${wanted}`);
   const san = input.claims.subjectAlternativeName;
   const ok =

@@ -1,5 +1,6 @@
 import { splitSignerURI } from '../github-identity.js';
-import type { Policy, PolicyInput, Rule, WorkflowRef } from '../types.js';
+import { matchesSafePattern } from '../safe-regex.js';
+import type { Policy, PolicyInput, Rule } from '../types.js';
 import { keySigned } from './certificate.js';
 
 /** The workflow that signed: Fulcio's Build Signer URI (.9), which equals the SAN for GitHub; the SAN if absent. */
@@ -9,31 +10,20 @@ function signerURI(input: PolicyInput): string | undefined {
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-function workflowMatches(want: WorkflowRef, uri: string | undefined): boolean {
-  const got = uri === undefined ? undefined : splitSignerURI(uri);
-  if (!got) return false;
-  return (
-    sameName(got.server, want.server) &&
-    sameName(got.repository, want.repository) &&
-    got.path === want.path &&
-    (want.ref === undefined || got.ref === want.ref)
-  );
-}
-
-/** --signer-workflow OWNER/REPO/PATH[@REF]: which workflow file (and optionally ref) signed. */
+/** --signer-workflow [HOST/]OWNER/REPO/PATH[@REF]: which workflow file (and optionally ref) signed, as gh matches it. */
 export const signerWorkflowRule: Rule = (input, policy) => {
   const want = policy.signerWorkflow;
   if (!want) return undefined;
-  const shown = `${want.server}/${want.repository}/${want.path}${want.ref ? `@${want.ref}` : '@<any ref>'}`;
+  const shown = `a match for ${want.pattern.source}`;
   if (!input.claims)
-    return keySigned('SIGNER_WORKFLOW_MISMATCH', 'signer-workflow', `the signing workflow ${shown}`);
+    return keySigned('SIGNER_WORKFLOW_MISMATCH', 'signer-workflow', `the signing workflow (${shown})`);
   const uri = signerURI(input);
-  if (workflowMatches(want, uri)) return undefined;
+  if (uri !== undefined && matchesSafePattern(want.pattern, uri)) return undefined;
   return {
     code: 'SIGNER_WORKFLOW_MISMATCH',
     rule: 'signer-workflow',
     message:
-      `expected the signing workflow ${shown}, got ${JSON.stringify(uri ?? null)}. ` +
+      `expected the signing workflow ${want.shown} (${shown}), got ${JSON.stringify(uri ?? null)}. ` +
       'For the reusable provenance workflow, name that workflow; for a `uses:` step, name your own release workflow.',
   };
 };
@@ -47,20 +37,14 @@ function signerRepository(input: PolicyInput): { server: string; repository: str
 export const signerRepoRule: Rule = (input, policy: Policy) => {
   const want = policy.signerRepo;
   if (!want) return undefined;
-  if (!input.claims)
-    return keySigned(
-      'SIGNER_REPO_MISMATCH',
-      'signer-repo',
-      `a workflow of ${policy.server}/${want.repository}`,
-    );
-  const got = signerRepository(input);
-  if (got && sameName(got.server, policy.server) && sameName(got.repository, want.repository))
-    return undefined;
+  if (!input.claims) return keySigned('SIGNER_REPO_MISMATCH', 'signer-repo', `a workflow of ${want.shown}`);
+  const uri = signerURI(input);
+  if (uri !== undefined && matchesSafePattern(want.pattern, uri)) return undefined;
   return {
     code: 'SIGNER_REPO_MISMATCH',
     rule: 'signer-repo',
     message:
-      `expected a workflow of ${policy.server}/${want.repository} to have signed, got ${JSON.stringify(signerURI(input) ?? null)}. ` +
+      `expected a workflow of ${want.shown} to have signed, got ${JSON.stringify(uri ?? null)}. ` +
       (want.implied
         ? '--repo also requires the signer to be that repository; if a reusable workflow signed for it, pass --signer-repo or --signer-workflow naming that workflow.'
         : 'Check --signer-repo.'),

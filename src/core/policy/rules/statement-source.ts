@@ -1,49 +1,8 @@
 import type { CertificateClaims } from '../../certificate-claims.js';
-import { GITHUB_WORKFLOW_BUILD_TYPE, SLSA_PROVENANCE_V1 } from '../../provenance.js';
+import { GITHUB_WORKFLOW_BUILD_TYPE } from '../../provenance.js';
+import { statementSource, type GitSource, type StatementSource } from '../statement-source.js';
 import type { Rule, Violation } from '../types.js';
 import { keySigned } from './certificate.js';
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-interface StatementSource {
-  buildType?: string;
-  workflowRepository?: string;
-  workflowRef?: string;
-  /** Every git dependency: uri git+<repo>@<ref> and its gitCommit. */
-  git: { uri: string; commit?: string }[];
-}
-
-/** Reads the source fields GitHub's layout puts in SLSA v1 provenance (DESIGN §3). */
-export function statementSource(predicate: unknown): StatementSource {
-  const buildDefinition = record(record(predicate)?.buildDefinition);
-  const workflow = record(record(buildDefinition?.externalParameters)?.workflow);
-  const deps = Array.isArray(buildDefinition?.resolvedDependencies)
-    ? buildDefinition.resolvedDependencies
-    : [];
-  const git = deps
-    .map(record)
-    .filter((d): d is Record<string, unknown> => d !== undefined && str(d.uri)?.startsWith('git+') === true)
-    .map((d) => {
-      const commit = str(record(d.digest)?.gitCommit);
-      return commit === undefined ? { uri: d.uri as string } : { uri: d.uri as string, commit };
-    });
-  const out: StatementSource = { git };
-  const buildType = str(buildDefinition?.buildType);
-  if (buildType !== undefined) out.buildType = buildType;
-  const repository = str(workflow?.repository);
-  if (repository !== undefined) out.workflowRepository = repository;
-  const ref = str(workflow?.ref);
-  if (ref !== undefined) out.workflowRef = ref;
-  return out;
-}
 
 function mismatch(field: string, got: string | undefined, want: string | undefined): Violation {
   return {
@@ -59,46 +18,72 @@ function mismatch(field: string, got: string | undefined, want: string | undefin
 const eq = (a: string | undefined, b: string | undefined): boolean =>
   a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
-/** Compares a GitHub-workflow SLSA v1 statement's source repository, ref and commit with the certificate's. */
+/** `git+<repository>[@<ref>]` split; the ref is undefined when the URI names none (no claim about it). */
+function splitGitURI(uri: string): { repository: string; ref?: string } {
+  const body = uri.slice('git+'.length);
+  const at = body.indexOf('@');
+  return at < 0 ? { repository: body } : { repository: body.slice(0, at), ref: body.slice(at + 1) };
+}
+
+function compareWorkflow(source: StatementSource, repo?: string, ref?: string): Violation | undefined {
+  const github = source.buildType === GITHUB_WORKFLOW_BUILD_TYPE;
+  if ((source.workflowRepository !== undefined || github) && !eq(source.workflowRepository, repo))
+    return mismatch('externalParameters.workflow.repository', source.workflowRepository, repo);
+  if ((source.workflowRef !== undefined || github) && source.workflowRef !== ref)
+    return mismatch('externalParameters.workflow.ref', source.workflowRef, ref);
+  return undefined;
+}
+
+/** A git source of the certificate's repository must name its ref and commit, where it names them at all. */
+function compareGit(dep: GitSource, claims: CertificateClaims): Violation | undefined {
+  const { sourceRepositoryURI: repo, sourceRepositoryRef: ref, sourceRepositoryDigest: commit } = claims;
+  const { ref: depRef } = splitGitURI(dep.uri);
+  if (depRef !== undefined && depRef !== ref)
+    return mismatch(`${dep.field}.uri`, dep.uri, `git+${repo}@${ref}`);
+  if (dep.commit !== undefined && !eq(dep.commit.value, commit))
+    return mismatch(`${dep.field}.digest.${dep.commit.key}`, dep.commit.value, commit);
+  return undefined;
+}
+
+/** Compares a provenance statement's source repository, ref and commit with the certificate's. */
 export function compareStatementSource(
   source: StatementSource,
   claims: CertificateClaims,
 ): Violation | undefined {
   const repo = claims.sourceRepositoryURI;
-  const ref = claims.sourceRepositoryRef;
-  const commit = claims.sourceRepositoryDigest;
-  if (source.workflowRepository !== undefined || source.buildType === GITHUB_WORKFLOW_BUILD_TYPE) {
-    if (!eq(source.workflowRepository, repo))
-      return mismatch('externalParameters.workflow.repository', source.workflowRepository, repo);
-  }
-  if (source.workflowRef !== undefined || source.buildType === GITHUB_WORKFLOW_BUILD_TYPE) {
-    if (source.workflowRef !== ref)
-      return mismatch('externalParameters.workflow.ref', source.workflowRef, ref);
-  }
-  // The source checkout is the git dependency on the certificate's repository; other git dependencies (e.g. the
-  // original assets of a re-sign, or submodules) are not the certificate's business.
-  const sourceDeps = source.git.filter((d) => eq(d.uri.slice(4).split('@')[0], repo));
+  const workflow = compareWorkflow(source, repo, claims.sourceRepositoryRef);
+  if (workflow) return workflow;
+  // The source checkout is the git source of the certificate's repository; other git sources (e.g. the original
+  // assets of a re-sign, submodules, or the builder's own repository) are not the certificate's business.
+  const sourceDeps = source.git.filter((d) => eq(splitGitURI(d.uri).repository, repo));
   if (source.buildType === GITHUB_WORKFLOW_BUILD_TYPE && sourceDeps.length === 0) {
-    return mismatch('resolvedDependencies git source', source.git[0]?.uri, `git+${repo}@${ref}`);
+    return mismatch(
+      'resolvedDependencies git source',
+      source.git[0]?.uri,
+      `git+${repo}@${claims.sourceRepositoryRef}`,
+    );
   }
   for (const dep of sourceDeps) {
-    const want = `git+${repo}@${ref}`;
-    if (dep.uri !== want && !eq(dep.uri, want)) return mismatch('resolvedDependencies[].uri', dep.uri, want);
-    if (!eq(dep.commit, commit))
-      return mismatch('resolvedDependencies[].digest.gitCommit', dep.commit, commit);
+    const violation = compareGit(dep, claims);
+    if (violation) return violation;
   }
   return undefined;
 }
 
-/** The statement's own source claims must agree with the certificate (SLSA v1 provenance only). */
+/**
+ * The statement's own source claims must agree with the certificate (SLSA v1 and v0.2 provenance). A certificate
+ * without a source repository (not issued to a CI workflow) makes no claim to compare with.
+ */
 export const statementSourceRule: Rule = (input, policy) => {
   if (!policy.checkStatementSource || !input.statement) return undefined;
-  if (input.statement.predicateType !== SLSA_PROVENANCE_V1) return undefined;
+  const source = statementSource(input.statement.predicateType, input.statement.predicate);
+  if (!source) return undefined;
   if (!input.claims)
     return keySigned(
       'STATEMENT_CERT_MISMATCH',
       'statement-source',
       'the source repository the statement claims',
     );
-  return compareStatementSource(statementSource(input.statement.predicate), input.claims);
+  if (input.claims.sourceRepositoryURI === undefined) return undefined;
+  return compareStatementSource(source, input.claims);
 };
