@@ -222,4 +222,17 @@ describe('provenant hash (built CLI)', () => {
     expect(none.stderr).toContain('--if-no-files-found warn (or ignore)');
     expect(none.stderr).not.toMatch(/not to base-dir|if-no-files-found to/);
   });
+
+  it('takes --format json like every command, and --json as its alias', async () => {
+    const format = await runCliProcess(['hash', 'dist/linux/tool', '--format', 'json', '--quiet'], {
+      cwd: ws,
+    });
+    const alias = await runCliProcess(['hash', 'dist/linux/tool', '--json', '--quiet'], { cwd: ws });
+    expect(format.code).toBe(0);
+    expect(JSON.parse(format.stdout)[0].name).toBe('dist/linux/tool');
+    expect(format.stdout).toBe(alias.stdout);
+    const bad = await runCliProcess(['hash', 'dist/linux/tool', '--format', 'yaml'], { cwd: ws });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format: expected text or json, got "yaml"');
+  });
 });

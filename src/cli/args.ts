@@ -29,3 +29,13 @@ export function list(value: string | boolean | (string | boolean)[] | undefined)
   if (value === undefined || typeof value === 'boolean') return [];
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
+
+/** `--format text|json`, with `--json` as gh's spelling of `--format json`: true when JSON is asked for. */
+export function jsonFormat(values: { format?: unknown; json?: unknown }): boolean {
+  const format = typeof values.format === 'string' ? values.format : values.json === true ? 'json' : 'text';
+  if (format !== 'text' && format !== 'json')
+    throw inputError('USAGE', `--format: expected text or json, got ${JSON.stringify(format)}.`);
+  if (values.json === true && format !== 'json')
+    throw inputError('USAGE', '--json asks for --format json, got --format text as well. Keep one.');
+  return format === 'json';
+}

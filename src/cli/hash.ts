@@ -1,7 +1,7 @@
 import { collectSubjects } from '../app/collect-subjects.js';
 import { nodeFileSystem } from '../adapters/fs/index.js';
 import { checksumAlgorithms, formatChecksums } from '../core/checksums.js';
-import { parseCommandArgs } from './args.js';
+import { jsonFormat, parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
 import { stderrLogger, subjectFlags, subjectRequest, subjectUsage } from './subject-options.js';
 import { withProgressBar } from './progress.js';
@@ -16,12 +16,13 @@ Prints one "<digest>  <name>" line per subject, names relative to --base-dir, in
 
 ${subjectUsage}
 Output:
-  --json                       print [{"name", "digest": {...}, "size"}] instead
+  --format text|json           json prints [{"name", "digest": {...}, "size"}] instead (--json is the same)
   --quiet                      no progress or summary on stderr`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('hash', argv, {
       ...subjectFlags,
       json: { type: 'boolean' },
+      format: { type: 'string' },
       quiet: { type: 'boolean' },
     });
     const request = subjectRequest(values, positionals, io);
@@ -32,7 +33,7 @@ Output:
       (fs) => collectSubjects(request, { fs, log }),
       nodeFileSystem,
     );
-    if (values.json === true) {
+    if (jsonFormat(values)) {
       io.stdout(`${JSON.stringify(subjects, null, 2)}\n`);
     } else {
       const algorithms = checksumAlgorithms(subjects, request.algorithms, values.algorithm !== undefined);

@@ -7,7 +7,7 @@ import { readEventPayload } from '../adapters/actions/event.js';
 import { attest, type AttestRequest, type AttestResult } from '../app/attest.js';
 import { bundleFileName, subjectsPerStatement } from '../core/bundle-name.js';
 import { inputError, quote } from '../core/errors.js';
-import { parseCommandArgs } from './args.js';
+import { jsonFormat, parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
 import { stderrLogger, subjectFlags, subjectRequest, subjectUsage } from './subject-options.js';
 import { withProgressBar } from './progress.js';
@@ -37,7 +37,7 @@ Output:
   --bundle-name NAME           a plain file name; .sigstore.json is added unless it ends in .json or .jsonl
                                (default: provenance.sigstore.json)
   --subjects-per-statement N   (default: 1024)
-  --json                       print the result as JSON on stdout
+  --format text|json           json prints the result as JSON on stdout (--json is the same)
   --quiet                      no progress on stderr`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('sign', argv, signFlags);
@@ -45,6 +45,7 @@ Output:
     const log = stderrLogger(io, values.quiet === true);
     const resolve = (v: unknown) => (typeof v === 'string' ? path.resolve(io.cwd, v) : undefined);
     const bundles = bundleOptions(values);
+    const json = jsonFormat(values);
     // Inside Actions the event payload carries the dispatch inputs the provenance records.
     const event = await readEventPayload(io.env.GITHUB_EVENT_PATH);
     const signing = signingIdentity(
@@ -79,7 +80,7 @@ Output:
         ),
       nodeFileSystem,
     );
-    io.stdout(values.json === true ? signedJson(result) : signedText(result));
+    io.stdout(json ? signedJson(result) : signedText(result));
     return 0;
   },
 };
@@ -102,6 +103,7 @@ const signFlags = {
   'bundle-name': { type: 'string' },
   'subjects-per-statement': { type: 'string' },
   json: { type: 'boolean' },
+  format: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as s}from"./chunk-IKIJTW3I.js";import{b as i}from"./chunk-IRMA2UAH.js";import{c as e}from"./chunk-FOFVM454.js";import{a as n}from"./chunk-KI7I7O32.js";var{parseArgs:f}=i;function m(r,t,p){for(let[o,a]of t.entries())s(a,`argument ${o+1}`);try{return f({args:t,options:{...p,help:{type:"boolean",short:"h"}},allowPositionals:!0,strict:!0})}catch(o){throw e("USAGE",`provenant ${r}: ${o.message}. Run \`provenant ${r} --help\` for usage.`)}}n(m,"parseCommandArgs");function y(r){return r===void 0||typeof r=="boolean"?[]:(Array.isArray(r)?r:[r]).filter(t=>typeof t=="string")}n(y,"list");export{m as a,y as b};
