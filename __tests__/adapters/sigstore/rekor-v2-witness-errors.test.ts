@@ -147,15 +147,58 @@ describe('Rekor v2 witness: failures say which log and what it answered', () => 
     expect(classify(e).retryable).toBe(true);
   });
 
-  it('a signature the log already holds: HTTP 409, with the index it is at', async () => {
+  it('a signature the log already holds, to a witness that knows no log ID: HTTP 409 with the index', async () => {
     const { content, publicKey } = signed();
     const first = await witness().testify(content, publicKey);
     const e = await failure(witness().testify(content, publicKey));
+    expect(e).toMatchObject({ statusCode: 409, logIndex: Number(first.tlogEntries![0]!.logIndex) });
     expect(e.message).toMatch(
       new RegExp(
         `got HTTP 409: ".*" \\(the log already holds this signature at index ${first.tlogEntries![0]!.logIndex}:`,
       ),
     );
+    expect(classify(e).retryable).toBe(false);
+  });
+
+  it.each([
+    ['learned from an earlier answer', () => witness()],
+    ['given', () => rekorV2Witness({ baseUrl: log.url, timeoutMs: 5000, logId: log.log.key.keyId })],
+  ])(
+    'a signature the log already holds, log ID %s: the entry is read back from the tiles',
+    async (_how, make) => {
+      const w = make();
+      await attempt(w);
+      const { content, publicKey } = signed();
+      const first = (await witness().testify(content, publicKey)).tlogEntries![0]!;
+      await attempt(); // the tree grows past it, so the proof is against a newer checkpoint
+      const again = (await w.testify(content, publicKey)).tlogEntries![0]!;
+      expect(again).toMatchObject({
+        logIndex: first.logIndex,
+        logId: first.logId,
+        kindVersion: first.kindVersion,
+      });
+      expect(again.canonicalizedBody).toEqual(first.canonicalizedBody);
+      expect(Number(again.inclusionProof!.treeSize)).toBe(log.log.size);
+      expect(again.inclusionProof!.checkpoint.envelope).toBe(log.log.checkpoint);
+    },
+  );
+
+  it('a 409 whose index holds another entry: final', async () => {
+    const { content, publicKey } = signed();
+    await witness().testify(content, publicKey);
+    const pointingElsewhere: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (res.status !== 409) return res;
+      return new Response(await res.text(), { status: 409, headers: { 'x-log-index': '0' } });
+    };
+    const w = rekorV2Witness({
+      baseUrl: log.url,
+      timeoutMs: 5000,
+      fetch: pointingElsewhere,
+      logId: log.log.key.keyId,
+    });
+    const e = await failure(w.testify(content, publicKey));
+    expect(e.message).toMatch(/expected its entry 0 to be ours, got an entry for another digest$/);
   });
 
   it('an entry for another signature: final', async () => {

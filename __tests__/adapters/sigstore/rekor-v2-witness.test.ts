@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bundleFromJSON, bundleToJSON, type Bundle, type SerializedBundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { DSSEBundleBuilder, FulcioSigner, MessageSignatureBundleBuilder, TSAWitness } from '@sigstore/sign';
+import {
+  DSSEBundleBuilder,
+  FulcioSigner,
+  MessageSignatureBundleBuilder,
+  TSAWitness,
+  type Witness,
+} from '@sigstore/sign';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { createHash } from 'node:crypto';
 import { rekorV2Witness } from '../../../src/adapters/sigstore/rekor-v2-witness.js';
@@ -123,6 +129,25 @@ describe('signing with the Rekor v2 witness and a TSA', () => {
     } finally {
       stack.rekorV2.log.writeLatencyMs = 0;
     }
+  });
+});
+
+describe('a write whose answer was lost', () => {
+  it('is completed from the log on the retry, and the bundle verifies', async () => {
+    // The log ID from the trusted root, as a signing session has it: the first write is the one whose answer is lost.
+    const logId = Buffer.from(v2Log().logId.keyId, 'base64');
+    const inner = rekorV2Witness({ baseUrl: stack.urls.rekorV2, timeoutMs: 5000, logId });
+    const retryOnce: Witness = {
+      testify: (content, key) => inner.testify(content, key).catch(() => inner.testify(content, key)),
+    };
+    const before = stack.rekorV2.log.size;
+    stack.rekorV2.faults.loseResponseNext('rekor');
+    const options = { ...builderOptions(), witnesses: [retryOnce, builderOptions().witnesses[1]!] };
+    const bundle = bundleToJSON(await new MessageSignatureBundleBuilder(options).create({ data: ARTIFACT }));
+    expect(stack.rekorV2.faults.pending('rekor')).toBe(0);
+    expect(stack.rekorV2.log.size).toBe(before + 1);
+    expect(entryOf(bundle).logIndex).toBe(String(before));
+    expect(() => verify(bundle, ARTIFACT)).not.toThrow();
   });
 });
 

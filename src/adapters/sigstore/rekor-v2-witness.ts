@@ -6,12 +6,16 @@
  *
  * Each request has its own deadline. Failures say which log and what it answered; HTTP answers carry `statusCode`
  * (and `retryAfterMs`), unusable answers are `UnusableResponse`, so the retry policy in retry.ts can tell transient
- * from final. The witness makes one attempt per call: retries belong to the caller.
+ * from final. The witness makes one attempt per call: retries belong to the caller. A retry of a write that was
+ * logged but whose answer was lost meets 409 with the entry's index; the witness then reads the entry and its
+ * proof from the log's tiles (rekor-v2-tile-proof.ts), as it needs the log's ID for that: given, or learned from
+ * an earlier answer.
  */
 import type { TransparencyLogEntry } from '@sigstore/bundle';
 import { TransparencyLogEntry as ProtoEntry } from '@sigstore/protobuf-specs';
 import type { Witness } from '@sigstore/sign';
 import { hashedRekordRequest, type HashedRekordRequest } from './rekor-v2-request.js';
+import { entryFromTiles, type TileReader } from './rekor-v2-tile-proof.js';
 import { parseRetryAfter } from './retry-after.js';
 import { UnusableResponse } from './retry.js';
 
@@ -22,6 +26,11 @@ export interface RekorV2WitnessOptions {
   readonly timeoutMs: number;
   /** Defaults to the global fetch. */
   readonly fetch?: typeof fetch;
+  /**
+   * The log's ID (`logId.keyId` of its trusted-root entry). With it, a write the log already holds (409, after an
+   * attempt whose answer was lost) is completed from the log's tiles; without it, once any write has succeeded.
+   */
+  readonly logId?: Uint8Array;
 }
 
 /** The log's answer, or no answer, when it is not an entry. */
@@ -31,26 +40,69 @@ export class RekorV2Error extends Error {
   readonly statusCode?: number;
   /** What the log's Retry-After asked for, in milliseconds. */
   readonly retryAfterMs?: number;
+  /** For a 409: the index at which the log already holds this entry. */
+  readonly logIndex?: number;
 
   constructor(
     message: string,
-    options: { statusCode?: number; retryAfterMs?: number; cause?: unknown } = {},
+    options: { statusCode?: number; retryAfterMs?: number; logIndex?: number; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     if (options.statusCode !== undefined) this.statusCode = options.statusCode;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.logIndex !== undefined) this.logIndex = options.logIndex;
   }
+}
+
+interface Exchange {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Buffer;
 }
 
 export function rekorV2Witness(options: RekorV2WitnessOptions): Witness {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const where = `Rekor v2 at ${baseUrl}`;
   const doFetch = options.fetch ?? fetch;
+  let logId = options.logId;
+  const send = (path: string, init: RequestInit, expected: string): Promise<Exchange> =>
+    exchange(doFetch, `${baseUrl}/api/v2/${path}`, init, options.timeoutMs, `${where}: expected ${expected}`);
+  const read: TileReader = async (path) => {
+    const answer = await send(path, { method: 'GET' }, `its ${path}`);
+    if (answer.status !== 200) throw httpError(`${where}: expected its ${path}`, answer);
+    return answer.body;
+  };
   return {
     testify: async (content, publicKey) => {
       const request = hashedRekordRequest(content, publicKey);
-      const text = await post(doFetch, `${baseUrl}/api/v2/log/entries`, request, options.timeoutMs, where);
-      return { tlogEntries: [entryFrom(text, request, where)] };
+      const answer = await send(
+        'log/entries',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(request.body),
+        },
+        'a transparency log entry',
+      );
+      if (answer.status === 200 || answer.status === 201) {
+        const entry = entryFrom(answer.body.toString('utf8'), request, where);
+        logId = entry.logId.keyId;
+        return { tlogEntries: [entry] };
+      }
+      const refused = httpError(`${where}: expected a transparency log entry`, answer);
+      if (refused.logIndex === undefined || logId === undefined) throw refused;
+      const entry = await entryFromTiles(read, refused.logIndex, logId).catch((e: unknown) => {
+        if (!(e instanceof UnusableResponse)) throw e;
+        throw new UnusableResponse(
+          `${where}: expected its entry ${refused.logIndex} from its tiles, got ${e.message}`,
+        );
+      });
+      const mismatch = bodyMismatch(entry.canonicalizedBody, request);
+      if (mismatch)
+        throw new RekorV2Error(
+          `${where}: expected its entry ${refused.logIndex} to be ours, got ${mismatch}`,
+        );
+      return { tlogEntries: [entry] };
     },
   };
 }
@@ -68,46 +120,39 @@ function said(text: string): string {
   return text.trim().length > 0 ? preview(text.trim()) : 'no message';
 }
 
-async function post(
+/** One request under its own deadline; an answer of any status, or an error saying there was none. */
+async function exchange(
   doFetch: typeof fetch,
   url: string,
-  request: HashedRekordRequest,
+  init: RequestInit,
   timeoutMs: number,
-  where: string,
-): Promise<string> {
+  expected: string,
+): Promise<Exchange> {
   const signal = AbortSignal.timeout(timeoutMs);
-  let status: number;
-  let text: string;
-  let headers: Headers;
   try {
-    const res = await doFetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(request.body),
-      signal,
-    });
-    [status, headers, text] = [res.status, res.headers, await res.text()];
+    const res = await doFetch(url, { ...init, signal });
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
   } catch (e) {
-    throw new RekorV2Error(
-      `${where}: expected a transparency log entry, got ${noAnswer(e, signal, timeoutMs)}`,
-      {
-        cause: e,
-      },
-    );
+    throw new RekorV2Error(`${expected}, got ${noAnswer(e, signal, timeoutMs)}`, { cause: e });
   }
-  if (status === 200 || status === 201) return text;
+}
+
+function httpError(expected: string, answer: Exchange): RekorV2Error {
+  const { status, headers } = answer;
   const retryAfter = headers.get('retry-after');
   const retryAfterMs = retryAfter === null ? undefined : parseRetryAfter(retryAfter, Date.now());
   const index = headers.get('x-log-index');
+  const logIndex = status === 409 && index !== null && /^\d+$/.test(index) ? Number(index) : undefined;
   const duplicate =
-    status === 409 && index !== null
-      ? ` (the log already holds this signature at index ${index}: an earlier attempt was logged but its answer was lost)`
-      : '';
-  throw new RekorV2Error(
-    `${where}: expected a transparency log entry, got HTTP ${status}: ${said(text)}${duplicate}`,
+    logIndex === undefined
+      ? ''
+      : ` (the log already holds this signature at index ${logIndex}: an earlier attempt was logged but its answer was lost)`;
+  return new RekorV2Error(
+    `${expected}, got HTTP ${status}: ${said(answer.body.toString('utf8'))}${duplicate}`,
     {
       statusCode: status,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(logIndex === undefined ? {} : { logIndex }),
     },
   );
 }
