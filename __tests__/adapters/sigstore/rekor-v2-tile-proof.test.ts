@@ -65,7 +65,7 @@ describe('an entry rebuilt from the log tiles', () => {
       kindVersion: { kind: 'hashedrekord', version: '0.0.2' },
       integratedTime: '0',
     });
-    const note = parseCheckpoint(entry.inclusionProof!.checkpoint.envelope);
+    const note = parseCheckpoint(entry.inclusionProof!.checkpoint!.envelope);
     expect(note.size).toBe(size);
     expect(entry.inclusionProof!.treeSize).toBe(String(size));
     expect(entry.inclusionProof!.rootHash).toEqual(note.root);
