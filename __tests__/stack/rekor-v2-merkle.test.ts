@@ -7,7 +7,7 @@ import {
   tileBytes,
   tilePath,
 } from '../../test-support/sigstore-stack/rekor-v2-tiles.js';
-import { merkleRoot, verifyInclusion } from './rekor-v2-support.js';
+import { merkleRoot, TILE_INDEX_PATHS, verifyInclusion } from './rekor-v2-support.js';
 
 function treeOf(size: number): { tree: MerkleTree; leaves: Buffer[] } {
   const tree = new MerkleTree();
@@ -42,12 +42,7 @@ describe('the log tree against a plain RFC 6962 reading', () => {
 });
 
 describe('tile paths (C2SP tlog-tiles)', () => {
-  it.each([
-    [0, '000'],
-    [7, '007'],
-    [1000, 'x001/000'],
-    [1234067, 'x001/x234/067'],
-  ])('writes index %d as %s', (index, path) => {
+  it.each(TILE_INDEX_PATHS)('writes index %d as %s', (index, path) => {
     expect(encodeTileIndex(index)).toBe(path);
     expect(parseTilePath(`0/${path}`)).toEqual({ level: 0, index, width: 256 });
   });

@@ -51,6 +51,15 @@ export function verifyInclusion(
   return sn === 0 && r.equals(root);
 }
 
+/** Tile indices and their paths, from C2SP tlog-tiles (`x001/x234/067`) and its edges. */
+export const TILE_INDEX_PATHS: readonly (readonly [number, string])[] = [
+  [0, '000'],
+  [7, '007'],
+  [999, '999'],
+  [1000, 'x001/000'],
+  [1234067, 'x001/x234/067'],
+];
+
 export interface ParsedNote {
   readonly text: string;
   readonly origin: string;

@@ -11,6 +11,7 @@ import {
   leafHashOf,
   p256,
   parseCheckpoint,
+  TILE_INDEX_PATHS,
   verifyInclusion,
 } from '../../stack/rekor-v2-support.js';
 
@@ -100,12 +101,7 @@ describe('an entry rebuilt from the log tiles', () => {
     await expect(entryFromTiles(torn, 3, log.log.key.keyId)).rejects.toThrow(/do not add up/);
   });
 
-  it.each([
-    [0, '000'],
-    [999, '999'],
-    [1000, 'x001/000'],
-    [1234067, 'x001/x234/067'],
-  ])('names tile %d %s', (index, path) => {
+  it.each(TILE_INDEX_PATHS)('names tile %d %s', (index, path) => {
     expect(tileIndexPath(index)).toBe(path);
   });
 });

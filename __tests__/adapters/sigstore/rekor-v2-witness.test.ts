@@ -11,6 +11,7 @@ import {
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { createHash } from 'node:crypto';
 import { rekorV2Witness } from '../../../src/adapters/sigstore/rekor-v2-witness.js';
+import { verifyBundleCrypto } from '../../../src/adapters/sigstore/verifier.js';
 import { verifyAfterSign } from '../../../src/adapters/sigstore/verify-after-sign.js';
 import { startSigstoreStack, type SigstoreStack } from '../../../test-support/sigstore-stack/index.js';
 import { hashedRekordRequest, post } from '../../stack/rekor-v2-support.js';
@@ -108,6 +109,20 @@ describe('signing with the Rekor v2 witness and a TSA', () => {
         expectedIssuer: 'https://token.actions.githubusercontent.com',
       }),
     ).not.toThrow();
+  });
+
+  it("passes Provenant's verifier for both kinds, with the TSA's time as the only verified time", () => {
+    const trust = toTrustMaterial(TrustedRoot.fromJSON(stack.trustedRoot));
+    const dsse = verifyBundleCrypto(bundleFromJSON(dsseJson), { source: 'dsse', trust, artifact: {} });
+    expect(dsse.kind).toBe('dsse');
+    expect(dsse.timestamps).toHaveLength(1);
+    expect(Math.abs(dsse.timestamps[0]!.getTime() - Date.now())).toBeLessThan(60_000);
+    const artifact = { sha256: sha256(ARTIFACT).toString('hex') };
+    const message = verifyBundleCrypto(bundleFromJSON(messageJson), { source: 'message', trust, artifact });
+    expect(message).toMatchObject({
+      kind: 'message-signature',
+      claims: { subjectAlternativeName: IDENTITY },
+    });
   });
 
   it('makes a message-signature bundle @sigstore/verify accepts, logged over the artifact digest', () => {
