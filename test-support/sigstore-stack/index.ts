@@ -14,6 +14,7 @@ import type { Claims } from './jwt.js';
 import { initializeCA, initializeCTLog, initializeTLog, initializeTSA } from './mock-modules.js';
 import { OidcIssuer } from './oidc-issuer.js';
 import { rekorRoutes } from './rekor.js';
+import { startRekorV2, type RekorV2Options, type RunningRekorV2 } from './rekor-v2.js';
 import { buildTrustedRoot } from './trusted-root.js';
 import { tsaRoute, wholeSecondClock } from './tsa.js';
 
@@ -26,11 +27,15 @@ export interface SigstoreStackOptions {
   readonly claims?: Claims;
   /** Where to write trusted_root.json; a fresh temporary directory (removed on stop) by default. */
   readonly dir?: string;
+  /** The Rekor v2 log's key type and write latency (Ed25519, no latency by default). */
+  readonly rekorV2?: Omit<RekorV2Options, 'origin'>;
 }
 
 export interface SigstoreStackUrls {
   readonly fulcio: string;
   readonly rekor: string;
+  /** Base URL of the Rekor v2 log (writes at /api/v2/log/entries, tiles below /api/v2). */
+  readonly rekorV2: string;
   /** Base URL of the TSA (sigstore-js appends /api/v1/timestamp). */
   readonly tsa: string;
   /** The OIDC issuer's origin. */
@@ -48,6 +53,8 @@ export interface SigstoreStack {
   /** The environment an Actions step would see: ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
   readonly env: Readonly<Record<string, string>>;
   readonly faults: Faults;
+  /** The Rekor v2 log itself (its key, size, write latency) and its own faults. */
+  readonly rekorV2: RunningRekorV2;
   /** A token from the stack's issuer, audience `sigstore` unless `claims.aud` says otherwise. */
   issueToken(claims?: Claims): string;
   /** A token with the same shape signed by an untrusted key. */
@@ -69,7 +76,8 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     const rekor = await startService('rekor', faults);
     const tsaService = await startService('tsa', faults);
     const oidc = await startService('oidc', faults, [issuer.route()]);
-    services.push(fulcio, rekor, tsaService, oidc);
+    const rekorV2 = await startRekorV2(options.rekorV2);
+    services.push(fulcio, rekor, tsaService, oidc, rekorV2);
 
     const ctLog = await initializeCTLog(ec());
     const ca = await initializeCA(ec(), ctLog);
@@ -85,6 +93,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     const urls: SigstoreStackUrls = {
       fulcio: fulcio.url,
       rekor: rekor.url,
+      rekorV2: rekorV2.url,
       tsa: tsaService.url,
       oidc: oidc.url,
       tokenRequest: `${oidc.url}/token?api-version=2.0`,
@@ -93,6 +102,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       ca,
       ctLog,
       tlog,
+      rekorV2: rekorV2.log.key,
       tsa,
       urls,
       validFrom: new Date(Date.now() - 5 * 60_000),
@@ -115,6 +125,7 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuer.requestToken,
       },
       faults,
+      rekorV2,
       issueToken: (claims) => issuer.issueToken(claims),
       issueForeignToken: (claims) => issuer.issueForeignToken(claims),
       setClaims: (claims) => {

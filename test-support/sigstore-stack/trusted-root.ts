@@ -3,16 +3,27 @@
  * keys. The checkpoint signature line names the log by `host:port`, and verifiers match it against
  * `tlogs[].baseUrl`, so the base URL is the Rekor server's own. Validity starts are backdated a few minutes
  * because integrated times and certificate notBefore are rounded down to whole seconds.
+ *
+ * The Rekor v2 log is listed after the v1 log: its key (Ed25519 or ECDSA), its log ID (the checkpoint key ID,
+ * which its entries carry as `logId`), and its base URL, which contains its checkpoint origin (`host:port`) as
+ * @sigstore/verify requires of the name on a checkpoint signature.
  */
 import { createHash } from 'node:crypto';
 import type { CA, CTLog, TLog, TSA } from './mock-modules.js';
+import type { LogKey } from './rekor-v2-note.js';
 
 export interface TrustedRootInputs {
   readonly ca: CA;
   readonly ctLog: CTLog;
   readonly tlog: TLog;
   readonly tsa: TSA;
-  readonly urls: { readonly fulcio: string; readonly rekor: string; readonly tsa: string };
+  readonly rekorV2?: Pick<LogKey, 'spki' | 'keyDetails' | 'keyId'>;
+  readonly urls: {
+    readonly fulcio: string;
+    readonly rekor: string;
+    readonly rekorV2?: string;
+    readonly tsa: string;
+  };
   readonly validFrom: Date;
 }
 
@@ -35,6 +46,16 @@ export function buildTrustedRoot(input: TrustedRootInputs): Record<string, unkno
         publicKey: key(input.tlog.publicKey),
         logId: { keyId: createHash('sha256').update(input.tlog.publicKey).digest('base64') },
       },
+      ...(input.rekorV2 && input.urls.rekorV2
+        ? [
+            {
+              baseUrl: input.urls.rekorV2,
+              hashAlgorithm: 'SHA2_256',
+              publicKey: { ...key(input.rekorV2.spki), keyDetails: input.rekorV2.keyDetails },
+              logId: { keyId: b64(input.rekorV2.keyId) },
+            },
+          ]
+        : []),
     ],
     certificateAuthorities: [
       {
