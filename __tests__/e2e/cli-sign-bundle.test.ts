@@ -25,8 +25,19 @@ beforeAll(async () => {
       mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
       caUrls: [{ url: stack.urls.fulcio, majorApiVersion: 1, validFor: { start: '2020-01-01T00:00:00Z' } }],
       rekorTlogUrls: [
-        { url: 'http://127.0.0.1:1/not-v1', majorApiVersion: 2, validFor: { start: '2020-01-01T00:00:00Z' } },
-        { url: stack.urls.rekor, majorApiVersion: 1, validFor: { start: '2020-01-01T00:00:00Z' } },
+        // One operator runs both logs: the spec picks its highest supported version, v2.
+        {
+          url: stack.urls.rekorV2,
+          majorApiVersion: 2,
+          validFor: { start: '2020-01-01T00:00:00Z' },
+          operator: 'local',
+        },
+        {
+          url: stack.urls.rekor,
+          majorApiVersion: 1,
+          validFor: { start: '2020-01-01T00:00:00Z' },
+          operator: 'local',
+        },
       ],
       tsaUrls: [
         {
@@ -82,6 +93,12 @@ describe('sign-bundle / verify-bundle: the conformance protocol, round trip agai
     const bundle = JSON.parse(await readFile(path.join(dir, 'a.sigstore.json'), 'utf8'));
     expect(bundle.messageSignature).toBeDefined();
     expect(bundle.verificationMaterial.tlogEntries).toHaveLength(1);
+    // The signing config's operator runs a v2 log: the entry is hashedrekord 0.0.2, its time from the TSA.
+    expect(bundle.verificationMaterial.tlogEntries[0].kindVersion).toEqual({
+      kind: 'hashedrekord',
+      version: '0.0.2',
+    });
+    expect(bundle.verificationMaterial.timestampVerificationData.rfc3161Timestamps).toHaveLength(1);
     expect((await verifyBundle('a.sigstore.json', 'a.txt')).code).toBe(0);
     const digest = createHash('sha256')
       .update(await readFile(path.join(dir, 'a.txt')))
@@ -135,7 +152,7 @@ describe('sign-bundle / verify-bundle: the conformance protocol, round trip agai
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /\[SIGSTORE_CONFIG_INVALID\]: signing config "[^"]*v2-only\.json": expected 1 Rekor service/,
+      /\[SIGSTORE_CONFIG_INVALID\]: signing config "[^"]*v2-only\.json": expected a timestamp authority \(tsaUrls\) beside the Rekor v2 log/,
     );
     await expect(readFile(path.join(dir, 'never.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });

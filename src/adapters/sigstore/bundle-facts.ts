@@ -22,11 +22,10 @@ export function bundleFacts(bundle: Bundle): BundleFacts {
   return {
     certificateIdentity: claims?.subjectAlternativeName ?? '',
     ...(claims?.issuer ? { certificateIssuer: claims.issuer } : {}),
-    ...(tlog
-      ? {
-          rekorLogIndex: tlog.logIndex,
-          integratedTime: new Date(Number(tlog.integratedTime) * 1000).toISOString(),
-        }
+    // Rekor v2 entries carry no integrated time ("0"): their time is the timestamp's.
+    ...(tlog ? { rekorLogIndex: tlog.logIndex } : {}),
+    ...(tlog && Number(tlog.integratedTime) > 0
+      ? { integratedTime: new Date(Number(tlog.integratedTime) * 1000).toISOString() }
       : {}),
     ...(signed ? { timestamp: RFC3161Timestamp.parse(Buffer.from(signed)).signingTime.toISOString() } : {}),
   };

@@ -1,6 +1,7 @@
 /**
  * Keyless signing of an in-toto statement with sigstore-js: an ephemeral key, a Fulcio certificate for the OIDC
- * identity, a DSSE envelope, then witnesses (a Rekor v1 `dsse` entry and/or an RFC 3161 timestamp). Each service
+ * identity, a DSSE envelope, then witnesses (a Rekor v1 `dsse` entry or a Rekor v2 `hashedrekord` 0.0.2 entry, and/or
+ * an RFC 3161 timestamp). Each service
  * call gets a timeout and bounded retries; every error leaving here is free of the identity token.
  */
 import { bundleToJSON, type Bundle, type SerializedBundle } from '@sigstore/bundle';
@@ -18,6 +19,7 @@ import { ProvenantError, isProvenantError } from '../../core/errors.js';
 import { secrets } from '../../core/redact.js';
 import type { BundleFacts } from '../../app/ports.js';
 import { bundleFacts } from './bundle-facts.js';
+import { rekorV2Witness } from './rekor-v2-witness.js';
 import { RetryAfterObserver } from './retry-after.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -38,6 +40,8 @@ export { IN_TOTO_PAYLOAD_TYPE };
 export interface SigningEndpoints {
   readonly fulcioUrl: string;
   readonly rekorUrl?: string;
+  /** 1 (the default): a `dsse` entry through sigstore-js; 2: a `hashedrekord` 0.0.2 entry through our witness. */
+  readonly rekorApiVersion?: 1 | 2;
   readonly tsaUrl?: string;
 }
 
@@ -68,6 +72,12 @@ export async function signStatement(
   const token = options.identityToken;
   secrets.add(token);
   const { endpoints } = options;
+  if (endpoints.rekorApiVersion === 2 && !endpoints.tsaUrl) {
+    throw new ProvenantError(
+      'SIGSTORE_CONFIG_INVALID',
+      'expected a TSA URL beside a Rekor v2 log, got none: Rekor v2 entries carry no time, so an RFC 3161 timestamp must give it; configure a timestamp authority.',
+    );
+  }
   if (!endpoints.rekorUrl && !endpoints.tsaUrl) {
     throw new ProvenantError(
       'SIGSTORE_CONFIG_INVALID',
@@ -136,12 +146,16 @@ function witnessesFor(
   const witnesses: Witness[] = [];
   if (endpoints.rekorUrl) {
     const rekor: ServiceRef = { name: 'Rekor', url: endpoints.rekorUrl, product: 'a transparency log entry' };
-    const inner = new RekorWitness({
-      rekorBaseURL: endpoints.rekorUrl,
-      entryType: 'dsse',
-      majorApiVersion: 1,
-      ...fetchOptions,
-    });
+    // Rekor v2 refuses the DSSE entries sigstore-js would send it: our witness logs hashedrekord over the PAE.
+    const inner =
+      endpoints.rekorApiVersion === 2
+        ? rekorV2Witness({ baseUrl: endpoints.rekorUrl, timeoutMs: fetchOptions.timeout })
+        : new RekorWitness({
+            rekorBaseURL: endpoints.rekorUrl,
+            entryType: 'dsse',
+            majorApiVersion: 1,
+            ...fetchOptions,
+          });
     witnesses.push(witnessing(rekor, inner, context));
   }
   if (endpoints.tsaUrl) {

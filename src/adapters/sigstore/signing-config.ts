@@ -7,8 +7,8 @@ import {
 import { readTextFile } from '../fs/read-text.js';
 import type { SigningEndpoints } from './signer.js';
 
-/** The API versions the signer writes to today: Rekor v1 `dsse` entries, Fulcio v1, RFC 3161 TSAs. */
-export const SUPPORTED_VERSIONS: SupportedVersions = { fulcio: [1], rekor: [1], tsa: [1] };
+/** The API versions the signer writes to: Fulcio v1, Rekor v1 (`dsse`) and v2 (`hashedrekord` 0.0.2), RFC 3161 TSAs. */
+export const SUPPORTED_VERSIONS: SupportedVersions = { fulcio: [1], rekor: [1, 2], tsa: [1] };
 
 /**
  * Reads a Sigstore `signing_config.v0.2.json` and selects its services by the spec's rules (src/core/signing-config.ts):
@@ -36,9 +36,16 @@ function endpointsFor(selected: SelectedServices, file: string): SigningEndpoint
   }
   const [rekor] = selected.rekor;
   const [tsa] = selected.tsa;
+  if (rekor?.majorApiVersion === 2 && !tsa) {
+    throw new ProvenantError(
+      'SIGSTORE_CONFIG_INVALID',
+      `signing config ${quote(file)}: expected a timestamp authority (tsaUrls) beside the Rekor v2 log ${rekor.url}, got none: ` +
+        'a v2 entry carries no time, so an RFC 3161 timestamp must give it.',
+    );
+  }
   return {
     fulcioUrl: selected.fulcio.url,
-    ...(rekor ? { rekorUrl: rekor.url } : {}),
+    ...(rekor ? { rekorUrl: rekor.url, rekorApiVersion: rekor.majorApiVersion === 2 ? 2 : 1 } : {}),
     ...(tsa ? { tsaUrl: tsa.url } : {}),
   };
 }
