@@ -61,8 +61,10 @@ export interface SubjectRequest {
 export interface SigstoreInstance {
   readonly name: 'public-good' | 'github' | 'staging' | 'custom';
   readonly fulcioUrl: string;
-  /** Rekor v1 base URL when the instance records a transparency-log entry. */
+  /** Rekor base URL when the instance records a transparency-log entry. */
   readonly rekorUrl?: string;
+  /** The log's API: 1 (`dsse` entries, the default) or 2 (`hashedrekord` 0.0.2, time from the TSA). */
+  readonly rekorApiVersion?: 1 | 2;
   /** Full RFC 3161 endpoint when the instance asks a timestamp authority. */
   readonly tsaUrl?: string;
   /** True when `rekorUrl` is a log anyone can read (so entries are public and permanent). */

@@ -3,6 +3,7 @@ import { nodeFileSystem } from '../adapters/fs/index.js';
 import { writeFileAtomic } from '../adapters/fs/write-file.js';
 import { CLI_INSTANCE_LABELS } from '../adapters/sigstore/instances.js';
 import { signingIdentity } from '../adapters/sigstore/signing-identity.js';
+import { configuredInstance, SIGNING_CONFIG_FLAGS, SIGNING_CONFIG_USAGE } from './sign-services.js';
 import { readEventPayload } from '../adapters/actions/event.js';
 import { attest, type AttestRequest, type AttestResult } from '../app/attest.js';
 import { bundleFileName, subjectsPerStatement } from '../core/bundle-name.js';
@@ -29,6 +30,7 @@ Instance:
   --fulcio-url URL --rekor-url URL --tsa-url URL --trusted-root FILE
                                a custom instance (trusted-root also overrides TUF for the others); without
                                flags, SIGSTORE_FULCIO_URL/_REKOR_URL/_TSA_URL/_TRUSTED_ROOT select one
+${SIGNING_CONFIG_USAGE}
   --allow-public-log           let a private repository sign into a public log
   --no-verify-after-sign       skip verifying the fresh bundle (not recommended)
 Output:
@@ -48,9 +50,10 @@ Output:
     const json = jsonFormat(values);
     // Inside Actions the event payload carries the dispatch inputs the provenance records.
     const event = await readEventPayload(io.env.GITHUB_EVENT_PATH);
+    const configured = await configuredInstance(values, io, log);
     const signing = signingIdentity(
       {
-        ...instanceFlags(values, io.env, resolve(values['trusted-root'])),
+        ...(configured ?? instanceFlags(values, io.env, resolve(values['trusted-root']))),
         ...(typeof values['identity-token'] === 'string' ? { identityToken: values['identity-token'] } : {}),
         allowPublicLog: values['allow-public-log'] === true,
         verifyAfterSign: values['no-verify-after-sign'] !== true,
@@ -90,6 +93,7 @@ const DEFAULT_OUTPUT_DIR = 'provenant-out';
 
 const signFlags = {
   ...subjectFlags,
+  ...SIGNING_CONFIG_FLAGS,
   'identity-token': { type: 'string' },
   sigstore: { type: 'string' },
   'fulcio-url': { type: 'string' },

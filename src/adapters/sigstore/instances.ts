@@ -95,6 +95,7 @@ export interface InstanceRequest {
   readonly name?: string;
   readonly fulcioUrl?: string;
   readonly rekorUrl?: string;
+  readonly rekorApiVersion?: 1 | 2;
   readonly tsaUrl?: string;
   readonly trustedRootPath?: string;
   /** `repository_visibility` from the run's OIDC token (signed by GitHub, unlike an API answer). */
@@ -200,6 +201,7 @@ function customInstance(request: InstanceRequest, labels: InstanceLabels): Sigst
     publicLog: rekorUrl !== undefined && (knownInstanceAt(rekorUrl)?.publicLog ?? false),
     trustedRootPath: request.trustedRootPath,
     ...(rekorUrl ? { rekorUrl } : {}),
+    ...(rekorUrl && request.rekorApiVersion === 2 ? { rekorApiVersion: 2 as const } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
   };
 }
@@ -246,7 +248,8 @@ export function rekorEntryUrl(
   instance: SigstoreInstance | undefined,
   logIndex: string | undefined,
 ): string | undefined {
-  if (!instance?.rekorUrl || logIndex === undefined) return undefined;
+  // A v2 log is read as tiles: it has no per-entry page to link to.
+  if (!instance?.rekorUrl || logIndex === undefined || instance.rekorApiVersion === 2) return undefined;
   const viewer = instance.name === 'custom' ? undefined : KNOWN_INSTANCES[instance.name].entryViewer;
   return viewer ? viewer(logIndex) : `${instance.rekorUrl}/api/v1/log/entries?logIndex=${logIndex}`;
 }

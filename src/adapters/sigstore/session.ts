@@ -49,6 +49,7 @@ export async function openSigningSession(options: SessionOptions): Promise<Signi
         endpoints: {
           fulcioUrl: instance.fulcioUrl,
           ...(instance.rekorUrl ? { rekorUrl: instance.rekorUrl } : {}),
+          ...(instance.rekorApiVersion ? { rekorApiVersion: instance.rekorApiVersion } : {}),
           ...(instance.tsaUrl ? { tsaUrl: instance.tsaUrl } : {}),
         },
         identityToken: options.token,

@@ -21,7 +21,7 @@ export async function loadSigningConfig(file: string, now = new Date()): Promise
 }
 
 /** The signer writes to one log and one timestamp authority per signature. */
-function endpointsFor(selected: SelectedServices, file: string): SigningEndpoints {
+export function endpointsFor(selected: SelectedServices, file: string): SigningEndpoints {
   for (const [kind, list] of [
     ['Rekor', selected.rekor],
     ['TSA', selected.tsa],

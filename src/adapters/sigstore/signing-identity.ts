@@ -6,6 +6,7 @@ export interface SigningOptions {
   sigstore: string;
   fulcioUrl?: string;
   rekorUrl?: string;
+  rekorApiVersion?: 1 | 2;
   tsaUrl?: string;
   trustedRoot?: string;
   allowPublicLog: boolean;
@@ -28,6 +29,7 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
     name: options.sigstore,
     ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
     ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+    ...(options.rekorApiVersion ? { rekorApiVersion: options.rekorApiVersion } : {}),
     ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
     ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
     ...(visibility ? { repositoryVisibility: visibility } : {}),
