@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchLargeFile, benchPeakRss, benchSmallFiles, type Row } from './hash.js';
 import { benchReleaseScale } from './release-scale.js';
+import { benchShards } from './shards.js';
 import { benchSign } from './sign.js';
 import { benchColdStart } from './startup.js';
 import { stopLauncher } from './launcher.js';
 import { benchVerify } from './verify.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
-/** BENCH_ONLY=large,small,rss,start,sign,verify,scale runs only those sections (all by default). */
+/** BENCH_ONLY=large,small,rss,start,sign,verify,scale,shards runs only those sections (all by default). */
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => only === undefined || only.includes(section);
 const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
@@ -45,6 +46,10 @@ try {
   if (wanted('verify')) {
     process.stderr.write('bench: verify throughput…\n');
     rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(200 * scale)) })).rows);
+  }
+  if (wanted('shards')) {
+    process.stderr.write('bench: sharded signing against slow services…\n');
+    rows.push(...(await benchShards(dir, Math.max(1, Number(process.env.BENCH_RUNS ?? '3')))));
   }
   if (wanted('scale')) {
     process.stderr.write('bench: a release of many subjects, signed end to end…\n');

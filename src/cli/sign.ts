@@ -6,7 +6,7 @@ import { signingIdentity } from '../adapters/sigstore/signing-identity.js';
 import { configuredInstance, SIGNING_CONFIG_FLAGS, SIGNING_CONFIG_USAGE } from './sign-services.js';
 import { readEventPayload } from '../adapters/actions/event.js';
 import { attest, type AttestRequest, type AttestResult } from '../app/attest.js';
-import { bundleFileName, subjectsPerStatement } from '../core/bundle-name.js';
+import { bundleFileName, SIGNING_CONCURRENCY, subjectsPerStatement } from '../core/bundle-name.js';
 import { inputError, quote } from '../core/errors.js';
 import { jsonFormat, parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
@@ -126,7 +126,7 @@ function bundleOptions(values: Record<string, unknown>): AttestRequest['bundles'
     ),
     subjectsPerStatement:
       typeof count === 'string' ? subjectsPerStatement(count, '--subjects-per-statement') : 1024,
-    concurrency: 4,
+    concurrency: SIGNING_CONCURRENCY,
   };
 }
 

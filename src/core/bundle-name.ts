@@ -59,3 +59,9 @@ export function isProvenantOutput(fileName: string): boolean {
 export function isSignatureAsset(name: string): boolean {
   return name.endsWith(BUNDLE_SUFFIX) || name.endsWith('.sigstore') || name.endsWith('.intoto.jsonl');
 }
+
+/**
+ * Statements signed at once. Each waits seconds on the services (Rekor v2 writes, TSAs): enough in flight that a
+ * sharded release is not the sum of its round trips, few enough that a release of thousands does not flood Fulcio.
+ */
+export const SIGNING_CONCURRENCY = 16;
