@@ -21,18 +21,21 @@ async function makeTinyFiles(root: string, count: number): Promise<void> {
   }
 }
 
-/** Runs the CLI with a preload that reports the process's own peak RSS (VmHWM) as it exits. */
-function runMeasured(
+/**
+ * Runs the built CLI and times it; with `preload` (a script that reports the process's own peak RSS, VmHWM, as it
+ * exits) also its memory.
+ */
+export function runMeasured(
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
-  preload: string,
+  preload?: string,
 ): Promise<{ seconds: number; rss: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(
       process.execPath,
-      ['--import', pathToFileURL(preload).href, path.join(distDir, 'cli.js'), ...args],
+      [...(preload ? ['--import', pathToFileURL(preload).href] : []), path.join(distDir, 'cli.js'), ...args],
       {
         cwd,
         env: { ...process.env, ...env },
@@ -45,9 +48,9 @@ function runMeasured(
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const kib = [...stderr.matchAll(/bench-max-rss-kib=(\d+)/g)].at(-1)?.[1];
-      if (code !== 0 || kib === undefined)
+      if (code !== 0 || (preload && kib === undefined))
         reject(new Error(`provenant ${args[0]} failed (${code}): ${stderr.slice(-2000)}`));
-      else resolve({ seconds, rss: Number(kib) * 1024 });
+      else resolve({ seconds, rss: Number(kib ?? 0) * 1024 });
     });
   });
 }

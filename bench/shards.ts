@@ -4,32 +4,14 @@
  * take seconds in the real world). A signer that signed one shard after the other would wait for three answers per
  * shard: the baseline is that serial sum, 98 × 3 × 300 ms; the figure is the measured wall time of the whole run.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startSigstoreStack } from '../test-support/sigstore-stack/index.js';
-import { distDir, type Row } from './hash.js';
+import type { Row } from './hash.js';
+import { runMeasured } from './release-scale.js';
 
 const SHARDS = 98;
 const LATENCY_MS = 300;
-
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [path.join(distDir, 'cli.js'), ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`provenant sign failed (${code}): ${stderr.slice(-2000)}`));
-      else resolve(Number(process.hrtime.bigint() - started) / 1e9);
-    });
-  });
-}
 
 export async function benchShards(dir: string, runs: number): Promise<Row[]> {
   const root = path.join(dir, 'shards');
@@ -53,23 +35,25 @@ export async function benchShards(dir: string, runs: number): Promise<Row[]> {
       stack.faults.delayNext('fulcio', SHARDS, LATENCY_MS);
       stack.faults.delayNext('tsa', SHARDS, LATENCY_MS);
       walls.push(
-        await run(
-          [
-            'sign',
-            'dist',
-            '--quiet',
-            '--subjects-per-statement',
-            '1',
-            '--signing-config',
-            'signing_config.json',
-            '--trusted-root',
-            stack.trustedRootPath,
-            '--output-dir',
-            path.join(dir, `shards-out-${r}`),
-          ],
-          root,
-          { SIGSTORE_ID_TOKEN: stack.issueToken() },
-        ),
+        (
+          await runMeasured(
+            [
+              'sign',
+              'dist',
+              '--quiet',
+              '--subjects-per-statement',
+              '1',
+              '--signing-config',
+              'signing_config.json',
+              '--trusted-root',
+              stack.trustedRootPath,
+              '--output-dir',
+              path.join(dir, `shards-out-${r}`),
+            ],
+            root,
+            { SIGSTORE_ID_TOKEN: stack.issueToken() },
+          )
+        ).seconds,
       );
     }
   } finally {

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { embedHashWorker } from './embed-hash-worker.mjs';
+import { bundleOptions } from './esbuild-options.mjs';
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   console.error(
@@ -25,17 +26,10 @@ await mkdir(out, { recursive: true });
 
 const hashWorker = embedHashWorker();
 await build({
+  ...bundleOptions,
   entryPoints: [path.join(root, 'src/sea.ts')],
   outfile: script,
-  bundle: true,
-  platform: 'node',
   format: 'cjs',
-  target: 'node24',
-  minify: true,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  external: ['iconv-lite'],
   // `import.meta.url` has no meaning in the executable: the entry starts the CLI itself.
   define: { 'import.meta.url': 'undefined' },
   plugins: [hashWorker.plugin],

@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { embedHashWorker } from './embed-hash-worker.mjs';
+import { bundleOptions } from './esbuild-options.mjs';
 
 // `--outdir DIR` builds elsewhere, so a test can compare a fresh build with the committed dist/.
 const flag = process.argv.indexOf('--outdir');
@@ -16,17 +17,9 @@ const staging = `${outdir}.building`;
 await rm(staging, { recursive: true, force: true });
 
 const common = {
+  ...bundleOptions,
   outdir: staging,
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node24',
-  minify: true,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  // minipass-fetch's optional text decoding: sigstore-js never calls it, and it is half a megabyte.
-  external: ['iconv-lite'],
   banner: {
     // The shebang makes dist/cli.js runnable as the package's bin; CommonJS dependencies inside an ESM bundle
     // still call require() for Node built-ins.
