@@ -30,6 +30,8 @@ describe('Sigstore instances', () => {
     expect(resolveInstance({ name: 'public-good' })).toMatchObject({
       fulcioUrl: 'https://fulcio.sigstore.dev',
       rekorUrl: 'https://rekor.sigstore.dev',
+      // As public-good's signing config lists it: a timestamp beside the log entry.
+      tsaUrl: 'https://timestamp.sigstore.dev/api/v1/timestamp',
       publicLog: true,
     });
     const github = resolveInstance({ name: 'github' });

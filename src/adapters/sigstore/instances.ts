@@ -31,6 +31,8 @@ export const KNOWN_INSTANCES: Readonly<Record<KnownInstanceName, KnownInstance>>
     name: 'public-good',
     fulcioUrl: 'https://fulcio.sigstore.dev',
     rekorUrl: 'https://rekor.sigstore.dev',
+    // Listed in public-good's signing config since 2025-07: a timestamp beside the log entry.
+    tsaUrl: 'https://timestamp.sigstore.dev/api/v1/timestamp',
     publicLog: true,
     tufMirror: 'https://tuf-repo-cdn.sigstore.dev',
     statusPage: 'https://status.sigstore.dev',
