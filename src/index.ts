@@ -1,3 +1,5 @@
-import { run } from './main.js';
+import { runToEnd } from './adapters/actions/process-end.js';
+import { run, runEnd } from './main.js';
 
-await run();
+// No top-level await: a run that can no longer settle would end the process with Node's exit code 13 and no message.
+runToEnd(() => run(), runEnd);

@@ -2,37 +2,49 @@ import path from 'node:path';
 import { readActionInputs, type ActionInputs } from './adapters/actions/action-inputs.js';
 import { readEventPayload } from './adapters/actions/event.js';
 import { envInputs } from './adapters/actions/input-reader.js';
+import { guardProcessOutput } from './adapters/actions/output-guard.js';
+import type { RunEnd } from './adapters/actions/process-end.js';
 import { actionsLogger, fail, maskSecret, setOutput, writeSummary } from './adapters/actions/runtime.js';
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
-import type { GitHubClient, RepoRef } from './adapters/github/index.js';
 import { attest, type AttestResult } from './app/attest.js';
-import {
-  attestSummary,
-  publishLog,
-  publishOutputs,
-  signingLog,
-  signingOutputs,
-  subjectsOutput,
-} from './app/attest-report.js';
-import { SUBJECTS_FILE } from './core/bundle-name.js';
-import { formatChecksums } from './core/checksums.js';
-import type { Logger } from './app/ports.js';
-import type { PublishResult } from './app/publish.js';
+import { attestSummary, signingLog, signingOutputs, subjectsOutput } from './app/attest-report.js';
+import { Budgets, strandedError } from './app/budget.js';
+import { budgetedResign, budgetedSigning, type ServiceNames } from './app/budgeted-ports.js';
+import type { Logger, SignedBundle } from './app/ports.js';
 import type { ResignPlan } from './app/resign.js';
-import { inputError } from './core/errors.js';
+import { SIGNING_CONCURRENCY, SUBJECTS_FILE } from './core/bundle-name.js';
+import { formatChecksums } from './core/checksums.js';
 import { failureLine } from './core/failure.js';
+import { secrets } from './core/redact.js';
+import { Publisher, requireGitHub, type GitHub } from './main-publish.js';
 import { PROVENANT_VERSION } from './version.js';
 
-interface GitHub {
-  client: GitHubClient;
-  repo: RepoRef;
+/** What a failure report needs, whenever it comes: every bundle on disk so far, and what the run waits for. */
+const progress: { bundles: SignedBundle[]; signed?: AttestResult; budgets?: Budgets } = { bundles: [] };
+
+/** Whatever failed, say where the signatures are: they are never lost. */
+function failureMessage(e: unknown): string {
+  const { bundles } = progress;
+  const kept = bundles.length
+    ? ` The signed bundle${bundles.length === 1 ? ' is' : 's are'} kept at ${bundles.map((b) => b.path).join(', ')}.`
+    : '';
+  const line = failureLine(e);
+  return kept && !/[.!?]$/.test(line) ? `${line}.${kept}` : line + kept;
 }
+
+/** How index.ts reports a run that can no longer settle, or a library's stray crash. */
+export const runEnd: RunEnd = {
+  stranded: () => fail(failureMessage(strandedError(progress.budgets?.waitingFor))),
+  crashed: (e) => fail(failureMessage(e)),
+};
 
 /** The action's composition root: inputs → adapters → use cases → outputs. The only place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const log = actionsLogger;
-  let signed: AttestResult | undefined;
+  guardProcessOutput(secrets);
+  for (const token of [env.ACTIONS_RUNTIME_TOKEN, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN])
+    if (token) maskSecret(token);
   try {
     const event = await readEventPayload(env.GITHUB_EVENT_PATH);
     const inputs = readActionInputs(envInputs(env), env, event);
@@ -40,52 +52,66 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     log.info(
       `Provenant ${PROVENANT_VERSION}${inputs.dryRun ? ' (dry run: nothing will be signed or published)' : ''}`,
     );
+    const budgets = new Budgets({
+      signing: { ms: inputs.signingTimeoutMs, input: 'signing-timeout' },
+      publishing: { ms: inputs.publishTimeoutMs, input: 'publish-timeout' },
+    });
+    progress.budgets = budgets;
+    const names = serviceNames(env);
     // Signing and GitHub clients are large: load them after the first log line, and only when this run needs them.
     const github = inputs.githubToken ? await gitHub(inputs, env, log) : undefined;
-    const resign = await planResign(inputs, github, log);
-    signed = await attestRun(inputs, env, event, github, resign, log);
-    const subjectsPath = await writeFileAtomic(
-      path.join(inputs.outputDir, SUBJECTS_FILE),
-      formatChecksums(signed.subjects),
-    );
-    for (const [name, value] of Object.entries(signingOutputs(signed, subjectsPath))) setOutput(name, value);
-    if (subjectsOutput(signed) === undefined) {
-      log.warn(
-        `The subjects do not fit in a step output (GitHub's limit is 1 MB): the subjects output is empty; pass ` +
-          `subjects-path (${subjectsPath}) between jobs instead, e.g. in a workflow artifact.`,
-      );
-    }
-    for (const line of signingLog(signed)) log.info(line);
-    const published = inputs.dryRun ? undefined : await publish(signed, inputs, github, log);
+    const publisher = new Publisher(inputs, env, github, budgets, names, log);
+    const resign = await planResign(inputs, github, budgets, names, log);
+    const signed = await attestRun(inputs, env, event, github, resign, { budgets, names, publisher }, log);
+    progress.signed = signed;
+    await report(signed, inputs, log);
+    const published = inputs.dryRun ? undefined : await publisher.publish(signed);
     await writeSummary(attestSummary(signed, { dryRun: inputs.dryRun, published }));
   } catch (e) {
-    const message = failureLine(e);
-    // Whatever failed after signing, say where the signatures are: they are never lost.
-    const kept = signed?.bundles.length
-      ? ` The signed bundle${signed.bundles.length === 1 ? ' is' : 's are'} kept at ${signed.bundles.map((b) => b.path).join(', ')}.`
-      : '';
-    if (signed?.bundles.length) {
-      await writeSummary(attestSummary(signed, { dryRun: false, failure: message })).catch(() => {});
+    const message = failureMessage(e);
+    if (progress.signed?.bundles.length) {
+      await writeSummary(attestSummary(progress.signed, { dryRun: false, failure: failureLine(e) })).catch(
+        () => {},
+      );
     }
-    fail(message + kept);
+    fail(message);
   }
 }
 
-async function attestRun(
-  inputs: ActionInputs,
-  env: NodeJS.ProcessEnv,
-  event: Record<string, unknown> | undefined,
-  github: GitHub | undefined,
-  resign: ResignPlan | undefined,
-  log: Logger,
-): Promise<AttestResult> {
-  let startedOn: string | undefined;
-  if (github && env.GITHUB_RUN_ID) {
-    const { runStartedAt } = await import('./adapters/github/workflow-run.js');
-    startedOn = await runStartedAt(github.client, github.repo, env.GITHUB_RUN_ID, (m) => log.debug?.(m));
+function serviceNames(env: NodeJS.ProcessEnv): ServiceNames {
+  const origin = (url: string | undefined, fallback: string): string => {
+    try {
+      return new URL(url ?? '').origin;
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    oidc: `the Actions OIDC token endpoint (${origin(env.ACTIONS_ID_TOKEN_REQUEST_URL, 'unset')})`,
+    github: `the GitHub API (${origin(env.GITHUB_API_URL, 'https://api.github.com')})`,
+    results: `the Actions results service (${origin(env.ACTIONS_RESULTS_URL, 'unset')}) and its blob storage`,
+  };
+}
+
+/** The outputs and log lines known once signing is done, before anything is published. */
+async function report(signed: AttestResult, inputs: ActionInputs, log: Logger): Promise<void> {
+  const subjectsPath = await writeFileAtomic(
+    path.join(inputs.outputDir, SUBJECTS_FILE),
+    formatChecksums(signed.subjects),
+  );
+  for (const [name, value] of Object.entries(signingOutputs(signed, subjectsPath))) setOutput(name, value);
+  if (subjectsOutput(signed) === undefined) {
+    log.warn(
+      `The subjects do not fit in a step output (GitHub's limit is 1 MB): the subjects output is empty; pass ` +
+        `subjects-path (${subjectsPath}) between jobs instead, e.g. in a workflow artifact.`,
+    );
   }
+  for (const line of signingLog(signed)) log.info(line);
+}
+
+async function signingFor(inputs: ActionInputs, env: NodeJS.ProcessEnv, log: Logger) {
   const { signingIdentity } = await import('./adapters/sigstore/signing-identity.js');
-  const signing = signingIdentity(
+  return signingIdentity(
     {
       sigstore: inputs.sigstore,
       fulcioUrl: inputs.fulcioUrl,
@@ -96,9 +122,27 @@ async function attestRun(
       verifyAfterSign: inputs.verifyAfterSign,
       env,
       maskSecret,
+      requestTimeoutMs: inputs.requestTimeoutMs,
     },
     log,
   );
+}
+
+async function attestRun(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  event: Record<string, unknown> | undefined,
+  github: GitHub | undefined,
+  resign: ResignPlan | undefined,
+  wiring: { budgets: Budgets; names: ServiceNames; publisher: Publisher },
+  log: Logger,
+): Promise<AttestResult> {
+  let startedOn: string | undefined;
+  if (github && env.GITHUB_RUN_ID) {
+    const { runStartedAt } = await import('./adapters/github/workflow-run.js');
+    startedOn = await runStartedAt(github.client, github.repo, env.GITHUB_RUN_ID, (m) => log.debug?.(m));
+  }
+  const signing = await signingFor(inputs, env, log);
   return attest(
     {
       subjects: {
@@ -120,10 +164,21 @@ async function attestRun(
         layout: inputs.bundleLayout,
         bundleName: inputs.bundleName,
         subjectsPerStatement: inputs.subjectsPerStatement,
-        concurrency: 4,
+        concurrency: SIGNING_CONCURRENCY,
       },
     },
-    { fs: nodeFileSystem, writeFile: writeFileAtomic, signing, log },
+    {
+      fs: nodeFileSystem,
+      writeFile: writeFileAtomic,
+      signing: budgetedSigning(signing, wiring.budgets, wiring.names),
+      beforeSigning: (bundles, claims) =>
+        wiring.publisher.plan(
+          bundles.map((b) => b.name),
+          claims,
+        ),
+      written: (b) => progress.bundles.push(b),
+      log,
+    },
   );
 }
 
@@ -140,25 +195,17 @@ async function gitHub(
     token: inputs.githubToken,
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
     ...(Number.isFinite(unit) && unit > 0 ? { backoffUnitMs: unit, paceWrites: false } : {}),
+    requestTimeoutMs: inputs.requestTimeoutMs,
     log: { debug: (m) => log.debug?.(m), warn: (m) => log.warn(m) },
   });
   return { client, repo: { owner, repo } };
 }
 
-function requireGitHub(github: GitHub | undefined, input: string): GitHub {
-  if (!github) {
-    throw inputError(
-      'INPUT_INVALID',
-      `${input} needs the GitHub API: expected github-token (default: the job's github.token) and GITHUB_REPOSITORY, got none. ` +
-        'Leave github-token at its default, or pass a token that can read the release.',
-    );
-  }
-  return github;
-}
-
 async function planResign(
   inputs: ActionInputs,
   github: GitHub | undefined,
+  budgets: Budgets,
+  names: ServiceNames,
   log: Logger,
 ): Promise<ResignPlan | undefined> {
   if (inputs.subjectReleaseAssets.length === 0) return undefined;
@@ -171,45 +218,6 @@ async function planResign(
       patterns: inputs.subjectReleaseAssets,
       downloadDir: path.join(inputs.outputDir, 'release-assets'),
     },
-    githubResignPorts(gh.client, gh.repo, log),
+    budgetedResign(githubResignPorts(gh.client, gh.repo, log), budgets, names),
   );
-}
-
-async function publish(
-  signed: AttestResult,
-  inputs: ActionInputs,
-  github: GitHub | undefined,
-  log: Logger,
-): Promise<PublishResult | undefined> {
-  if (!github) {
-    // Only an explicit request makes a missing token an error; `auto` quietly leaves the bundles on disk.
-    if (inputs.attachToRelease === 'true') requireGitHub(github, 'attach-to-release: true');
-    if (inputs.attestationStore === 'true') requireGitHub(github, 'attestation-store: true');
-    if (inputs.uploadArtifact)
-      log.warn('upload-artifact needs the Actions runtime and a github-token; nothing was published.');
-    log.info('No github-token: the bundles stay on disk (see bundle-path).');
-    return undefined;
-  }
-  const { publishBundles } = await import('./app/publish.js');
-  const { githubPublishPorts } = await import('./adapters/github/publish-ports.js');
-  const visibility = signed.claims?.repository_visibility;
-  const result = await publishBundles(
-    {
-      bundles: signed.bundles.map((b) => ({ path: b.path, assetName: b.name })),
-      bundleDirectory: inputs.outputDir,
-      artifactName: inputs.uploadArtifact ? inputs.artifactName : undefined,
-      releaseTag: inputs.releaseTag || undefined,
-      attachToRelease: inputs.attachToRelease,
-      overwrite: inputs.overwrite,
-      attestationStore: inputs.attestationStore,
-      requireAttestationStore: inputs.requireAttestationStore,
-      repositoryVisibility: typeof visibility === 'string' ? visibility : undefined,
-    },
-    githubPublishPorts(github.client, github.repo, signed.context.serverUrl, log),
-  );
-  const lines = publishLog(result);
-  for (const line of lines.info) log.info(line);
-  for (const w of lines.warnings) log.warn(w);
-  for (const [name, value] of Object.entries(publishOutputs(result))) setOutput(name, value);
-  return result;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PublishPorts, ReleaseInfo } from '../../src/app/ports.js';
+import { planPublish, type PlanRequest } from '../../src/app/publish-plan.js';
 import { publishBundles, wantsAttestationStore, type PublishRequest } from '../../src/app/publish.js';
 import { ProvenantError } from '../../src/core/errors.js';
 import { recordingLog } from './fakes.js';
@@ -14,7 +15,9 @@ const RELEASE: ReleaseInfo = {
   htmlUrl: 'https://github.com/acme/widget/releases/tag/v1',
 };
 
-function request(overrides: Partial<PublishRequest> = {}): PublishRequest {
+type Request = PublishRequest & Pick<PlanRequest, 'attachToRelease'>;
+
+function request(overrides: Partial<Request> = {}): Request {
   return {
     bundles: [{ path: '/out/p.sigstore.json', assetName: 'p.sigstore.json' }],
     bundleDirectory: '/out',
@@ -42,6 +45,11 @@ function ports(options: { release?: ReleaseInfo | undefined; storeFails?: boolea
       calls.push(`find ${tag}`);
       return Promise.resolve('release' in options ? options.release : RELEASE);
     },
+    listAssets: (release) => {
+      calls.push(`list ${release.tag}`);
+      return Promise.resolve([]);
+    },
+    limits: () => ({ quota: undefined, maxAssetsPerRelease: 1000, msPerWrite: 0 }),
     attach: (release, upload, o) => {
       calls.push(`attach ${upload.name} to ${release.tag}${o.overwrite ? ' (overwrite)' : ''}`);
       return Promise.resolve({
@@ -69,6 +77,23 @@ function ports(options: { release?: ReleaseInfo | undefined; storeFails?: boolea
   return { ports: p, calls };
 }
 
+/** Plans (before signing, as the action does), then publishes. */
+async function planThenPublish(r: Request, p: PublishPorts) {
+  const plan = await planPublish(
+    {
+      assetNames: r.bundles.map((b) => b.assetName),
+      releaseTag: r.releaseTag,
+      attachToRelease: r.attachToRelease,
+      overwrite: r.overwrite,
+      storeAttestations: wantsAttestationStore(r),
+      budgetMs: 3_600_000,
+      budgetInput: 'publish-timeout',
+    },
+    p,
+  );
+  return publishBundles(r, plan, p);
+}
+
 describe('wantsAttestationStore', () => {
   it.each([
     ['auto', 'public', true],
@@ -85,7 +110,7 @@ describe('wantsAttestationStore', () => {
 describe('publishBundles', () => {
   const cases: {
     name: string;
-    request: Partial<PublishRequest>;
+    request: Partial<Request>;
     release?: ReleaseInfo | undefined;
     calls: string[];
     warnings?: RegExp[];
@@ -93,12 +118,12 @@ describe('publishBundles', () => {
     {
       name: 'artifact, then release, then store, in that order',
       request: {},
-      calls: ['artifact provenance-bundles', 'find v1', 'attach p.sigstore.json to v1', 'store'],
+      calls: ['find v1', 'list v1', 'artifact provenance-bundles', 'attach p.sigstore.json to v1', 'store'],
     },
     {
       name: 'no artifact when none is named',
       request: { artifactName: undefined },
-      calls: ['find v1', 'attach p.sigstore.json to v1', 'store'],
+      calls: ['find v1', 'list v1', 'attach p.sigstore.json to v1', 'store'],
     },
     {
       name: 'never attaches with attach-to-release: false',
@@ -114,30 +139,35 @@ describe('publishBundles', () => {
       name: 'a tag with no release, auto: a warning',
       request: {},
       release: undefined,
-      calls: ['artifact provenance-bundles', 'find v1', 'store'],
+      calls: ['find v1', 'artifact provenance-bundles', 'store'],
       warnings: [/no release tagged "v1": bundles not attached/],
     },
     {
       name: 'overwrite is passed on',
       request: { overwrite: true, attestationStore: 'false' },
-      calls: ['artifact provenance-bundles', 'find v1', 'attach p.sigstore.json to v1 (overwrite)'],
+      calls: [
+        'find v1',
+        'list v1',
+        'artifact provenance-bundles',
+        'attach p.sigstore.json to v1 (overwrite)',
+      ],
     },
     {
       name: 'private repository: no store by default',
       request: { repositoryVisibility: 'private' },
-      calls: ['artifact provenance-bundles', 'find v1', 'attach p.sigstore.json to v1'],
+      calls: ['find v1', 'list v1', 'artifact provenance-bundles', 'attach p.sigstore.json to v1'],
     },
   ];
 
   it.each(cases)('$name', async (c) => {
     const f = ports('release' in c ? { release: c.release } : {});
-    const result = await publishBundles(request(c.request), f.ports);
+    const result = await planThenPublish(request(c.request), f.ports);
     expect(f.calls).toEqual(c.calls);
     expect(result.warnings).toEqual((c.warnings ?? []).map((w) => expect.stringMatching(w)));
   });
 
   it('reports what it published', async () => {
-    const result = await publishBundles(request(), ports().ports);
+    const result = await planThenPublish(request(), ports().ports);
     expect(result.artifact?.name).toBe('provenance-bundles');
     expect(result.releaseAssets).toEqual([
       { name: 'p.sigstore.json', url: 'https://github.com/d/p.sigstore.json', action: 'uploaded' },
@@ -147,29 +177,27 @@ describe('publishBundles', () => {
 
   it('attach-to-release: true without a tag is a usage error', async () => {
     await expect(
-      publishBundles(request({ attachToRelease: 'true', releaseTag: undefined }), ports().ports),
+      planThenPublish(request({ attachToRelease: 'true', releaseTag: undefined }), ports().ports),
     ).rejects.toMatchObject({
       code: 'INPUT_INVALID',
       exitCode: 2,
     });
   });
 
-  it('attach-to-release: true with no such release says the bundles are safe', async () => {
-    await expect(
-      publishBundles(request({ attachToRelease: 'true' }), ports({ release: undefined }).ports),
-    ).rejects.toMatchObject({
+  it('attach-to-release: true with no such release fails before anything is signed', async () => {
+    const f = ports({ release: undefined });
+    await expect(planThenPublish(request({ attachToRelease: 'true' }), f.ports)).rejects.toMatchObject({
       code: 'RELEASE_NOT_FOUND',
-      message: expect.stringContaining(
-        'the bundles are on disk and in workflow artifact "provenance-bundles"',
-      ),
+      message: expect.stringContaining('nothing was signed'),
     });
+    expect(f.calls).toEqual(['find v1']);
   });
 
   it('a store failure is a warning, unless the store is required', async () => {
-    const soft = await publishBundles(request(), ports({ storeFails: true }).ports);
+    const soft = await planThenPublish(request(), ports({ storeFails: true }).ports);
     expect(soft.warnings).toEqual(['attestation store: the store said no (the bundle is kept)']);
     await expect(
-      publishBundles(request({ requireAttestationStore: true }), ports({ storeFails: true }).ports),
+      planThenPublish(request({ requireAttestationStore: true }), ports({ storeFails: true }).ports),
     ).rejects.toMatchObject({ code: 'ATTESTATION_STORE_FAILED' });
   });
 });

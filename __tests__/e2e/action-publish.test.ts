@@ -85,7 +85,9 @@ describe('release workflow: draft → sign → attach → publish', () => {
       Buffer.from(em.assets(release.id).find((a) => a.name === 'app-linux.tar.gz')!.bytes).toString(),
     ).toBe('linux build');
 
-    expect(em.artifacts().map((a) => a.name)).toEqual(['provenance-bundles']);
+    expect(em.artifacts().map((a) => a.name)).toEqual([
+      expect.stringMatching(/^provenance-bundles-release-[0-9a-f]{8}$/),
+    ]);
     expect(em.attestations()).toHaveLength(1);
     // The run's start comes from the workflow run (the runner exports no such variable); the end is the attestation.
     const { metadata } = statementOf(JSON.parse(await readFile(run.outputs['bundle-path']!, 'utf8')))
@@ -141,13 +143,15 @@ describe('failures keep every signature and leave the release clean', () => {
     expect(run.stdout).toContain('[RELEASE_IMMUTABLE]');
     expect(run.stdout).toMatch(/draft/i);
     expect(await readFile(run.outputs['bundle-path']!, 'utf8')).toContain('dsseEnvelope');
-    expect(em.artifacts().map((a) => a.name)).toEqual(['provenance-bundles']);
+    expect(em.artifacts().map((a) => a.name)).toEqual([
+      expect.stringMatching(/^provenance-bundles-release-[0-9a-f]{8}$/),
+    ]);
     expect(assetNames(release.id)).toEqual(['app-linux.tar.gz']);
   });
 
   it('uploads failing past the retries: clear error, bundle kept, no partial asset on the release', async () => {
     const release = em.addRelease(REPO, { tag: 'v1.0.0', draft: true });
-    em.faults.failNext(10, { status: 502, path: '/assets' });
+    em.faults.failNext(10, { status: 502, path: '/assets', method: 'POST' });
     const run = await act({ 'upload-artifact': 'true' });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/\[(SERVICE_UNAVAILABLE|UPLOAD_FAILED)\]/);

@@ -59,7 +59,7 @@ describe('5xx mid-upload', () => {
     const [bundle] = await bundlesOnDisk(run);
     expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
     expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe(bundle);
-    expect((await artifactFiles(em, 'provenance-bundles'))['provenance.sigstore.json']).toBe(bundle);
+    expect((await artifactFiles(em))['provenance.sigstore.json']).toBe(bundle);
     expect(uploads().length).toBeGreaterThanOrEqual(2);
   });
 
@@ -107,7 +107,7 @@ describe('5xx mid-upload', () => {
     const [kept] = keptPaths(failed);
     const bundle = await readFile(kept!, 'utf8');
     expect(JSON.parse(bundle).dsseEnvelope).toBeDefined();
-    expect((await artifactFiles(em, 'provenance-bundles'))['provenance.sigstore.json']).toBe(bundle);
+    expect((await artifactFiles(em))['provenance.sigstore.json']).toBe(bundle);
     expect(assetNames(em, release.id)).toEqual([]);
 
     em.faults.reset();
@@ -131,7 +131,7 @@ describe('422: the name exists on the release', () => {
     expect(run.stdout).toMatch(/overwrite: true|another bundle name/);
     expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe('someone else');
     expect(keptPaths(run)).toHaveLength(1);
-    expect(Object.keys(await artifactFiles(em, 'provenance-bundles'))).toEqual(['provenance.sigstore.json']);
+    expect(Object.keys(await artifactFiles(em))).toEqual(['provenance.sigstore.json']);
   });
 
   it('a rerun of a successful job with overwrite converges on one asset, the new bundle', async () => {
@@ -166,12 +166,12 @@ describe('rate limits with reset headers', () => {
 
   it('a limit that resets in an hour is not waited for: a clear error with the reset time; bundle kept; nothing attached', async () => {
     const release = draft();
-    em.faults.rateLimitNext(5, { status: 403, resetInSeconds: 3600, path: '/releases' });
+    em.faults.rateLimitNext(5, { status: 403, resetInSeconds: 3600, path: '/assets', method: 'POST' });
     const run = await act({ 'upload-artifact': 'true' });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/\[SERVICE_UNAVAILABLE\] .*rate limit \(HTTP 403\) that resets at \d{4}-/);
     expect(run.stdout).toContain('kept at');
-    expect(Object.keys(await artifactFiles(em, 'provenance-bundles'))).toEqual(['provenance.sigstore.json']);
+    expect(Object.keys(await artifactFiles(em))).toEqual(['provenance.sigstore.json']);
     expect(assetNames(em, release.id)).toEqual([]);
   });
 });
@@ -201,7 +201,7 @@ describe('the release deleted while we attach', () => {
       'app-darwin.tar.gz.sigstore.json',
       'app-linux.tar.gz.sigstore.json',
     ]);
-    const inArtifact = await artifactFiles(em, 'provenance-bundles');
+    const inArtifact = await artifactFiles(em);
     for (const p of kept) expect(inArtifact[p.split('/').pop()!]).toBe(await readFile(p, 'utf8'));
 
     const again = draft();

@@ -70,7 +70,7 @@ describe('a transient fault in each service: retried, then published', () => {
     expect(parsed.verificationMaterial.timestampVerificationData.rfc3161Timestamps).toHaveLength(1);
     expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
     expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe(bundle);
-    expect((await artifactFiles(em, 'provenance-bundles'))['provenance.sigstore.json']).toBe(bundle);
+    expect((await artifactFiles(em))['provenance.sigstore.json']).toBe(bundle);
   });
 });
 

@@ -81,9 +81,16 @@ export function cleanRelease(em: GitHubEmulator, releaseId: number): boolean {
     .every((a) => (a.state ?? 'uploaded') === 'uploaded' && !a.name.endsWith('.replacing'));
 }
 
+/** The default artifact name of a job `release` (runnerEnv's GITHUB_JOB): unique per job, with 8 hex of its id. */
+export const DEFAULT_ARTIFACT = /^provenance-bundles-release-[0-9a-f]{8}$/;
+
 /** The files inside the workflow artifact named `name` (a zip), by base name, read with unzip. */
-export async function artifactFiles(em: GitHubEmulator, name: string): Promise<Record<string, string>> {
-  const artifact = em.artifacts().find((a) => a.name === name && a.finalized);
+export async function artifactFiles(
+  em: GitHubEmulator,
+  name: string | RegExp = DEFAULT_ARTIFACT,
+): Promise<Record<string, string>> {
+  const named = (n: string): boolean => (typeof name === 'string' ? n === name : name.test(n));
+  const artifact = em.artifacts().find((a) => named(a.name) && a.finalized);
   if (!artifact?.bytes) return {};
   const dir = await mkdtemp(path.join(tmpdir(), 'provenant-artifact-'));
   await writeFile(path.join(dir, 'a.zip'), artifact.bytes);

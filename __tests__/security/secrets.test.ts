@@ -6,12 +6,13 @@
  * The provenance never copies environment variables wholesale: canaries set in the environment appear nowhere.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ActionRun } from '../../test-support/action-runner.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../test-support/github-emulator/index.js';
 import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
-import { REPO, TAG, actWith, artifactFiles, workspace } from '../faults/support.js';
+import { JWT, everythingShown, secretsOf } from '../faults/leaks.js';
+import { REPO, TAG, actWith, workspace } from '../faults/support.js';
 
 let stack: SigstoreStack;
 let em: GitHubEmulator;
@@ -43,54 +44,13 @@ afterEach(async () => {
   await em.stop();
 });
 
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/g;
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (f.isFile()) out.push(await readFile(path.join(f.parentPath, f.name), 'utf8'));
-  }
-  return out;
-}
-
-/** Every byte the run produced that anyone could see, `::add-mask::` commands left out. */
-async function everythingShown(run: ActionRun): Promise<string> {
-  const artifacts = await Promise.all(em.artifacts().map((a) => artifactFiles(em, a.name)));
-  return [
-    run.everything
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n'),
-    ...(await filesUnder(run.runnerTemp)),
-    ...em.releases(REPO).flatMap((r) => em.assets(r.id).map((a) => Buffer.from(a.bytes).toString('utf8'))),
-    ...artifacts.flatMap((files) => Object.values(files)),
-    ...em.attestations().map((a) => JSON.stringify(a.bundle)),
-  ].join('\n');
-}
-
-function secretsOf(run: ActionRun): string[] {
-  const masked = run.stdout
-    .split('\n')
-    .filter((l) => l.startsWith('::add-mask::'))
-    .map((l) => l.slice('::add-mask::'.length));
-  const oidc = masked.filter((m) => /^eyJ[^.]+\.eyJ[^.]+\.[^.]+$/.test(m));
-  return [
-    em.token,
-    stack.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!,
-    em.env.ACTIONS_RUNTIME_TOKEN!,
-    ...oidc,
-    // The signature part alone is enough to replay nothing, but it must not leak either.
-    ...oidc.map((t) => t.split('.')[2]!),
-  ];
-}
-
 async function expectNoSecrets(run: ActionRun, { oidcTokenFetched }: { oidcTokenFetched: boolean }) {
-  const secrets = secretsOf(run);
+  const secrets = secretsOf(run, stack, em);
   if (oidcTokenFetched) {
     // The identity token was masked for the runner as soon as it was held.
     expect(secrets.length).toBeGreaterThan(3);
   }
-  const shown = await everythingShown(run);
+  const shown = await everythingShown(run, em);
   for (const secret of secrets) expect(shown).not.toContain(secret);
   // Nothing JWT-shaped at all (the runtime and identity tokens are JWTs); DSSE payloads are base64 without dots.
   expect(shown.match(JWT) ?? []).toEqual([]);

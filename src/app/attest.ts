@@ -41,6 +41,16 @@ export interface AttestPorts extends Logged {
   fs: FileSystemPort;
   writeFile(path: string, data: string): Promise<string>;
   signing: IdentityPort;
+  /**
+   * Checks, once the bundles and the signer's claims are known and before anything is signed, that the bundles can be
+   * published (plans it); a refusal stops the run with nothing signed.
+   */
+  beforeSigning?(
+    bundles: { name: string; subjects: Subject[] }[],
+    claims: Readonly<Record<string, unknown>>,
+  ): Promise<void>;
+  /** Told of each bundle as soon as it is on disk and verified. */
+  written?(bundle: SignedBundle): void;
 }
 
 export interface AttestResult {
@@ -54,6 +64,8 @@ export interface AttestResult {
   claims?: Readonly<Record<string, unknown>>;
   /** The Sigstore instance the bundles were signed with. */
   instance?: SigstoreInstance;
+  /** Checks a bundle as the fresh ones were checked (for an earlier run's bundle found on the release). */
+  verifyBundle?: (bundle: unknown) => Promise<void>;
 }
 
 /**
@@ -63,6 +75,8 @@ export interface AttestResult {
 export async function attest(request: AttestRequest, ports: AttestPorts): Promise<AttestResult> {
   const subjects = await attestedSubjects(request, ports);
   const signing = request.dryRun ? undefined : await openSession(request, ports);
+  if (signing && ports.beforeSigning)
+    await ports.beforeSigning(planBundles({ subjects, ...request.bundles }), signing.claims);
   const context =
     signing?.context ?? contextFromEnv(request.env, request.event, withRunFacts(request.extras));
 
@@ -85,10 +99,24 @@ export async function attest(request: AttestRequest, ports: AttestPorts): Promis
       ...request.bundles,
       ...(request.provenance ? { provenance: request.provenance } : {}),
     },
-    { session: signing.session, writeFile: (p, d) => ports.writeFile(p, d), log: ports.log },
+    {
+      session: signing.session,
+      writeFile: (p, d) => ports.writeFile(p, d),
+      ...(ports.written ? { written: (b: SignedBundle) => ports.written!(b) } : {}),
+      log: ports.log,
+    },
   );
-  const { claims } = signing;
-  return { subjects, context, statement, statementPath, bundles, claims, instance: signing.session.instance };
+  const { claims, session } = signing;
+  return {
+    subjects,
+    context,
+    statement,
+    statementPath,
+    bundles,
+    claims,
+    instance: session.instance,
+    ...(session.verifyAfterSign ? { verifyBundle: (b: unknown) => session.verifyAfterSign!(b) } : {}),
+  };
 }
 
 async function attestedSubjects(request: AttestRequest, ports: AttestPorts): Promise<Subject[]> {

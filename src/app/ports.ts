@@ -122,6 +122,8 @@ export interface SigningPorts extends Logged {
   session: SigningSession;
   /** Writes atomically and returns the path written. */
   writeFile(path: string, data: string): Promise<string>;
+  /** Told of each bundle as soon as it is on disk and verified, so a later failure can name every one kept. */
+  written?(bundle: SignedBundle): void;
 }
 
 // ---- Releases and publishing ------------------------------------------------------------------------------------
@@ -158,8 +160,33 @@ export interface AssetUpload {
 }
 
 export interface AttachResult {
-  action: 'uploaded' | 'skipped' | 'replaced';
+  /** skipped: identical bytes were there; kept: an equivalent bundle (same subjects, same signer) was there. */
+  action: 'uploaded' | 'skipped' | 'kept' | 'replaced';
   asset: ReleaseAsset;
+}
+
+export interface AttachOptions {
+  overwrite: boolean;
+  /** The asset of the upload's name in the release's listing (listed once, kept up to date), if any. */
+  existing: ReleaseAsset | undefined;
+  /** True when an existing asset's bytes already do this upload's job, so it counts as done. */
+  isDone?: (bytes: Buffer) => Promise<boolean>;
+}
+
+/** What is left of the token's request quota, as GitHub's last answer said. */
+export interface RequestQuota {
+  limit: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+/** GitHub's limits a publishing plan must fit in. */
+export interface PublishLimits {
+  quota: RequestQuota | undefined;
+  /** GitHub allows this many assets on one release. */
+  maxAssetsPerRelease: number;
+  /** Content-creating requests are spaced this far apart (GitHub asks integrations to). */
+  msPerWrite: number;
 }
 
 /** The attestation store takes the bundle's JSON as is (a Sigstore bundle v0.3 with a DSSE envelope). */
@@ -187,8 +214,13 @@ export interface PublishPorts extends Logged {
   readFile(path: string): Promise<Buffer>;
   uploadArtifact(name: string, files: string[], rootDirectory: string): Promise<UploadedArtifact>;
   findRelease(tag: string): Promise<ReleaseInfo | undefined>;
-  attach(release: ReleaseInfo, upload: AssetUpload, options: { overwrite: boolean }): Promise<AttachResult>;
+  /** Every asset of the release, in one listing: publishing keeps it rather than listing again for each bundle. */
+  listAssets(release: ReleaseInfo): Promise<ReleaseAsset[]>;
+  attach(release: ReleaseInfo, upload: AssetUpload, options: AttachOptions): Promise<AttachResult>;
   storeAttestation(bundle: BundleJson): Promise<StoredAttestation>;
+  limits(): PublishLimits;
+  /** Checks an existing bundle as a fresh one is checked (trust material, signing identity); absent: unchecked. */
+  verifyBundle?(bundle: unknown): Promise<void>;
 }
 
 export interface ResignPorts extends Logged {

@@ -2,26 +2,30 @@
  * Publishing signed bundles, in the order that keeps the most when something fails: the bundles are already on
  * disk (precondition), then the workflow artifact, then the release assets, then the attestation store. A release
  * failure (immutable, name clash, outage) stops publishing with the bundles safe on disk and in the artifact; a
- * store failure is a warning unless the store is required.
+ * store failure is a warning unless the store is required. The release was found and listed by the plan
+ * (publish-plan.ts), before signing; that listing is kept and updated here, never fetched again for each bundle.
  */
-import { ProvenantError, isProvenantError, quote } from '../core/errors.js';
+import { isProvenantError, quote } from '../core/errors.js';
+import type { Subject } from '../core/subject.js';
+import { isEquivalentBundle, type SignerIdentity } from './equivalent-bundle.js';
 import type { AttachResult, BundleJson, PublishPorts, StoredAttestation, UploadedArtifact } from './ports.js';
+import type { PublishPlan } from './publish-plan.js';
 
 export interface PublishRequest {
-  /** Bundles already written to disk, with the asset name each gets on the release. */
-  bundles: { path: string; assetName: string }[];
+  /** Bundles already written to disk, with the asset name each gets on the release and the subjects it signs. */
+  bundles: { path: string; assetName: string; subjects?: readonly Subject[] }[];
   bundleDirectory: string;
   /** Workflow artifact name; undefined: no artifact. */
   artifactName: string | undefined;
   releaseTag: string | undefined;
-  /** auto: attach when the tag names a release; true: a missing release is an error; false: never. */
-  attachToRelease: 'auto' | 'true' | 'false';
   overwrite: boolean;
   /** auto: store when the signed token says the repository is public; true: always; false: never. */
   attestationStore: 'auto' | 'true' | 'false';
   requireAttestationStore: boolean;
   /** `repository_visibility` from the signed identity token (not the API, whose answer can be wrong). */
   repositoryVisibility: string | undefined;
+  /** Who signed this run's bundles: an asset signed by the same identity for the same subjects counts as done. */
+  signer?: SignerIdentity;
 }
 
 export interface PublishResult {
@@ -34,10 +38,15 @@ export interface PublishResult {
 interface BundleContent {
   path: string;
   assetName: string;
+  subjects?: readonly Subject[];
   data: Buffer;
 }
 
-export async function publishBundles(request: PublishRequest, ports: PublishPorts): Promise<PublishResult> {
+export async function publishBundles(
+  request: PublishRequest,
+  plan: PublishPlan,
+  ports: PublishPorts,
+): Promise<PublishResult> {
   const result: PublishResult = { artifact: undefined, releaseAssets: [], attestations: [], warnings: [] };
   const contents = await Promise.all(
     request.bundles.map(async (b) => ({ ...b, data: await ports.readFile(b.path) })),
@@ -49,7 +58,9 @@ export async function publishBundles(request: PublishRequest, ports: PublishPort
       request.bundleDirectory,
     );
   }
-  await attachToRelease(request, contents, result, ports);
+  if (plan.release) await attachToRelease(request, plan, contents, result, ports);
+  else if (request.releaseTag && plan.searched)
+    result.warnings.push(`no release tagged ${quote(request.releaseTag)}: bundles not attached`);
   if (wantsAttestationStore(request)) await storeAttestations(request, contents, result, ports);
   return result;
 }
@@ -66,39 +77,26 @@ export function wantsAttestationStore(
 
 async function attachToRelease(
   request: PublishRequest,
+  plan: PublishPlan,
   contents: BundleContent[],
   result: PublishResult,
   ports: PublishPorts,
 ): Promise<void> {
-  if (request.attachToRelease === 'false') return;
-  if (!request.releaseTag) {
-    if (request.attachToRelease === 'true') {
-      throw new ProvenantError(
-        'INPUT_INVALID',
-        'expected release-tag with attach-to-release: true, got none; fix: set release-tag',
-      );
-    }
-    return;
-  }
-  const release = await ports.findRelease(request.releaseTag);
-  if (!release && request.attachToRelease === 'true') {
-    throw new ProvenantError(
-      'RELEASE_NOT_FOUND',
-      `expected a release tagged ${quote(request.releaseTag)} to attach the bundles to, got none; fix: create it ` +
-        'as a draft first, or set attach-to-release: auto; the bundles are on disk' +
-        (result.artifact ? ` and in workflow artifact ${quote(result.artifact.name)}` : ''),
-    );
-  }
-  if (!release) {
-    result.warnings.push(`no release tagged ${quote(request.releaseTag)}: bundles not attached`);
-    return;
-  }
+  const release = plan.release!;
   for (const b of contents) {
+    const { signer } = request;
     const attached = await ports.attach(
       release,
       { name: b.assetName, data: b.data, contentType: 'application/json' },
-      { overwrite: request.overwrite },
+      {
+        overwrite: request.overwrite,
+        existing: plan.assets.get(b.assetName),
+        ...(signer && b.subjects
+          ? { isDone: (bytes: Buffer) => isEquivalentBundle(bytes, b.subjects!, signer, ports) }
+          : {}),
+      },
     );
+    plan.assets.set(b.assetName, attached.asset);
     result.releaseAssets.push({
       name: b.assetName,
       url: attached.asset.browserDownloadUrl,

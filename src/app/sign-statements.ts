@@ -22,42 +22,60 @@ export interface SignRequest {
 
 /**
  * Signs provenance for the subjects: builds each statement, signs it, writes the bundle to disk immediately (so a
- * later failure never loses a signature), then verifies it before anyone can publish it.
+ * later failure never loses a signature), then verifies it before anyone can publish it. The first failure stops
+ * every worker from starting another signature (each would be one more entry in a public log for a run that has
+ * failed); the signatures already under way are finished and written, and each written bundle is reported to
+ * `ports.written` as it lands, so a failure can name every one of them.
  */
 export async function signStatements(request: SignRequest, ports: SigningPorts): Promise<SignedBundle[]> {
   const groups = planBundles(request);
-  const { session, log } = ports;
+  const { log } = ports;
   log.info(
     `Signing ${groups.length} statement${groups.length === 1 ? '' : 's'} for ${request.subjects.length} subject${request.subjects.length === 1 ? '' : 's'}`,
   );
   const out = new Array<SignedBundle>(groups.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    for (;;) {
+    while (!failure && next < groups.length) {
       const i = next++;
-      if (i >= groups.length) return;
-      const group = groups[i]!;
-      const statement = provenanceStatement(group.subjects, request.context, request.provenance);
-      const signed = await session.sign(statement);
-      // JSON Lines hold one bundle per line: the same bundle, without the pretty-printing.
-      const data = isJsonLines(group.name)
-        ? `${JSON.stringify(JSON.parse(signed.bundleJson))}\n`
-        : signed.bundleJson;
-      const written = await ports.writeFile(`${request.outputDir}/${group.name}`, data);
-      log.info(`Bundle written to ${written}`);
-      if (session.verifyAfterSign) await session.verifyAfterSign(signed.bundle);
-      out[i] = {
-        path: written,
-        name: group.name,
-        subjects: group.subjects,
-        facts: signed.facts,
-      };
+      try {
+        out[i] = await signOne(request, groups[i]!, ports);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(request.concurrency, groups.length)) }, worker),
   );
+  if (failure) {
+    const done = out.filter(Boolean).length;
+    if (groups.length > 1)
+      log.warn(`Signing stopped after a failure: ${done} of ${groups.length} statements were signed`);
+    throw failure.error;
+  }
   return out;
+}
+
+async function signOne(
+  request: SignRequest,
+  group: { name: string; subjects: Subject[] },
+  ports: SigningPorts,
+): Promise<SignedBundle> {
+  const { session, log } = ports;
+  const statement = provenanceStatement(group.subjects, request.context, request.provenance);
+  const signed = await session.sign(statement);
+  // JSON Lines hold one bundle per line: the same bundle, without the pretty-printing.
+  const data = isJsonLines(group.name)
+    ? `${JSON.stringify(JSON.parse(signed.bundleJson))}\n`
+    : signed.bundleJson;
+  const written = await ports.writeFile(`${request.outputDir}/${group.name}`, data);
+  log.info(`Bundle written to ${written}`);
+  if (session.verifyAfterSign) await session.verifyAfterSign(signed.bundle);
+  const bundle = { path: written, name: group.name, subjects: group.subjects, facts: signed.facts };
+  ports.written?.(bundle);
+  return bundle;
 }
 
 /** Which subjects go into which bundle, and the bundle's file name. Pure, so the naming rules are testable. */

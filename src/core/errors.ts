@@ -56,6 +56,7 @@ export type ErrorCode =
   | 'ASSET_DOWNLOAD_FAILED'
   | 'UPLOAD_FAILED'
   | 'ATTESTATION_STORE_FAILED'
+  | 'PUBLISH_LIMIT_EXCEEDED'
   | 'INTERNAL';
 
 /**

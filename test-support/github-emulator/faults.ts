@@ -1,10 +1,16 @@
 /**
- * Failure modes tests switch on: server errors, rate limits, a release vanishing mid-flow, slowness, and a
- * deliberately wrong response (to prove the OpenAPI validation catches drift). Each applies to the next
- * matching requests and then disarms itself, so a test states exactly how much trouble it wants.
+ * Failure modes tests switch on, for every origin the emulator serves (the REST API, the uploads host, the objects
+ * host with its blob storage and downloads, the Actions results service): status codes with or without Retry-After,
+ * rate limits, answers lost after the work was done, connections reset before it, bodies cut short, answers that
+ * hang or trickle, error bodies that echo the request's headers (as a careless proxy does, tokens and all), a release
+ * vanishing mid-flow, slowness, and a deliberately wrong response (to prove the OpenAPI validation catches drift).
+ * Each applies to the next matching requests and then disarms itself, so a test states exactly how much trouble it
+ * wants.
  */
+export type Origin = 'api' | 'uploads' | 'objects' | 'results';
+
 export interface RequestInfo {
-  origin: 'api' | 'uploads' | 'objects';
+  origin: Origin;
   method: string;
   path: string;
   operationId?: string;
@@ -12,63 +18,63 @@ export interface RequestInfo {
 
 type PathFilter = string | RegExp | undefined;
 
-function matches(filter: PathFilter, req: RequestInfo, method?: string): boolean {
-  if (method !== undefined && method.toUpperCase() !== req.method) return false;
-  if (filter === undefined) return true;
-  return typeof filter === 'string' ? req.path.includes(filter) : filter.test(req.path);
+export interface Match {
+  path?: PathFilter;
+  method?: string;
+  /** Default: any origin. */
+  origin?: Origin;
 }
 
-interface ServerErrorFault {
-  kind: 'status';
-  remaining: number;
-  status: number;
-  path: PathFilter;
-  method: string | undefined;
+function matches(m: Match, req: RequestInfo): boolean {
+  if (m.method !== undefined && m.method.toUpperCase() !== req.method) return false;
+  if (m.origin !== undefined && m.origin !== req.origin) return false;
+  if (m.path === undefined) return true;
+  return typeof m.path === 'string' ? req.path.includes(m.path) : m.path.test(req.path);
 }
 
-interface RateLimitFault {
-  kind: 'rate-limit';
-  remaining: number;
-  status: 403 | 429;
-  resetInSeconds: number;
-  retryAfterSeconds: number | undefined;
-  path: PathFilter;
-  method: string | undefined;
-}
-
-/** The request is handled (the work is done), then answered with an error, as when a response is lost. */
-interface AfterFault {
-  kind: 'after';
-  remaining: number;
-  status: number;
-  /** An upload is kept incomplete: GitHub lists it in state `open` with only part of its bytes. */
-  partial: boolean;
-  path: PathFilter;
-  method: string | undefined;
-}
-
+/** What a fault does to one request. */
 export type FaultResponse =
-  | { kind: 'status'; status: number }
+  /** Answer `status` instead of handling the request (with Retry-After when given). */
+  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  /** Handle the request, then answer `status`: a lost answer. `partial` keeps an upload incomplete (state open). */
   | { kind: 'after'; status: number; partial: boolean }
-  | { kind: 'rate-limit'; status: 403 | 429; headers: Record<string, string> };
+  | { kind: 'rate-limit'; status: 403 | 429; headers: Record<string, string> }
+  /** Destroy the connection before handling the request. */
+  | { kind: 'reset' }
+  /** Handle the request, then destroy the connection without a word. */
+  | { kind: 'lost' }
+  /** Handle the request, then send the headers and half the body, and close. */
+  | { kind: 'truncated' }
+  /** Never answer (the connection stays open until the client gives up or the emulator stops). */
+  | { kind: 'hang' }
+  /** Handle the request, then send the body a few bytes at a time, slowly. */
+  | { kind: 'trickle'; bytes: number; intervalMs: number }
+  /** Answer `status` with a body that quotes every request header, as some proxies do. */
+  | { kind: 'echo-headers'; status: number };
+
+type Queued = Match & { remaining: number; make: () => FaultResponse };
 
 export class Faults {
-  #queue: (ServerErrorFault | RateLimitFault | AfterFault)[] = [];
-  #delays: { ms: number; remaining: number; path: PathFilter }[] = [];
+  #queue: Queued[] = [];
+  #delays: { ms: number; remaining: number; match: Match }[] = [];
   #corruptions: { operationId: string; mutate: (body: unknown) => unknown }[] = [];
   #releaseDeletions: { releaseId: number; afterRequests: number }[] = [];
   /** Requests answered with an injected fault so far (tests assert retries happened through this). */
   injected = 0;
 
-  /** The next `count` matching requests (by path substring or pattern, and method) answer `status` (default 503). */
-  failNext(count: number, options: { status?: number; path?: PathFilter; method?: string } = {}): void {
-    this.#queue.push({
+  /** Queues `count` faults made by `make` for matching requests. */
+  next(count: number, match: Match, make: () => FaultResponse): void {
+    this.#queue.push({ ...match, remaining: count, make });
+  }
+
+  /** The next `count` matching requests answer `status` (default 503), with Retry-After when given. */
+  failNext(count: number, options: Match & { status?: number; retryAfterSeconds?: number } = {}): void {
+    const { status = 503, retryAfterSeconds, ...match } = options;
+    this.next(count, match, () => ({
       kind: 'status',
-      remaining: count,
-      status: options.status ?? 503,
-      path: options.path,
-      method: options.method,
-    });
+      status,
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    }));
   }
 
   /**
@@ -77,22 +83,19 @@ export class Faults {
    */
   rateLimitNext(
     count: number,
-    options: {
-      status?: 403 | 429;
-      resetInSeconds?: number;
-      retryAfterSeconds?: number;
-      path?: PathFilter;
-      method?: string;
-    } = {},
+    options: Match & { status?: 403 | 429; resetInSeconds?: number; retryAfterSeconds?: number } = {},
   ): void {
-    this.#queue.push({
-      kind: 'rate-limit',
-      remaining: count,
-      status: options.status ?? 403,
-      resetInSeconds: options.resetInSeconds ?? 0,
-      retryAfterSeconds: options.retryAfterSeconds,
-      path: options.path,
-      method: options.method,
+    const { status = 403, resetInSeconds = 0, retryAfterSeconds, ...match } = options;
+    this.next(count, match, () => {
+      const headers: Record<string, string> = {
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-used': '5000',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
+        'x-ratelimit-resource': 'core',
+      };
+      if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+      return { kind: 'rate-limit', status, headers };
     });
   }
 
@@ -101,23 +104,41 @@ export class Faults {
    * landed although the client heard a failure. With `partial`, an upload is instead left incomplete, listed in
    * state `open` with half its bytes, as GitHub keeps an interrupted upload.
    */
-  failAfterNext(
-    count: number,
-    options: { status?: number; partial?: boolean; path?: PathFilter; method?: string } = {},
-  ): void {
-    this.#queue.push({
-      kind: 'after',
-      remaining: count,
-      status: options.status ?? 502,
-      partial: options.partial ?? false,
-      path: options.path,
-      method: options.method,
-    });
+  failAfterNext(count: number, options: Match & { status?: number; partial?: boolean } = {}): void {
+    const { status = 502, partial = false, ...match } = options;
+    this.next(count, match, () => ({ kind: 'after', status, partial }));
+  }
+
+  resetNext(count: number, match: Match = {}): void {
+    this.next(count, match, () => ({ kind: 'reset' }));
+  }
+
+  loseResponseNext(count: number, match: Match = {}): void {
+    this.next(count, match, () => ({ kind: 'lost' }));
+  }
+
+  truncateNext(count: number, match: Match = {}): void {
+    this.next(count, match, () => ({ kind: 'truncated' }));
+  }
+
+  hangNext(count: number, match: Match = {}): void {
+    this.next(count, match, () => ({ kind: 'hang' }));
+  }
+
+  trickleNext(count: number, options: Match & { bytes?: number; intervalMs?: number } = {}): void {
+    const { bytes = 4, intervalMs = 250, ...match } = options;
+    this.next(count, match, () => ({ kind: 'trickle', bytes, intervalMs }));
+  }
+
+  echoHeadersNext(count: number, options: Match & { status?: number } = {}): void {
+    const { status = 500, ...match } = options;
+    this.next(count, match, () => ({ kind: 'echo-headers', status }));
   }
 
   /** Delays the next `count` matching requests (default: every request until reset). */
-  delay(ms: number, options: { count?: number; path?: PathFilter } = {}): void {
-    this.#delays.push({ ms, remaining: options.count ?? Infinity, path: options.path });
+  delay(ms: number, options: Match & { count?: number } = {}): void {
+    const { count = Infinity, ...match } = options;
+    this.#delays.push({ ms, remaining: count, match });
   }
 
   /** Deletes the release (and its assets) once `afterRequests` more requests have been answered. */
@@ -130,6 +151,11 @@ export class Faults {
     this.#corruptions.push({ operationId, mutate });
   }
 
+  /** Faults still queued. */
+  get pending(): number {
+    return this.#queue.reduce((n, f) => n + f.remaining, 0);
+  }
+
   reset(): void {
     this.#queue = [];
     this.#delays = [];
@@ -140,28 +166,17 @@ export class Faults {
 
   /** @internal the fault, if any, that answers this request instead of the emulated API. */
   take(req: RequestInfo): FaultResponse | undefined {
-    const fault = this.#queue.find((f) => f.remaining > 0 && matches(f.path, req, f.method));
+    const fault = this.#queue.find((f) => f.remaining > 0 && matches(f, req));
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.#queue = this.#queue.filter((f) => f.remaining > 0);
     this.injected += 1;
-    if (fault.kind === 'status') return { kind: 'status', status: fault.status };
-    if (fault.kind === 'after') return { kind: 'after', status: fault.status, partial: fault.partial };
-    const reset = Math.floor(Date.now() / 1000) + fault.resetInSeconds;
-    const headers: Record<string, string> = {
-      'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': '0',
-      'x-ratelimit-used': '5000',
-      'x-ratelimit-reset': String(reset),
-      'x-ratelimit-resource': 'core',
-    };
-    if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-    return { kind: 'rate-limit', status: fault.status, headers };
+    return fault.make();
   }
 
   /** @internal */
   delayFor(req: RequestInfo): number {
-    const d = this.#delays.find((x) => x.remaining > 0 && matches(x.path, req));
+    const d = this.#delays.find((x) => x.remaining > 0 && matches(x.match, req));
     if (!d) return 0;
     d.remaining -= 1;
     return d.ms;

@@ -8,9 +8,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Faults, type RequestInfo } from './faults.js';
-import { listen, readBody, send, sendJson, type Listening } from './http.js';
+import { Faults, type FaultResponse, type Origin, type RequestInfo } from './faults.js';
+import { listen, readBody, type Listening } from './http.js';
+import { deliver, echoReply, errorReply, statusReply } from './transport.js';
 import { OpenApiValidator } from './openapi.js';
+import { Quota, type QuotaOptions } from './quota.js';
 import type { Urls } from './render.js';
 import { RestApi, error, type Permissions, type Reply } from './rest.js';
 import { ResultsService, runtimeToken } from './results.js';
@@ -36,7 +38,7 @@ export type {
 export type { Permissions } from './rest.js';
 
 export interface Violation {
-  origin: RequestInfo['origin'] | 'results';
+  origin: Origin;
   method: string;
   path: string;
   operationId?: string;
@@ -56,6 +58,10 @@ export interface EmulatorOptions {
   jobBackendId?: string;
   /** A repository to create at start, `owner/name`, also exported as GITHUB_REPOSITORY. */
   repository?: string;
+  /** The token's request quota (default: a GITHUB_TOKEN's 1,000 an hour per repository); false: unlimited. */
+  quota?: QuotaOptions | false;
+  /** Assets one release may hold (GitHub: 1,000). */
+  maxAssetsPerRelease?: number;
 }
 
 export interface AddRepoOptions {
@@ -107,6 +113,10 @@ export interface GitHubEmulator {
   setRef(fullName: string, ref: string, sha: string): void;
   /** A repository's git references, each to the commit it points at. */
   refs(fullName: string): Record<string, string>;
+  /** Requests counted against a repository's quota in the current hour. */
+  quotaUsed(fullName: string): number;
+  /** Another job of the same workflow run (a matrix leg): the ACTIONS_RUNTIME_TOKEN it would get. */
+  addJob(): { jobBackendId: string; token: string };
   stop(): Promise<void>;
 }
 
@@ -125,52 +135,71 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   };
   identity.token = runtimeToken(identity.runBackendId, identity.jobBackendId);
   const urls: Urls = { api: '', uploads: '', objects: '', server: 'https://github.com' };
-  const rest = new RestApi(state, urls, permissions);
+  const rest = new RestApi(state, urls, permissions, options.maxAssetsPerRelease ?? 1000);
+  const quota = options.quota === false ? undefined : new Quota(options.quota ?? {});
   const results = new ResultsService(state, identity, () => urls.objects);
+
+  // Answers held open by a hang fault end when the emulator stops.
+  const stopping = new AbortController();
+
+  /** The reply a fault puts in place of the handler's, if it does; undefined: handle the request. */
+  const faultReply = (
+    origin: Origin,
+    fault: FaultResponse | undefined,
+    req: IncomingMessage,
+  ): Reply | undefined => {
+    if (fault?.kind === 'status') return statusReply(origin, fault);
+    if (fault?.kind === 'echo-headers') return echoReply(origin, fault.status, req);
+    if (fault?.kind === 'rate-limit') {
+      const reply = errorReply(origin, fault.status, `API rate limit exceeded for installation. (injected)`);
+      reply.headers = fault.headers;
+      return reply;
+    }
+    return undefined;
+  };
+
+  /** A lost answer: the work is done, then the client hears an error (or, partial, the upload is left open). */
+  const afterFault = (
+    reply: Reply,
+    fault: Extract<FaultResponse, { kind: 'after' }>,
+    origin: Origin,
+  ): Reply => {
+    const created = state.assets.get(Number((reply.json as { id?: unknown } | undefined)?.id));
+    if (fault.partial && reply.status === 201 && created) {
+      created.state = 'open';
+      created.bytes = created.bytes.subarray(0, Math.floor(created.bytes.length / 2));
+    }
+    return errorReply(origin, fault.status, 'Server Error');
+  };
 
   /** Faults, delay, bookkeeping and the deferred release deletions, around one origin's handler. */
   const wrap =
-    (
-      origin: RequestInfo['origin'] | 'results',
-      handle: (req: IncomingMessage, url: URL, body: Buffer, info: RequestInfo) => Reply,
-    ) =>
+    (origin: Origin, handle: (req: IncomingMessage, url: URL, body: Buffer, info: RequestInfo) => Reply) =>
     (req: IncomingMessage, res: ServerResponse): void => {
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://emulator');
         const body = await readBody(req);
-        const info: RequestInfo = {
-          origin: origin === 'results' ? 'api' : origin,
-          method: req.method ?? 'GET',
-          path: url.pathname,
-        };
+        const info: RequestInfo = { origin, method: req.method ?? 'GET', path: url.pathname };
         const delay = faults.delayFor(info);
-        if (delay > 0) await sleep(delay);
-        let reply: Reply;
-        const fault = origin === 'results' ? undefined : faults.take(info);
-        if (fault?.kind === 'status')
-          reply = error(fault.status, fault.status >= 500 ? 'Server Error' : 'Injected failure');
-        else if (fault?.kind === 'rate-limit') {
-          reply = error(fault.status, `API rate limit exceeded for installation. (injected)`);
-          reply.headers = fault.headers;
-        } else {
+        if (delay > 0) await sleep(delay, true, { signal: stopping.signal }).catch(() => false);
+        const fault = faults.take(info);
+        if (fault?.kind === 'reset' || fault?.kind === 'hang') {
+          requests.push({ ...info, status: 0 });
+          if (fault.kind === 'reset') req.socket.destroy();
+          return;
+        }
+        let reply = faultReply(origin, fault, req);
+        if (!reply) {
           try {
             reply = handle(req, url, body, info);
           } catch (e) {
             reply = error(500, `emulator failure: ${e instanceof Error ? e.stack : String(e)}`);
           }
-          if (fault?.kind === 'after') {
-            const created = state.assets.get(Number((reply.json as { id?: unknown } | undefined)?.id));
-            if (fault.partial && reply.status === 201 && created) {
-              created.state = 'open';
-              created.bytes = created.bytes.subarray(0, Math.floor(created.bytes.length / 2));
-            }
-            reply = error(fault.status, 'Server Error');
-          }
+          if (fault?.kind === 'after') reply = afterFault(reply, fault, origin);
         }
         requests.push({ ...info, status: reply.status });
         for (const id of faults.tick()) state.deleteRelease(id);
-        if (reply.json !== undefined) sendJson(res, reply.status, reply.json, reply.headers);
-        else send(res, reply.status, reply.bytes, reply.headers);
+        await deliver(res, reply, fault, stopping.signal);
       })();
     };
 
@@ -200,10 +229,18 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       if (auth !== `token ${token}` && auth !== `Bearer ${token}` && auth !== `bearer ${token}`) {
         return error(401, 'Bad credentials');
       }
+      const repoKeyOf = repoKey(String(matched.params['owner'] ?? ''), String(matched.params['repo'] ?? ''));
+      if (quota && !quota.take(repoKeyOf)) {
+        const limited = error(403, 'API rate limit exceeded for installation.');
+        limited.headers = quota.headers(repoKeyOf);
+        return limited;
+      }
+      const withQuota = (reply: Reply): Reply =>
+        quota ? { ...reply, headers: { ...quota.headers(repoKeyOf), ...reply.headers } } : reply;
       const contentType = req.headers['content-type'];
       const requestErrors = validator.validateRequest(matched, url.searchParams, contentType, body);
       if (requestErrors.length > 0) return record('request', requestErrors, matched.operationId);
-      const reply = rest.handle({ matched, query: url.searchParams, headers: req.headers, body });
+      const reply = withQuota(rest.handle({ matched, query: url.searchParams, headers: req.headers, body }));
       if (reply.json !== undefined) {
         reply.json = faults.corrupt(matched.operationId, reply.json);
         const responseErrors = validator.validateResponse(matched.operationId, reply.status, reply.json);
@@ -373,7 +410,10 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
           .filter(([key]) => key.startsWith(`${fullName.toLowerCase()} `))
           .map(([key, sha]) => [key.slice(fullName.length + 1), sha]),
       ),
+    addJob: () => results.addJob(),
+    quotaUsed: (fullName) => quota?.used(fullName.toLowerCase()) ?? 0,
     stop: async () => {
+      stopping.abort();
       await Promise.all(servers.map((s) => s.close()));
     },
   };

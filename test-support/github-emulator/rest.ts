@@ -74,11 +74,13 @@ export class RestApi {
   readonly state: EmulatorState;
   readonly urls: Urls;
   readonly permissions: Permissions;
+  readonly maxAssets: number;
 
-  constructor(state: EmulatorState, urls: Urls, permissions: Permissions) {
+  constructor(state: EmulatorState, urls: Urls, permissions: Permissions, maxAssets = 1000) {
     this.state = state;
     this.urls = urls;
     this.permissions = permissions;
+    this.maxAssets = maxAssets;
   }
 
   handle(req: RestRequest): Reply {
@@ -275,6 +277,10 @@ export class RestApi {
     }
     if (this.state.assetsOf(r.id).some((a) => a.name === name)) {
       return invalid('ReleaseAsset', 'name', 'already_exists');
+    }
+    // GitHub's limit of assets on one release.
+    if (this.state.assetsOf(r.id).length >= this.maxAssets) {
+      return invalid('ReleaseAsset', 'name', 'custom', `a release can have at most ${this.maxAssets} assets`);
     }
     const now = this.state.now();
     const a = {

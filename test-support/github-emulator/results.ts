@@ -3,7 +3,7 @@
  * (authenticated with ACTIONS_RUNTIME_TOKEN, scoped to one run and job by its `scp` claim), and the Azure
  * block-blob subset its blob client needs for the signed upload URL (stage blocks, commit the list, read back).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Reply } from './rest.js';
 import type { EmulatorState } from './state.js';
@@ -59,10 +59,21 @@ export class ResultsService {
   readonly identity: RunIdentity;
   readonly objectsUrl: () => string;
 
+  /** Every runtime token of the run, with its job's backend id (one per job, as matrix legs have). */
+  readonly jobs = new Map<string, string>();
+
   constructor(state: EmulatorState, identity: RunIdentity, objectsUrl: () => string) {
     this.state = state;
     this.identity = identity;
     this.objectsUrl = objectsUrl;
+    this.jobs.set(identity.token, identity.jobBackendId);
+  }
+
+  /** Another job of the same run (a matrix leg): its own backend id and runtime token. */
+  addJob(jobBackendId = randomUUID()): { jobBackendId: string; token: string } {
+    const token = runtimeToken(this.identity.runBackendId, jobBackendId);
+    this.jobs.set(token, jobBackendId);
+    return { jobBackendId, token };
   }
 
   /** Returns a Reply, and a contract violation message when the request does not fit the service's contract. */
@@ -73,7 +84,9 @@ export class ResultsService {
         violation: `unknown route ${pathname}`,
       };
     }
-    if (req.headers['authorization'] !== `Bearer ${this.identity.token}`) {
+    const auth = String(req.headers['authorization'] ?? '');
+    const job = auth.startsWith('Bearer ') ? this.jobs.get(auth.slice('Bearer '.length)) : undefined;
+    if (!job) {
       return { reply: twirpError(401, 'unauthenticated', 'invalid runtime token') };
     }
     const method = pathname.slice(SERVICE.length);
@@ -102,7 +115,7 @@ export class ResultsService {
     }
     if (
       fields['workflow_run_backend_id'] !== this.identity.runBackendId ||
-      fields['workflow_job_run_backend_id'] !== this.identity.jobBackendId
+      fields['workflow_job_run_backend_id'] !== job
     ) {
       return { reply: twirpError(403, 'permission_denied', 'backend ids do not match the runtime token') };
     }
@@ -125,7 +138,7 @@ export class ResultsService {
         this.state.artifacts.set(id, {
           id,
           runBackendId: this.identity.runBackendId,
-          jobBackendId: this.identity.jobBackendId,
+          jobBackendId: String(f['workflow_job_run_backend_id']),
           name,
           blobPath,
           size: 0,

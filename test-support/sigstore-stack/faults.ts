@@ -5,8 +5,16 @@
 export type ServiceName = 'fulcio' | 'rekor' | 'tsa' | 'oidc';
 
 export type Fault =
-  /** Answer with this status (and a short JSON error body) instead of calling the service. */
-  | { readonly kind: 'status'; readonly status: number }
+  /** Answer with this status (and a short JSON error body) instead of calling the service, with Retry-After if given. */
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number }
+  /** Let the service do its work, then send the headers and half the body, and close the connection. */
+  | { readonly kind: 'truncated' }
+  /** Never answer: the connection stays open until the client gives up or the stack stops. */
+  | { readonly kind: 'hang' }
+  /** Let the service do its work, then send the body a few bytes at a time, slowly. */
+  | { readonly kind: 'trickle'; readonly bytes: number; readonly intervalMs: number }
+  /** Answer this status with a body that quotes the request's headers and body (tokens and all), as some proxies do. */
+  | { readonly kind: 'echo-headers'; readonly status: number }
   /** Wait this long, then answer normally (a client with a shorter timeout gives up first). */
   | { readonly kind: 'delay'; readonly ms: number }
   /** 429 Too Many Requests with a Retry-After header in seconds. */
@@ -51,6 +59,22 @@ export class Faults {
 
   loseResponseNext(service: ServiceName, times = 1): void {
     this.inject(service, { kind: 'lost-response' }, times);
+  }
+
+  truncateNext(service: ServiceName, times = 1): void {
+    this.inject(service, { kind: 'truncated' }, times);
+  }
+
+  hangNext(service: ServiceName, times = 1): void {
+    this.inject(service, { kind: 'hang' }, times);
+  }
+
+  trickleNext(service: ServiceName, times = 1, bytes = 8, intervalMs = 250): void {
+    this.inject(service, { kind: 'trickle', bytes, intervalMs }, times);
+  }
+
+  echoHeadersNext(service: ServiceName, times = 1, status = 500): void {
+    this.inject(service, { kind: 'echo-headers', status }, times);
   }
 
   /** Drops queued faults (of one service, or all) and resets request counters. */

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Faults, ServiceName } from './faults.js';
+import type { Fault, Faults, ServiceName } from './faults.js';
 
 export interface Reply {
   readonly status: number;
@@ -82,10 +82,29 @@ async function handle(
     req.socket.destroy();
     return;
   }
+  if (fault?.kind === 'hang') {
+    // Held until the client gives up or the stack stops (close() drops every connection).
+    return;
+  }
   if (fault?.kind === 'status') {
     send(res, {
       status: fault.status,
       body: json({ code: fault.status, message: `${name} fault injected` }),
+      contentType: 'application/json',
+      ...(fault.retryAfterSeconds !== undefined
+        ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } }
+        : {}),
+    });
+    return;
+  }
+  if (fault?.kind === 'echo-headers') {
+    const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`);
+    send(res, {
+      status: fault.status,
+      body: json({
+        code: fault.status,
+        message: `upstream failure; the request was ${req.method} ${req.url}, headers: ${headers.join('; ')}; body: ${body.toString('utf8')}`,
+      }),
       contentType: 'application/json',
     });
     return;
@@ -128,7 +147,36 @@ async function handle(
     send(res, { ...reply, body: Buffer.from('\u0000\u00ff<garbled>\u0007not what you asked for') });
     return;
   }
+  if (fault?.kind === 'truncated' || fault?.kind === 'trickle') {
+    await sendFaulty(res, reply, fault, stopping);
+    return;
+  }
   send(res, reply);
+}
+
+/** A body cut short (headers promise all of it, half comes, the connection closes), or one sent slowly. */
+async function sendFaulty(
+  res: ServerResponse,
+  reply: Reply,
+  fault: Extract<Fault, { kind: 'truncated' | 'trickle' }>,
+  stopping: AbortSignal,
+): Promise<void> {
+  const bytes = Buffer.from(reply.body);
+  const headers: Record<string, string> = {
+    ...(reply.headers ?? {}),
+    'content-length': String(bytes.length),
+  };
+  if (reply.contentType) headers['content-type'] = reply.contentType;
+  res.writeHead(reply.status, headers);
+  if (fault.kind === 'truncated') {
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+    return;
+  }
+  for (let i = 0; i < bytes.length && !res.destroyed; i += fault.bytes) {
+    res.write(bytes.subarray(i, i + fault.bytes));
+    if (!(await sleep(fault.intervalMs, true, { signal: stopping }).catch(() => false))) break;
+  }
+  res.end();
 }
 
 function send(res: ServerResponse, reply: Reply): void {

@@ -61,6 +61,10 @@ export interface SigstoreStack {
   issueForeignToken(claims?: Claims): string;
   /** Replace the claims the token endpoint adds to every token. */
   setClaims(claims: Claims): void;
+  /** How long the endpoint's tokens live (undefined: the default 10 minutes). */
+  setTokenLifetime(seconds: number | undefined): void;
+  /** Tokens the endpoint has issued so far. */
+  tokensIssued(): number;
   stop(): Promise<void>;
 }
 
@@ -131,6 +135,10 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       setClaims: (claims) => {
         issuer.claims = claims;
       },
+      setTokenLifetime: (seconds) => {
+        issuer.lifetimeSeconds = seconds;
+      },
+      tokensIssued: () => issuer.issued,
       stop: async () => {
         await Promise.all(services.map((s) => s.close()));
         if (ownsDir) await rm(dir, { recursive: true, force: true });

@@ -20,9 +20,16 @@ export class OidcIssuer {
     this.claims = claims;
   }
 
+  /** How long endpoint tokens live, in seconds (default: the claims' 10 minutes); GitHub's live 5 minutes. */
+  lifetimeSeconds: number | undefined;
+  /** Tokens the endpoint has issued. */
+  issued = 0;
+
   /** A GitHub-shaped token signed by this issuer: defaults, then the stack-wide claims, then `claims`. */
   issueToken(claims: Claims = {}): string {
-    return signJwt(githubClaims({ ...this.claims, ...claims }), this.key);
+    const now = Math.floor(Date.now() / 1000);
+    const times = this.lifetimeSeconds ? { iat: now, nbf: now - 5, exp: now + this.lifetimeSeconds } : {};
+    return signJwt(githubClaims({ ...times, ...this.claims, ...claims }), this.key);
   }
 
   /** Same claims, signed by a key the stack does not trust: for testing signature checks. */
@@ -43,6 +50,7 @@ export class OidcIssuer {
       return { status: 401, body: json({ message: 'Bad credentials' }), contentType: 'application/json' };
     }
     const audience = url.searchParams.get('audience');
+    this.issued += 1;
     const value = this.issueToken(audience ? { aud: audience } : {});
     return { status: 200, body: json({ count: 1, value }), contentType: 'application/json' };
   }

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { githubPublishPorts } from '../../../src/adapters/github/publish-ports.js';
+import { planPublish } from '../../../src/app/publish-plan.js';
 import { publishBundles, type PublishRequest } from '../../../src/app/publish.js';
 import type { GitHubEmulator } from '../../../test-support/github-emulator/index.js';
 import { REPO, client, emulator, failure } from './fixtures.js';
@@ -43,7 +44,9 @@ afterEach(async () => {
   await em.stop();
 });
 
-function request(overrides: Partial<PublishRequest> = {}): PublishRequest {
+type Request = PublishRequest & { attachToRelease: 'auto' | 'true' | 'false' };
+
+function request(overrides: Partial<Request> = {}): Request {
   run += 1;
   return {
     bundles: [{ path: join(dir, 'widget.sigstore.json'), assetName: 'widget.sigstore.json' }],
@@ -61,15 +64,34 @@ function request(overrides: Partial<PublishRequest> = {}): PublishRequest {
 
 const warnings: string[] = [];
 const ports = () =>
-  githubPublishPorts(client(em), REPO, 'https://github.com', {
-    info: () => undefined,
-    warn: (m) => warnings.push(m),
-  });
+  githubPublishPorts(
+    client(em),
+    REPO,
+    { serverUrl: 'https://github.com', msPerWrite: 0 },
+    { info: () => undefined, warn: (m) => warnings.push(m) },
+  );
+
+async function publish(r: Request) {
+  const p = ports();
+  const plan = await planPublish(
+    {
+      assetNames: r.bundles.map((b) => b.assetName),
+      releaseTag: r.releaseTag,
+      attachToRelease: r.attachToRelease,
+      overwrite: r.overwrite,
+      storeAttestations: r.attestationStore === 'true',
+      budgetMs: 3_600_000,
+      budgetInput: 'publish-timeout',
+    },
+    p,
+  );
+  return publishBundles(r, plan, p);
+}
 
 describe('publishBundles against the emulator', () => {
   it('uploads the artifact, attaches to the draft and stores the attestation', async () => {
     const r = em.addRelease('acme/widget', { tag: 'v1.0.0', draft: true });
-    const result = await publishBundles(request(), ports());
+    const result = await publish(request());
     expect(result.artifact?.id).toBe(em.artifacts()[0]?.id);
     expect(result.releaseAssets).toEqual([
       expect.objectContaining({ name: 'widget.sigstore.json', action: 'uploaded' }),
@@ -81,7 +103,7 @@ describe('publishBundles against the emulator', () => {
 
   it('on an immutable release: fails with the fix, the artifact is already uploaded, the release untouched', async () => {
     const r = em.addRelease('acme/widget', { tag: 'v1.0.0', immutable: true });
-    const err = await failure(publishBundles(request(), ports()));
+    const err = await failure(publish(request()));
     expect(err.code).toBe('RELEASE_IMMUTABLE');
     expect(em.artifacts()).toHaveLength(1);
     expect(em.assets(r.id)).toEqual([]);
@@ -91,18 +113,18 @@ describe('publishBundles against the emulator', () => {
   it('a store failure is a warning with everything else done, unless the store is required', async () => {
     em.addRelease('acme/widget', { tag: 'v1.0.0', draft: true });
     em.permissions.attestations = 'none';
-    const result = await publishBundles(request(), ports());
+    const result = await publish(request());
     expect(result.releaseAssets).toHaveLength(1);
     expect(result.warnings[0]).toContain('attestations: write');
-    const err = await failure(publishBundles(request({ requireAttestationStore: true }), ports()));
+    const err = await failure(publish(request({ requireAttestationStore: true })));
     expect(err.code).toBe('GITHUB_PERMISSION_MISSING');
   });
 
   it('auto skips a missing release with a warning; true makes it an error', async () => {
-    const result = await publishBundles(request({ attestationStore: 'false' }), ports());
+    const result = await publish(request({ attestationStore: 'false' }));
     expect(result.warnings[0]).toContain('not attached');
-    const err = await failure(publishBundles(request({ attachToRelease: 'true' }), ports()));
+    const err = await failure(publish(request({ attachToRelease: 'true' })));
     expect(err.code).toBe('RELEASE_NOT_FOUND');
-    expect(err.message).toContain('workflow artifact');
+    expect(err.message).toContain('nothing was signed');
   });
 });

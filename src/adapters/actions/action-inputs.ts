@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { defaultArtifactName } from './artifact-name.js';
 import { bundleFileName, subjectsPerStatement } from '../../core/bundle-name.js';
 import { inputError, quote } from '../../core/errors.js';
 import { splitPatterns } from '../../core/patterns.js';
@@ -32,7 +34,15 @@ export interface ActionInputs {
   requireAttestationStore: boolean;
   githubToken: string;
   subjectReleaseAssets: string[];
+  /** Deadline of each request to any service, in ms. */
+  requestTimeoutMs: number;
+  /** Budgets of the signing and publishing phases, in ms. */
+  signingTimeoutMs: number;
+  publishTimeoutMs: number;
 }
+
+/** Defaults of the deadline and the budgets, in seconds (action.yml says the same). */
+export const TIMEOUT_DEFAULTS = { request: 30, signing: 1800, publish: 3600 } as const;
 
 /** The action's inputs, typed and checked, with runner defaults filled in. */
 export function readActionInputs(
@@ -51,6 +61,9 @@ export function readActionInputs(
     ...signingInputs(get, workspace),
     ...publishingInputs(get, env, event),
     githubToken: stringInput(get, 'github-token'),
+    requestTimeoutMs: secondsInput(get, 'request-timeout', TIMEOUT_DEFAULTS.request),
+    signingTimeoutMs: secondsInput(get, 'signing-timeout', TIMEOUT_DEFAULTS.signing),
+    publishTimeoutMs: secondsInput(get, 'publish-timeout', TIMEOUT_DEFAULTS.publish),
   };
   checkCombination(inputs);
   return inputs;
@@ -147,7 +160,11 @@ function publishingInputs(
     attachToRelease: choiceInput(get, 'attach-to-release', ['auto', 'true', 'false'] as const, 'auto'),
     overwrite: booleanInput(get, 'overwrite', false),
     uploadArtifact: booleanInput(get, 'upload-artifact', false),
-    artifactName: stringInput(get, 'artifact-name', 'provenance-bundles'),
+    artifactName: stringInput(
+      get,
+      'artifact-name',
+      defaultArtifactName(env, () => randomBytes(8).toString('hex')),
+    ),
     attestationStore: choiceInput(get, 'attestation-store', ['auto', 'true', 'false'] as const, 'auto'),
     requireAttestationStore: booleanInput(get, 'require-attestation-store', false),
   };
@@ -183,6 +200,20 @@ function checkCombination(inputs: ActionInputs): void {
 function positiveIntInput(get: RawInputs, name: string, fallback: number): number {
   const v = stringInput(get, name);
   return v === '' ? fallback : subjectsPerStatement(v, `input ${name}`);
+}
+
+/** A duration in seconds (fractions allowed), at most six hours (a job's own limit); returned in ms. */
+function secondsInput(get: RawInputs, name: string, fallback: number): number {
+  const v = stringInput(get, name);
+  if (v === '') return fallback * 1000;
+  const seconds = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || !(seconds > 0) || seconds > 21_600) {
+    throw inputError(
+      'INPUT_INVALID',
+      `input ${name}: expected a number of seconds above 0 and at most 21600 (six hours), got ${quote(v)}.`,
+    );
+  }
+  return Math.round(seconds * 1000);
 }
 
 /** The tag of a `release` event, or of a tag push; empty otherwise. */

@@ -135,3 +135,27 @@ export async function hashAsset(client: GitHubClient, repo: RepoRef, asset: Rele
   );
   return result().sha256;
 }
+
+/** Bundles are at most this large (as the verifier's loader allows): an asset past it is not one to compare. */
+const MAX_COMPARED_BYTES = 16 * 1024 * 1024;
+
+/** A (small) release asset's bytes, to compare with a bundle; larger than a bundle can be: refused. */
+export async function readAsset(client: GitHubClient, repo: RepoRef, asset: ReleaseAsset): Promise<Buffer> {
+  if (asset.size > MAX_COMPARED_BYTES) {
+    throw new ProvenantError(
+      'ASSET_DOWNLOAD_FAILED',
+      `expected asset ${quote(asset.name)} to be a bundle (at most ${MAX_COMPARED_BYTES} bytes), got ${asset.size} bytes`,
+    );
+  }
+  const chunks: Buffer[] = [];
+  await pipeline(
+    await openStream(client, repo, asset),
+    new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        chunks.push(chunk);
+        done();
+      },
+    }),
+  );
+  return Buffer.concat(chunks);
+}

@@ -47,13 +47,15 @@ export function networkFailure(e: unknown): string | undefined {
   const err = e as (OctokitLikeError & { cause?: unknown; name?: string }) | undefined;
   if (!err || (err.status !== 500 && err.status !== undefined) || err.response) return undefined;
   const codes: string[] = [];
+  let timedOut = err.name === 'AbortError';
   for (let c: unknown = err.cause, depth = 0; c && typeof c === 'object' && depth < 6; depth++) {
-    const code = (c as { code?: unknown }).code;
+    const { code, name } = c as { code?: unknown; name?: unknown };
     if (typeof code === 'string') codes.push(code);
+    if (name === 'TimeoutError') timedOut = true;
     c = (c as { cause?: unknown }).cause;
   }
-  if (err.name === 'AbortError' || codes.includes('UND_ERR_HEADERS_TIMEOUT'))
-    return 'no answer before the deadline';
+  if (timedOut || codes.includes('UND_ERR_HEADERS_TIMEOUT')) return 'no answer before the request deadline';
+  if (codes.includes('RESPONSE_CUT_SHORT')) return 'an answer cut short';
   return codes.length > 0 ? `a network error (${codes.join(': ')})` : 'a network error';
 }
 
@@ -76,8 +78,15 @@ export function toProvenantError(e: unknown, ctx: FailureContext): ProvenantErro
   const status = httpStatus(e);
   const message = githubMessage(e);
   if (isRateLimited(e)) {
-    const reset = Number((e as OctokitLikeError).response?.headers?.['x-ratelimit-reset']);
-    const when = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'later';
+    const headers = (e as OctokitLikeError).response?.headers ?? {};
+    const reset = Number(headers['x-ratelimit-reset']);
+    const retryAfter = headers['retry-after'];
+    const when =
+      Number.isFinite(reset) && reset > 0
+        ? new Date(reset * 1000).toISOString()
+        : retryAfter
+          ? `the end of the ${retryAfter} s it asked to wait (Retry-After), longer than we wait`
+          : 'later';
     return new ProvenantError(
       'SERVICE_UNAVAILABLE',
       `expected GitHub to accept the request to ${ctx.doing}, got a rate limit (HTTP ${status}) that resets at ${when}; ` +

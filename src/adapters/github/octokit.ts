@@ -8,6 +8,9 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { secrets } from '../../core/redact.js';
 import { PROVENANT_VERSION } from '../../version.js';
+import { deadlineFetch } from './deadline-fetch.js';
+import { trackQuota } from './quota.js';
+import { honourRetryAfter } from './retry-after.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -36,8 +39,13 @@ export interface GitHubClientOptions {
    * does that by default. `false` turns the spacing off (tests against the emulator).
    */
   paceWrites?: boolean;
+  /** Deadline of each request, in ms (default 30 s): a request with no whole answer by then is retried. */
+  requestTimeoutMs?: number;
   log?: GitHubLog;
 }
+
+/** Default deadline of one GitHub request. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 const silent: GitHubLog = { debug: () => undefined, warn: () => undefined };
 
@@ -79,11 +87,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return retrying;
     };
   const unpaced = options.paceWrites === false ? { write: unpacedGroup, notifications: unpacedGroup } : {};
-  return getOctokit(
+  const client = getOctokit(
     options.token,
     {
       ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {}),
       userAgent: `provenant/${PROVENANT_VERSION}`,
+      request: { fetch: deadlineFetch(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) },
       log: {
         debug: (m: string) => log.debug(secrets.redact(m)),
         info: (m: string) => log.debug(secrets.redact(m)),
@@ -106,4 +115,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     retry,
     throttling,
   );
+  trackQuota(client);
+  // After the plugins, so it sees what they give up on: a 429 or 503 that names its wait in Retry-After only.
+  honourRetryAfter(client, { retries: rateLimitRetries, maxWaitSeconds: maxWait, unitMs: unit, log });
+  return client;
 }

@@ -77,7 +77,7 @@ export async function getIdentityToken(options: IdentityTokenOptions = {}): Prom
   } catch (e) {
     throw new ProvenantError(
       'OIDC_TOKEN_REQUEST_FAILED',
-      `expected an identity token from the Actions OIDC endpoint (audience ${SIGSTORE_AUDIENCE}), got an error: ${secrets.redact(message(e))}. ` +
+      `expected an identity token from the Actions OIDC endpoint (audience ${SIGSTORE_AUDIENCE}), got an error: ${secrets.redact(message(e)).replace(/\.+$/, '')}. ` +
         'Re-run the job; if it keeps failing, check that the job has `id-token: write` and that GitHub Actions is not degraded.',
     );
   }

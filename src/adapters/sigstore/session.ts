@@ -9,7 +9,10 @@ import { verifyAfterSign } from './verify-after-sign.js';
 
 export interface SessionOptions {
   instance: SigstoreInstance;
-  token: string;
+  /** The identity token, or where to get a fresh one for each signature (tokens expire within minutes). */
+  token: string | (() => Promise<string>);
+  /** Deadline of each request to Fulcio, Rekor and the TSA (default 30 s). */
+  timeoutMs?: number;
   /** The SAN and issuer the token claims, which the fresh certificate must carry. */
   expectedIdentity?: string;
   expectedIssuer?: string;
@@ -45,6 +48,7 @@ export async function openSigningSession(options: SessionOptions): Promise<Signi
   return {
     instance,
     sign: async (statement) => {
+      const token = typeof options.token === 'string' ? options.token : await options.token();
       const r = await signStatement(statement, {
         endpoints: {
           fulcioUrl: instance.fulcioUrl,
@@ -52,7 +56,8 @@ export async function openSigningSession(options: SessionOptions): Promise<Signi
           ...(instance.rekorApiVersion ? { rekorApiVersion: instance.rekorApiVersion } : {}),
           ...(instance.tsaUrl ? { tsaUrl: instance.tsaUrl } : {}),
         },
-        identityToken: options.token,
+        identityToken: token,
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         onRetry: (service, attempt, delayMs, failure) =>
           options.log.warn(

@@ -1,5 +1,7 @@
 import type { IdentityPort, Logger } from '../../app/ports.js';
 import { resolveInstance, type InstanceLabels } from './instances.js';
+import type { IdentityToken } from './oidc.js';
+import { refreshingToken } from './token-refresh.js';
 
 export interface SigningOptions {
   /** `public-good`, `github`, `staging`, `custom`, or empty to choose from the repository's visibility. */
@@ -18,6 +20,8 @@ export interface SigningOptions {
   labels?: InstanceLabels;
   /** Masks a secret in the runner's log (see getIdentityToken). */
   maskSecret?: (secret: string) => void;
+  /** Deadline of each request to the token endpoint, Fulcio, Rekor and the TSA (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -38,18 +42,25 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
   });
   // Everything but the visibility rule is known now: a contradiction fails before any file is hashed.
   resolveInstance(request(undefined));
+  const fetchToken = async (): Promise<IdentityToken> => {
+    const { getIdentityToken } = await import('./oidc.js');
+    return getIdentityToken({
+      env: options.env,
+      ...(options.identityToken ? { explicitToken: options.identityToken } : {}),
+      ...(options.maskSecret ? { setSecret: options.maskSecret } : {}),
+      ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+      onRetry: (attempt, delayMs, reason) =>
+        log.warn(
+          `The OIDC token endpoint answered ${reason}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`,
+        ),
+    });
+  };
+  // The token each identity came with, so its session can tell when to fetch a fresh one.
+  const tokens = new Map<string, IdentityToken>();
   return {
     identity: async () => {
-      const { getIdentityToken } = await import('./oidc.js');
-      const t = await getIdentityToken({
-        env: options.env,
-        ...(options.identityToken ? { explicitToken: options.identityToken } : {}),
-        ...(options.maskSecret ? { setSecret: options.maskSecret } : {}),
-        onRetry: (attempt, delayMs, reason) =>
-          log.warn(
-            `The OIDC token endpoint answered ${reason}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`,
-          ),
-      });
+      const t = await fetchToken();
+      tokens.set(t.token, t);
       return { claims: { ...t.claims }, token: t.token };
     },
     session: async (identity, expected) => {
@@ -63,9 +74,11 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
         `Signing with the ${instance.name} Sigstore instance (Fulcio ${instance.fulcioUrl}` +
           `${instance.rekorUrl ? `, Rekor ${instance.rekorUrl}` : ''}${instance.tsaUrl ? `, TSA ${instance.tsaUrl}` : ''})`,
       );
+      const first = tokens.get(identity.token);
       return openSigningSession({
         instance,
-        token: identity.token,
+        token: first ? refreshingToken(first, fetchToken) : identity.token,
+        ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
         expectedIdentity: expected.identity,
         ...(typeof claims.iss === 'string' ? { expectedIssuer: claims.iss } : {}),
         verifyAfterSign: options.verifyAfterSign,
