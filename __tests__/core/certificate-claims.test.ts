@@ -24,7 +24,7 @@ describe('certificate claims', () => {
     expect(decodeDerUtf8String(new Uint8Array([0x0c, 1, 0xff]))).toBeUndefined(); // invalid UTF-8
   });
 
-  it('maps .8–.22 from DER and .1–.6 as raw strings', () => {
+  it('maps .8–.24 from DER and .1–.6 as raw strings', () => {
     const ext: Record<string, Uint8Array> = {
       '1.3.6.1.4.1.57264.1.1': Buffer.from('https://legacy.example'),
       '1.3.6.1.4.1.57264.1.3': Buffer.from('abc'),
@@ -35,6 +35,8 @@ describe('certificate claims', () => {
       '1.3.6.1.4.1.57264.1.14': der('refs/heads/main'),
       '1.3.6.1.4.1.57264.1.16': der('https://github.com/o'),
       '1.3.6.1.4.1.57264.1.22': der('public'),
+      '1.3.6.1.4.1.57264.1.23': der('release'),
+      '1.3.6.1.4.1.57264.1.24': der('repo:o/r:environment:release'),
     };
     const c = claimsFromExtensions(
       (oid) => ext[oid],
@@ -50,6 +52,8 @@ describe('certificate claims', () => {
       sourceRepositoryRef: 'refs/heads/main',
       sourceRepositoryOwnerURI: 'https://github.com/o',
       sourceRepositoryVisibilityAtSigning: 'public',
+      deploymentEnvironment: 'release',
+      tokenSubject: 'repo:o/r:environment:release',
       legacy: { githubWorkflowSha: 'abc' },
     });
   });

@@ -93,6 +93,8 @@ describe('Fulcio front', () => {
       run_attempt: '3',
       runner_environment: 'self-hosted',
       repository_visibility: 'internal',
+      environment: 'release',
+      sub: 'repo:acme/widget:environment:release',
     });
     const res = await postJson(`${stack.urls.fulcio}/api/v2/signingCert`, csrFor(token));
     expect(res.status).toBe(201);
@@ -120,6 +122,8 @@ describe('Fulcio front', () => {
       buildTrigger: 'release',
       runInvocationURI: 'https://github.com/acme/widget/actions/runs/77/attempts/3',
       sourceRepositoryVisibilityAtSigning: 'internal',
+      deploymentEnvironment: 'release',
+      tokenSubject: 'repo:acme/widget:environment:release',
     });
   });
 

@@ -21,6 +21,10 @@ export interface CertificateClaims {
   buildTrigger?: string;
   runInvocationURI?: string;
   sourceRepositoryVisibilityAtSigning?: string;
+  /** The job's protected environment (`environment` claim), when it ran in one: what per-step identities key on. */
+  deploymentEnvironment?: string;
+  /** The token's raw `sub` claim, e.g. `repo:acme/widget:environment:release`. */
+  tokenSubject?: string;
   /** Legacy (.2–.6) values, raw strings: only used when the DER-encoded successors are absent. */
   legacy: {
     githubWorkflowTrigger?: string;
@@ -50,6 +54,8 @@ const DER_CLAIMS = {
   buildTrigger: 20,
   runInvocationURI: 21,
   sourceRepositoryVisibilityAtSigning: 22,
+  deploymentEnvironment: 23,
+  tokenSubject: 24,
 } as const satisfies Record<string, number>;
 
 /** .1–.6 predate the DER encoding: their extension value is the raw string bytes. */

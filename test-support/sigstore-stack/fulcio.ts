@@ -105,7 +105,7 @@ export function subjectAltName(claims: Claims): string {
 
 /**
  * GitHub claims → Fulcio extensions. `.1`–`.6` are the deprecated raw-string forms Fulcio still emits;
- * `.8`–`.22` are DER UTF8Strings. A claim that is absent produces no extension, as in Fulcio.
+ * `.8`–`.24` are DER UTF8Strings. A claim that is absent produces no extension, as in Fulcio.
  */
 export function certificateExtensions(claims: Claims): ExtensionValue[] {
   const c = (name: string): string | undefined => {
@@ -143,6 +143,8 @@ export function certificateExtensions(claims: Claims): ExtensionValue[] {
   if (repository && runId && attempt)
     add(21, `${GITHUB}/${repository}/actions/runs/${runId}/attempts/${attempt}`);
   add(22, c('repository_visibility'));
+  add(23, c('environment'));
+  add(24, c('sub'));
   return out;
 }
 
