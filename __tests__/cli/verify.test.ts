@@ -66,12 +66,17 @@ describe('provenant verify: bad input', () => {
     [
       'an invalid regex',
       ['a.txt', '--cert-identity-regex', 'https://github.com/(', '--trusted-root', trustedRoot],
-      /\[INPUT_INVALID\]: --cert-identity-regex: expected a valid JavaScript regular expression/,
+      /\[INPUT_INVALID\]: --cert-identity-regex: expected a regular expression in Go's RE2 syntax .*missing closing \)/,
     ],
     [
-      'a catastrophic regex',
-      ['a.txt', '--cert-identity-regex', '(a+)+', '--trusted-root', trustedRoot],
-      /\[INPUT_INVALID\].*nested repetition/,
+      'a back-reference, which Go refuses too',
+      ['a.txt', '--cert-identity-regex', '(a)\\1', '--trusted-root', trustedRoot],
+      /\[INPUT_INVALID\]: --cert-identity-regex: .*invalid escape sequence/,
+    ],
+    [
+      'an invalid issuer pattern under its cosign name',
+      ['a.txt', '--repo', 'o/r', '--certificate-oidc-issuer-regexp', '[z-a]', '--trusted-root', trustedRoot],
+      /\[INPUT_INVALID\]: --cert-oidc-issuer-regex: .*invalid character class range/,
     ],
     ['an unknown flag', ['a.txt', '--repo', 'o/r', '--bogus'], /\[USAGE\].*--bogus/],
     ['an unknown format', ['a.txt', '--repo', 'o/r', '--format', 'xml'], /\[USAGE\]: --format/],

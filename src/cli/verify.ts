@@ -31,7 +31,8 @@ Bundles (default: <artifact>.sigstore.json beside each artifact):
                                a file there that does not load is reported and skipped
 
 Policy (at least one identity constraint; --owner or --repo suffice). Patterns (RE) are searched for anywhere in
-the value, as gh and cosign do (a warning says when one is not anchored with ^); a leading (?i) ignores case:
+the value, as gh and cosign do (a warning says when one is not anchored with ^), in Go's RE2 syntax and in time
+linear in the value; a leading (?i) ignores case:
 ${POLICY_FLAGS.map(usageLine).join('\n')}
 
 Trust:
