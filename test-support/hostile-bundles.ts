@@ -40,7 +40,7 @@ export interface SignedArtifact {
   artifactPath: string;
   bundlePath: string;
   /** The bundle as JSON, to make hostile copies of. */
-  bundle: Record<string, unknown>;
+  bundle: Record<string, any>;
 }
 
 export interface SignOptions {
@@ -75,10 +75,63 @@ export async function signArtifact(
   });
   const bundlePath = options.bundlePath ?? `${artifactPath}.sigstore.json`;
   await writeFile(bundlePath, signed.bundleJson);
-  return { name, artifactPath, bundlePath, bundle: JSON.parse(signed.bundleJson) as Record<string, unknown> };
+  return { name, artifactPath, bundlePath, bundle: JSON.parse(signed.bundleJson) as Record<string, any> };
 }
 
 /** The policy flags every hostile run uses: the stack's trusted root and the release's repository. */
 export function verifyArgs(stack: SigstoreStack, ...rest: string[]): string[] {
   return ['verify', ...rest, '--trusted-root', stack.trustedRootPath, '--format', 'json'];
 }
+
+type Json = Record<string, any>;
+const clone = (bundle: Json): Json => structuredClone(bundle);
+
+/** DER length octets for `n` bytes of content. */
+function derLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const octets: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) octets.unshift(v % 256);
+  return Buffer.from([0x80 | octets.length, ...octets]);
+}
+const derSequence = (content: Buffer) =>
+  Buffer.concat([Buffer.from([0x30]), derLength(content.length), content]);
+
+/**
+ * An ASN.1 bomb: a "certificate" that is a SEQUENCE of a SEQUENCE of `nulls` DER NULLs (05 00). Five and a half
+ * million of them make a 15 MB bundle, the size the finding was measured at; a few thousand stay under the byte
+ * limit of a certificate and meet the object-count limit instead.
+ */
+export function asn1Bomb(bundle: Json, nulls: number): Json {
+  const out = clone(bundle);
+  const der = derSequence(derSequence(Buffer.alloc(nulls * 2, Buffer.from([0x05, 0x00]))));
+  out.verificationMaterial.certificate = { rawBytes: der.toString('base64') };
+  return out;
+}
+
+/** The same RFC 3161 timestamp `count` times over (it needs a bundle signed with a TSA). */
+export function timestampFlood(bundle: Json, count: number): Json {
+  const out = clone(bundle);
+  const [first] = out.verificationMaterial.timestampVerificationData.rfc3161Timestamps;
+  out.verificationMaterial.timestampVerificationData.rfc3161Timestamps = Array.from(
+    { length: count },
+    () => first,
+  );
+  return out;
+}
+
+/** The same transparency-log entry `count` times over. */
+export function tlogFlood(bundle: Json, count: number): Json {
+  const out = clone(bundle);
+  const [first] = out.verificationMaterial.tlogEntries;
+  out.verificationMaterial.tlogEntries = Array.from({ length: count }, () => first);
+  return out;
+}
+
+/** A bundle document padded with an unknown field of `count` empty objects: cheap to write, costly to parse. */
+export function hugeJson(bundle: Json, count: number): string {
+  const text = JSON.stringify(bundle);
+  return `${text.slice(0, -1)},"padding":[${'{},'.repeat(count - 1)}{}]}`;
+}
+
+/** How many copies of `unit` characters fit in `bytes`. */
+export const fitting = (bytes: number, unit: number): number => Math.floor(bytes / unit);

@@ -121,7 +121,8 @@ function fakePorts(world: World) {
       ),
     resolve: (...parts) => posix.resolve(CWD, ...parts),
     basename: (path) => posix.basename(path),
-    verifyCrypto: (loaded, artifact) => fakeCrypto(loaded, specs.get(loaded.bundle)!, artifact, calls.crypto),
+    verifyCrypto: (loaded, artifact) =>
+      later(() => fakeCrypto(loaded, specs.get(loaded.bundle)!, artifact, calls.crypto)),
     algorithmsFor: (bundle) => specs.get(bundle)!.algorithms ?? ['sha256'],
   };
   return { ports, calls };

@@ -24,7 +24,8 @@ describe('regular expressions from users', () => {
     for (const file of await sources(path.join(repoRoot, 'src'))) {
       const text = await readFile(file, 'utf8');
       text.split('\n').forEach((line, i) => {
-        if (/\bRegExp\s*\(/.test(line)) offenders.push(`${path.relative(repoRoot, file)}:${i + 1}: ${line.trim()}`);
+        if (/\bRegExp\s*\(/.test(line))
+          offenders.push(`${path.relative(repoRoot, file)}:${i + 1}: ${line.trim()}`);
       });
     }
     expect(offenders).toEqual([]);

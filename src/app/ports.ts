@@ -238,6 +238,8 @@ export interface LoadedBundle {
   bundle: Bundle;
   /** The file it was read from. */
   path?: string;
+  /** Its share of the file's bytes, so a run can bound how many bundles it holds at once (0 when unknown). */
+  bytes?: number;
 }
 
 /** What the cryptography established; the policy layer reads only this. */
@@ -273,8 +275,11 @@ export interface VerifyPorts {
   listBundleFiles(dir: string): Promise<string[]>;
   resolve(...parts: string[]): string;
   basename(path: string): string;
-  /** Throws a ProvenantError when the cryptography does not hold. */
-  verifyCrypto(loaded: LoadedBundle, artifact: DigestSet): VerifiedBundle;
+  /**
+   * Rejects with a ProvenantError when the cryptography does not hold. Asynchronous, so the adapter may spread
+   * bundles over worker threads.
+   */
+  verifyCrypto(loaded: LoadedBundle, artifact: DigestSet): Promise<VerifiedBundle>;
   /** Which digest algorithms a bundle needs of the artifact (sha256 unless it names only others). */
   algorithmsFor(bundle: Bundle): DigestAlgorithm[];
 }

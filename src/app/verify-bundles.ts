@@ -1,21 +1,40 @@
+import type { DigestAlgorithm } from '../core/digest.js';
 import { ProvenantError, quote } from '../core/errors.js';
 import type { SkippedBundle } from '../core/verify-report.js';
+import { BundleCache, ByteGate, sizeOf } from './bundle-cache.js';
 import type { ArtifactInput, BundleChoice } from './verify-artifacts.js';
 import { asFailure } from './verify-candidates.js';
 import type { LoadedBundle, VerifyPorts } from './ports.js';
 
+/** A bundle file in use by one artifact: its bundles, held until released. */
+export interface OpenedFile {
+  bundles: LoadedBundle[];
+  release(): void;
+}
+
+/**
+ * Where an artifact's candidate bundles are: one file already opened (--bundle, its own file in --bundle-dir, or
+ * `<artifact>.sigstore.json` beside it), or every file of --bundle-dir, opened one at a time as they are tried.
+ */
+export type Candidates =
+  | { kind: 'file'; file: OpenedFile; algorithms: DigestAlgorithm[] }
+  | { kind: 'dir'; files: string[]; algorithms: DigestAlgorithm[] };
+
 /**
  * Finds the candidate bundles for an artifact: --bundle, --bundle-dir (its own `<name>.sigstore.json`, else every
- * bundle there), or `<artifact>.sigstore.json` beside it. Each file is loaded once, however many artifacts share it.
- * In --bundle-dir, a file that does not load is skipped and reported, never fatal for the other bundles there.
+ * bundle there), or `<artifact>.sigstore.json` beside it. Files are loaded one at a time and kept within a byte
+ * budget, so a file shared by many artifacts is read once and a directory of big bundles is never held whole. In
+ * --bundle-dir, a file that does not load is skipped and reported, never fatal for the other bundles there.
  */
 export class CandidateBundles {
-  private readonly loaded = new Map<string, Promise<LoadedBundle[]>>();
-  private wholeDir?: Promise<LoadedBundle[]>;
-  private readonly choice: BundleChoice;
-  private readonly ports: VerifyPorts;
+  private readonly cache = new BundleCache();
+  private readonly gate = new ByteGate();
+  private readonly dirs = new Map<string, Promise<{ files: string[]; algorithms: DigestAlgorithm[] }>>();
   /** Files of --bundle-dir that did not load, by path. */
   private readonly skippedFiles = new Map<string, SkippedBundle>();
+
+  private readonly choice: BundleChoice;
+  private readonly ports: VerifyPorts;
 
   constructor(choice: BundleChoice, ports: VerifyPorts) {
     this.choice = choice;
@@ -27,58 +46,89 @@ export class CandidateBundles {
     return [...this.skippedFiles.values()].sort((a, b) => (a.bundle < b.bundle ? -1 : 1));
   }
 
-  private load(path: string): Promise<LoadedBundle[]> {
-    let hit = this.loaded.get(path);
-    if (!hit) {
-      hit = this.ports.loadBundles(path);
-      this.loaded.set(path, hit);
+  /** Opens a file: from the cache, or loaded in its turn and cached; in --bundle-dir a failure yields nothing. */
+  async open(path: string, skippable: boolean): Promise<OpenedFile> {
+    let held = 0;
+    let bundles = this.cache.get(path);
+    if (!bundles) {
+      bundles = this.gate.admit(
+        () => this.ports.loadBundles(path),
+        (loaded) => (held = sizeOf(loaded)),
+      );
+      this.cache.set(path, bundles);
     }
-    return hit;
-  }
-
-  /** Loads a file of --bundle-dir; one that fails is remembered as skipped and yields no candidates. */
-  private async loadOrSkip(path: string): Promise<LoadedBundle[]> {
+    const release = () => {
+      this.gate.release(held);
+      held = 0;
+    };
     try {
-      return await this.load(path);
+      return { bundles: await bundles, release };
     } catch (e) {
+      if (!skippable) throw e;
       const failure = asFailure(e);
       if (!this.skippedFiles.has(path))
         this.skippedFiles.set(path, { bundle: path, code: failure.code, message: failure.message });
-      return [];
+      return { bundles: [], release };
     }
   }
 
-  private async fromDir(bundleDir: string, artifact: ArtifactInput): Promise<LoadedBundle[]> {
+  private algorithmsOf(bundles: readonly LoadedBundle[]): DigestAlgorithm[] {
+    return [...new Set(bundles.flatMap((c) => this.ports.algorithmsFor(c.bundle)))];
+  }
+
+  /** The files of a --bundle-dir and the algorithms their bundles name, from one pass, a file at a time. */
+  private scanDir(dir: string, given: string) {
+    let scan = this.dirs.get(dir);
+    if (!scan) {
+      scan = (async () => {
+        const files = await this.ports.listBundleFiles(dir);
+        const algorithms = new Set<DigestAlgorithm>();
+        let loaded = 0;
+        for (const path of files) {
+          const opened = await this.open(path, true);
+          loaded += opened.bundles.length;
+          this.algorithmsOf(opened.bundles).forEach((a) => algorithms.add(a));
+          opened.release();
+        }
+        if (loaded === 0) {
+          const skipped = this.skipped;
+          throw new ProvenantError(
+            skipped.length > 0 ? skipped[0]!.code : 'BUNDLE_NOT_FOUND',
+            skipped.length > 0
+              ? `--bundle-dir ${quote(given)}: expected a readable bundle, got ${skipped.length} that did not load. First: ${skipped[0]!.message}`
+              : `--bundle-dir ${quote(given)}: expected *.sigstore.json or *.jsonl bundles, got none.`,
+          );
+        }
+        return { files, algorithms: [...algorithms] };
+      })();
+      this.dirs.set(dir, scan);
+    }
+    return scan;
+  }
+
+  private async one(path: string): Promise<Candidates> {
+    const file = await this.open(path, false);
+    return { kind: 'file', file, algorithms: this.algorithmsOf(file.bundles) };
+  }
+
+  private async fromDir(bundleDir: string, artifact: ArtifactInput): Promise<Candidates> {
     const dir = this.ports.resolve(bundleDir);
     if (artifact.path) {
       const own = this.ports.resolve(dir, `${this.ports.basename(artifact.path)}.sigstore.json`);
       if ((await this.ports.kind(own)) === 'file') {
-        const mine = await this.loadOrSkip(own);
-        if (mine.length > 0) return mine;
+        const file = await this.open(own, true);
+        if (file.bundles.length > 0)
+          return { kind: 'file', file, algorithms: this.algorithmsOf(file.bundles) };
+        file.release();
       }
     }
-    this.wholeDir ??= (async () => {
-      const files = await this.ports.listBundleFiles(dir);
-      const all = await Promise.all(files.map((f) => this.loadOrSkip(f)));
-      return all.flat();
-    })();
-    const all = await this.wholeDir;
-    if (all.length === 0) {
-      const skipped = this.skipped;
-      throw new ProvenantError(
-        skipped.length > 0 ? skipped[0]!.code : 'BUNDLE_NOT_FOUND',
-        skipped.length > 0
-          ? `--bundle-dir ${quote(bundleDir)}: expected a readable bundle, got ${skipped.length} that did not load. First: ${skipped[0]!.message}`
-          : `--bundle-dir ${quote(bundleDir)}: expected *.sigstore.json or *.jsonl bundles, got none.`,
-      );
-    }
-    return all;
+    return { kind: 'dir', ...(await this.scanDir(dir, bundleDir)) };
   }
 
-  forArtifact(artifact: ArtifactInput): Promise<LoadedBundle[]> {
+  forArtifact(artifact: ArtifactInput): Promise<Candidates> {
     const { bundle, bundleDir } = this.choice;
-    if (bundle !== undefined) return this.load(this.ports.resolve(bundle));
+    if (bundle !== undefined) return this.one(this.ports.resolve(bundle));
     if (bundleDir !== undefined) return this.fromDir(bundleDir, artifact);
-    return this.load(`${artifact.path!}.sigstore.json`);
+    return this.one(`${artifact.path!}.sigstore.json`);
   }
 }

@@ -30,20 +30,16 @@ type Failed = Extract<Choice, { verified: false }>;
  */
 export function cryptoChecker(
   ports: VerifyPorts,
-): (loaded: LoadedBundle, artifact: DigestSet) => VerifiedBundle {
-  const dsse = new WeakMap<LoadedBundle, VerifiedBundle | { error: unknown }>();
+): (loaded: LoadedBundle, artifact: DigestSet) => Promise<VerifiedBundle> {
+  const dsse = new WeakMap<LoadedBundle, Promise<VerifiedBundle>>();
   return (loaded, artifact) => {
     if (loaded.bundle.content.$case !== 'dsseEnvelope') return ports.verifyCrypto(loaded, artifact);
     let cached = dsse.get(loaded);
     if (!cached) {
-      try {
-        cached = ports.verifyCrypto(loaded, artifact);
-      } catch (e) {
-        cached = { error: e };
-      }
+      // A port that throws instead of rejecting still yields a rejected promise, checked once like any other.
+      cached = (async () => ports.verifyCrypto(loaded, artifact))();
       dsse.set(loaded, cached);
     }
-    if ('error' in cached) throw cached.error;
     return cached;
   };
 }
@@ -57,22 +53,24 @@ const from = (loaded: LoadedBundle) => ({
 /**
  * Tries the candidates in order: the first that passes both the cryptography and every policy rule wins. When none
  * does, the failure closest to verifying is chosen (a policy violation before a broken bundle before another
- * artifact's bundle), the first of equals. Undefined when there were no candidates.
+ * artifact's bundle), the first of equals, counting `closest` (from candidates tried before) as the first.
+ * Undefined when there were no candidates.
  */
-export function chooseBundle(
+export async function chooseBundle(
   candidates: readonly LoadedBundle[],
   artifact: DigestSet,
   policy: Policy,
-  crypto: (loaded: LoadedBundle, artifact: DigestSet) => VerifiedBundle,
-): Choice | undefined {
-  let best: Failed | undefined;
+  crypto: (loaded: LoadedBundle, artifact: DigestSet) => Promise<VerifiedBundle>,
+  closest?: Choice,
+): Promise<Choice | undefined> {
+  let best = closest?.verified === false ? closest : undefined;
   const consider = (failed: Failed) => {
     if (!best || closeness(failed.failures) < closeness(best.failures)) best = failed;
   };
   for (const loaded of candidates) {
     let verified: VerifiedBundle;
     try {
-      verified = crypto(loaded, artifact);
+      verified = await crypto(loaded, artifact);
     } catch (e) {
       consider({ verified: false, ...from(loaded), failures: [asFailure(e)] });
       continue;

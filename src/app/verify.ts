@@ -1,11 +1,11 @@
-import type { DigestAlgorithm } from '../core/digest.js';
+import type { DigestAlgorithm, DigestSet } from '../core/digest.js';
 import { describePolicy } from '../core/policy/describe.js';
 import type { Policy } from '../core/policy/types.js';
 import type { ArtifactReport, VerifyResult } from '../core/verify-report.js';
 import { givenDigest, resolveArtifacts, type ArtifactInput, type BundleChoice } from './verify-artifacts.js';
-import { CandidateBundles } from './verify-bundles.js';
-import { asFailure, chooseBundle, cryptoChecker } from './verify-candidates.js';
-import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './ports.js';
+import { CandidateBundles, type Candidates } from './verify-bundles.js';
+import { asFailure, chooseBundle, cryptoChecker, type Choice } from './verify-candidates.js';
+import type { VerifiedBundle, VerifyPorts } from './ports.js';
 
 export interface VerifyRequest extends BundleChoice {
   /** Paths, or `sha256:<hex>` digests. */
@@ -61,6 +61,28 @@ async function inTurns<T, R>(
   return results;
 }
 
+/** The verdict over the candidates; a directory's files are opened one at a time, each released after its turn. */
+async function chooseFrom(
+  candidates: Candidates,
+  digest: DigestSet,
+  policy: Policy,
+  crypto: ReturnType<typeof cryptoChecker>,
+  bundles: CandidateBundles,
+): Promise<Choice | undefined> {
+  if (candidates.kind === 'file') return chooseBundle(candidates.file.bundles, digest, policy, crypto);
+  let best: Choice | undefined;
+  for (const path of candidates.files) {
+    const file = await bundles.open(path, true);
+    try {
+      best = await chooseBundle(file.bundles, digest, policy, crypto, best);
+    } finally {
+      file.release();
+    }
+    if (best?.verified) break;
+  }
+  return best;
+}
+
 /**
  * Verifies each artifact against its bundle(s) and the policy. An artifact passes when at least one candidate
  * bundle passes both the cryptography and every policy rule; otherwise the closest failure is reported.
@@ -77,11 +99,11 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
       verified: false,
       failures: [],
     };
-    let candidates: LoadedBundle[];
+    let candidates: Candidates | undefined;
     try {
       candidates = await bundles.forArtifact(artifact);
       if (artifact.path) {
-        const named = [...new Set(candidates.flatMap((c) => ports.algorithmsFor(c.bundle)))];
+        const named = candidates.algorithms;
         const algorithms = request.algorithm
           ? [request.algorithm]
           : named.length > 0
@@ -89,18 +111,18 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
             : ['sha256' as const];
         report.digest = await ports.hashFile(artifact.path, algorithms);
       }
+      const choice = await chooseFrom(candidates, report.digest, request.policy, crypto, bundles);
+      if (choice) {
+        report.verified = choice.verified;
+        report.bundle = choice.bundle;
+        if (choice.bundlePath !== undefined) report.bundlePath = choice.bundlePath;
+        if (!choice.verified) report.failures = choice.failures;
+        if (choice.crypto) describe(report, choice.crypto);
+      }
     } catch (e) {
-      report.failures.push(asFailure(e));
-      report.code = report.failures[0]!.code;
-      return report;
-    }
-    const choice = chooseBundle(candidates, report.digest, request.policy, crypto);
-    if (choice) {
-      report.verified = choice.verified;
-      report.bundle = choice.bundle;
-      if (choice.bundlePath !== undefined) report.bundlePath = choice.bundlePath;
-      if (!choice.verified) report.failures = choice.failures;
-      if (choice.crypto) describe(report, choice.crypto);
+      report.failures = [asFailure(e)];
+    } finally {
+      if (candidates?.kind === 'file') candidates.file.release();
     }
     if (!report.verified) report.code = report.failures[0]?.code ?? 'BUNDLE_NOT_FOUND';
     return report;

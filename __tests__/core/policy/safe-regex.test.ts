@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { compileSafePattern, matchesSafePattern, MAX_PATTERN_LENGTH } from '../../../src/core/policy/safe-regex.js';
+import {
+  compileSafePattern,
+  matchesSafePattern,
+  MAX_PATTERN_LENGTH,
+} from '../../../src/core/policy/safe-regex.js';
 import { isProvenantError } from '../../../src/core/errors.js';
 
 const IDENTITY = 'https://github.com/octo-org/octo-repo/.github/workflows/release.yml@refs/tags/v1.0.10';
@@ -67,7 +71,9 @@ describe('identity patterns, matched in linear time with Go semantics', () => {
   ])('refuses %s with a usage error naming the flag', (source, why) => {
     const r = refusal(source, '--certificate-identity-regexp');
     expect(r).toMatchObject({ code: 'INPUT_INVALID', exitCode: 2 });
-    expect(r.message).toMatch(/^--certificate-identity-regexp: expected a regular expression in Go's RE2 syntax/);
+    expect(r.message).toMatch(
+      /^--certificate-identity-regexp: expected a regular expression in Go's RE2 syntax/,
+    );
     expect(r.message).toMatch(why);
   });
 

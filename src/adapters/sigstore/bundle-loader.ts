@@ -9,6 +9,13 @@ import {
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { LoadedBundle } from '../../app/ports.js';
+import {
+  asn1ObjectsExceed,
+  BUNDLE_LIMITS,
+  checkBundleShape,
+  jsonShapeExceeds,
+  overLimit,
+} from '../../core/bundle-limits.js';
 import { ProvenantError, quote } from '../../core/errors.js';
 
 /** A real bundle is a few KiB (a leaf certificate, a log entry or two); 16 MiB is generous and still bounded. */
@@ -16,7 +23,7 @@ export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
 /** A `.jsonl` file holds many bundles; bound the whole file as well as each line. */
 export const MAX_BUNDLE_LINES_BYTES = 256 * 1024 * 1024;
 /** Bundles nest about eight levels deep; anything far deeper is an attack on the parser, not a bundle. */
-export const MAX_JSON_DEPTH = 64;
+export const MAX_JSON_DEPTH = BUNDLE_LIMITS.jsonDepth;
 
 const KNOWN_MEDIA_TYPES = new Set([
   BUNDLE_V01_MEDIA_TYPE,
@@ -35,20 +42,29 @@ function invalid(source: string, expected: string, got: string, cause?: unknown)
 
 /** Depth of the deepest nesting, scanning once and skipping string contents; stops early past the limit. */
 export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
+  return jsonShapeExceeds(text, { depth: limit }) === 'depth';
+}
+
+/** The DER parts a library would parse recursively, counted first: a certificate or timestamp of millions of
+ * objects (an ASN.1 bomb) is refused in milliseconds. */
+function checkAsn1(bundle: Bundle, source: string): void {
+  const limit = BUNDLE_LIMITS.asn1Objects;
+  const content = bundle.verificationMaterial.content;
+  const certificates =
+    content.$case === 'certificate'
+      ? [content.certificate.rawBytes]
+      : content.$case === 'x509CertificateChain'
+        ? content.x509CertificateChain.certificates.map((c) => c.rawBytes)
+        : [];
+  certificates.forEach((der, i) => {
+    if (asn1ObjectsExceed(der, limit))
+      throw overLimit(source, `ASN.1 objects in certificate ${i}`, limit, 'more');
+  });
+  const timestamps = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
+  timestamps.forEach((t, i) => {
+    if (asn1ObjectsExceed(t.signedTimestamp, limit))
+      throw overLimit(source, `ASN.1 objects in timestamp ${i}`, limit, 'more');
+  });
 }
 
 /** Parses and validates one bundle's JSON text. Pure apart from the libraries it calls. */
@@ -59,9 +75,11 @@ export function parseBundle(text: string, source: string): Bundle {
       `${source}: expected a bundle of at most ${MAX_BUNDLE_BYTES} bytes, got more. This is not a Sigstore bundle.`,
     );
   }
-  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+  const shape = jsonShapeExceeds(text, { depth: MAX_JSON_DEPTH, values: BUNDLE_LIMITS.bundleJsonValues });
+  if (shape === 'depth')
     throw invalid(source, `JSON nested at most ${MAX_JSON_DEPTH} levels deep`, 'deeper nesting');
-  }
+  if (shape)
+    throw overLimit(source, 'JSON values in the bundle document', BUNDLE_LIMITS.bundleJsonValues, 'more');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -80,11 +98,15 @@ export function parseBundle(text: string, source: string): Bundle {
       }. Upgrade provenant if the bundle is newer, or check that this file is a Sigstore bundle.`,
     );
   }
+  checkBundleShape(json as Record<string, unknown>, source);
+  let bundle: Bundle;
   try {
-    return bundleFromJSON(json);
+    bundle = bundleFromJSON(json);
   } catch (e) {
     throw invalid(source, 'a well-formed Sigstore bundle', (e as Error).message, e);
   }
+  checkAsn1(bundle, source);
+  return bundle;
 }
 
 /** Reads at most `limit + 1` bytes, so an oversized file is refused without ever being held or parsed whole. */
@@ -156,12 +178,12 @@ export async function loadBundles(path: string): Promise<LoadedBundle[]> {
   const bytes = await readBounded(path, jsonl ? MAX_BUNDLE_LINES_BYTES : MAX_BUNDLE_BYTES);
   const name = basename(path);
   const text = decodeUtf8(bytes, name);
-  if (!jsonl) return [{ source: name, bundle: parseBundle(text, name), path }];
+  if (!jsonl) return [{ source: name, bundle: parseBundle(text, name), path, bytes: bytes.length }];
   const out: LoadedBundle[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     const source = `${name}:${i + 1}`;
-    out.push({ source, bundle: parseBundle(line, source), path });
+    out.push({ source, bundle: parseBundle(line, source), path, bytes: line.length });
   });
   if (out.length === 0) throw invalid(name, 'at least one bundle line', 'an empty file');
   return out;

@@ -8,7 +8,7 @@ import { verifyEcdsaPrehashed } from '../../core/bundle-prehashed.js';
 import { certificateClaims } from '../../core/certificate-claims.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { isProvenantError, ProvenantError } from '../../core/errors.js';
-import { parseStatement } from '../../core/policy/statement-view.js';
+import { parseStatement, type StatementView } from '../../core/policy/statement-view.js';
 
 const MESSAGE_DIGEST_ALGORITHMS: Partial<Record<HashAlgorithm, DigestAlgorithm>> = {
   [HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
@@ -162,6 +162,21 @@ function messageSignatureOf(
   return prehashedContent(bundle, algorithm, Buffer.from(digest, 'hex'));
 }
 
+/**
+ * A DSSE payload parsed once, whoever asks first: peeking at its subjects before verification (to choose what to
+ * hash) and reading it after share one parse, which for a big statement is most of the work. The same bytes parse
+ * to the same statement; only what the signature covers is ever trusted, and that is checked before use.
+ */
+const statements = new WeakMap<Uint8Array, StatementView>();
+function statementOf(envelope: { payloadType: string; payload: Buffer }, source: string): StatementView {
+  let statement = statements.get(envelope.payload);
+  if (!statement) {
+    statement = parseStatement(envelope.payloadType, envelope.payload, source);
+    statements.set(envelope.payload, statement);
+  }
+  return statement;
+}
+
 export interface VerifyOptions {
   source: string;
   trust: TrustMaterial;
@@ -215,8 +230,7 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
   };
   if (entity.key.$case === 'certificate') result.claims = certificateClaims(entity.key.certificate);
   if (bundle.content.$case === 'dsseEnvelope') {
-    const env = bundle.content.dsseEnvelope;
-    result.statement = parseStatement(env.payloadType, env.payload, source);
+    result.statement = statementOf(bundle.content.dsseEnvelope, source);
   }
   return result;
 }
@@ -231,11 +245,7 @@ export function algorithmsFor(bundle: Bundle): DigestAlgorithm[] {
     return alg ? [alg] : ['sha256'];
   }
   try {
-    const statement = parseStatement(
-      bundle.content.dsseEnvelope.payloadType,
-      bundle.content.dsseEnvelope.payload,
-      'bundle',
-    );
+    const statement = statementOf(bundle.content.dsseEnvelope, 'bundle');
     const present = new Set(statement.subjects.flatMap((s) => Object.keys(s.digest) as DigestAlgorithm[]));
     if (present.has('sha256') || present.size === 0) return ['sha256'];
     return [...present];

@@ -1,5 +1,6 @@
 import { DIGEST_ALGORITHMS, type DigestSet } from '../digest.js';
-import { ProvenantError } from '../errors.js';
+import { BUNDLE_LIMITS, jsonShapeExceeds, overLimit } from '../bundle-limits.js';
+import { isProvenantError, ProvenantError } from '../errors.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../statement.js';
 
 const STATEMENT_TYPES = new Set(['https://in-toto.io/Statement/v1', 'https://in-toto.io/Statement/v0.1']);
@@ -30,6 +31,23 @@ function digestSet(raw: unknown): DigestSet {
   return out;
 }
 
+/**
+ * A statement is signer-chosen JSON: millions of empty objects parse into gigabytes. Its shape is counted first, in
+ * one pass, against limits no real statement comes near.
+ */
+function refuseCostlyShape(text: string, where: string): void {
+  const L = BUNDLE_LIMITS;
+  const shape = jsonShapeExceeds(text, {
+    depth: L.jsonDepth,
+    values: L.statementJsonValues,
+    containers: L.statementJsonContainers,
+  });
+  if (shape === 'depth') throw overLimit(where, 'levels of nesting in the statement', L.jsonDepth, 'more');
+  if (shape === 'values')
+    throw overLimit(where, 'JSON values in the statement', L.statementJsonValues, 'more');
+  if (shape) throw overLimit(where, 'objects and arrays in the statement', L.statementJsonContainers, 'more');
+}
+
 /** Parses a DSSE payload of type in-toto. Throws BUNDLE_INVALID when it is not a statement at all. */
 export function parseStatement(payloadType: string, payload: Uint8Array, where: string): StatementView {
   if (payloadType !== IN_TOTO_PAYLOAD_TYPE) {
@@ -41,8 +59,11 @@ export function parseStatement(payloadType: string, payload: Uint8Array, where: 
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    refuseCostlyShape(text, where);
+    parsed = JSON.parse(text);
   } catch (e) {
+    if (isProvenantError(e)) throw e;
     throw new ProvenantError(
       'BUNDLE_INVALID',
       `${where}: expected the DSSE payload to be UTF-8 JSON, got ${(e as Error).message}.`,
