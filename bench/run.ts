@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchLargeFile, benchPeakRss, benchSmallFiles, type Row } from './hash.js';
+import { benchHostile } from './hostile.js';
 import { benchReleaseScale } from './release-scale.js';
 import { benchShards } from './shards.js';
 import { benchSign } from './sign.js';
@@ -15,7 +16,7 @@ import { stopLauncher } from './launcher.js';
 import { benchVerify } from './verify.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
-/** BENCH_ONLY=large,small,rss,start,sign,verify,scale,shards runs only those sections (all by default). */
+/** BENCH_ONLY=large,small,rss,start,sign,verify,hostile,scale,shards runs only those sections (all by default). */
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => only === undefined || only.includes(section);
 const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
@@ -45,7 +46,11 @@ try {
   }
   if (wanted('verify')) {
     process.stderr.write('bench: verify throughput…\n');
-    rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(200 * scale)) })).rows);
+    rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(1000 * scale)) })).rows);
+  }
+  if (wanted('hostile')) {
+    process.stderr.write('bench: hostile inputs, each decided…\n');
+    rows.push(...(await benchHostile(Math.max(1, Number(process.env.BENCH_RUNS ?? '3')))));
   }
   if (wanted('shards')) {
     process.stderr.write('bench: sharded signing against slow services…\n');

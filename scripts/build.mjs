@@ -48,7 +48,13 @@ const hashWorker = embedHashWorker();
 
 await build({
   ...common,
-  entryPoints: { index: 'src/index.ts', verify: 'src/verify-main.ts', cli: 'src/cli.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    verify: 'src/verify-main.ts',
+    cli: 'src/cli.ts',
+    // Verification threads load it by path (src/adapters/sigstore/verify-pool.ts finds it beside the entries).
+    'verify-worker': 'src/verify-worker.ts',
+  },
   // Dynamic imports become separate chunks: an entry parses only what its run needs, which keeps start-up short.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

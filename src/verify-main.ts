@@ -64,7 +64,7 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
       ...(algorithm ? { algorithm } : {}),
       policy,
     },
-    nodeVerifyPorts(trustMaterial(root), cwd),
+    nodeVerifyPorts(trustMaterial(root), cwd, root),
   );
 }
 

@@ -8,26 +8,24 @@ const file = (bytes: number): LoadedBundle[] => [
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('bundles held within a byte budget', () => {
-  it('loads one file at a time, and none while held bytes are at the budget, until released', async () => {
+  it('admits loads while they fit the budget, and a big one only alone, until released', async () => {
     const gate = new ByteGate(10);
-    const started: number[] = [];
-    const load = (i: number, bytes: number) =>
-      gate.admit(
-        async () => {
-          started.push(i);
-          await tick();
-          return bytes;
-        },
-        (b) => b,
-      );
-    const first = load(1, 12); // bigger than the budget: let through alone
-    const second = load(2, 3);
-    await first;
+    const admitted: string[] = [];
+    const admit = (name: string, bytes: number) => gate.admit(bytes).then(() => admitted.push(name));
+    await admit('small', 3);
+    await admit('small too', 3);
+    const big = admit('big', 12);
+    const third = admit('another small', 3);
     await tick();
-    expect(started).toEqual([1]);
-    gate.release(12);
-    expect(await second).toBe(3);
-    expect(started).toEqual([1, 2]);
+    expect(admitted).toEqual(['small', 'small too', 'another small']);
+    gate.release(3);
+    gate.release(3);
+    await tick();
+    expect(admitted).toHaveLength(3); // still 3 held
+    gate.release(3);
+    await big;
+    await third;
+    expect(admitted).toEqual(['small', 'small too', 'another small', 'big']);
   });
 
   it('keeps recently used files within its budget, and never one too big to share it', async () => {

@@ -112,6 +112,7 @@ function fakePorts(world: World) {
           };
         });
       }),
+    fileSize: () => later(() => 0),
     listBundleFiles: (dir) =>
       later(() =>
         [...Object.keys(world.bundles), ...(world.corrupt ?? [])]

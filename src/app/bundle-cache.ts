@@ -55,13 +55,13 @@ export class BundleCache {
 }
 
 /**
- * Loads bundle files one at a time, each once the bytes already held by artifacts being verified are under a budget
- * (one file is always let through, however big, so nothing waits forever). Whoever holds a file releases it before
- * asking for another, so a wait here never waits on itself. Bundles thus stream through in turns, never all at once.
+ * Admits bundle loads by their size: any number at once while the bytes held by artifacts being verified stay under a
+ * budget, and one alone, however big, when nothing is held, so nothing waits forever. Whoever holds a file releases
+ * it before asking for another, so a wait here never waits on itself. Big bundles thus stream through one at a time,
+ * small ones overlap their reads.
  */
 export class ByteGate {
   private held = 0;
-  private turn: Promise<unknown> = Promise.resolve();
   private readonly waiting: (() => void)[] = [];
   private readonly budget: number;
 
@@ -69,16 +69,11 @@ export class ByteGate {
     this.budget = budget;
   }
 
-  /** Runs `load` in its turn and holds the bytes `size` says it loaded, until {@link release}. */
-  admit<T>(load: () => Promise<T>, size: (loaded: T) => number): Promise<T> {
-    const run = this.turn.then(async () => {
-      while (this.held >= this.budget) await new Promise<void>((resolve) => this.waiting.push(resolve));
-      const loaded = await load();
-      this.held += size(loaded);
-      return loaded;
-    });
-    this.turn = run.catch(() => undefined);
-    return run;
+  /** Waits until `bytes` fit (or nothing is held), then holds them until {@link release}. */
+  async admit(bytes: number): Promise<void> {
+    while (this.held > 0 && this.held + bytes > this.budget)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.held += bytes;
   }
 
   release(bytes: number): void {

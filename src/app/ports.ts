@@ -271,6 +271,8 @@ export interface VerifyPorts {
   findArtifacts(pattern: string, excludes: readonly string[]): Promise<FoundArtifact[]>;
   hashFile(path: string, algorithms: readonly DigestAlgorithm[]): Promise<DigestSet>;
   loadBundles(path: string): Promise<LoadedBundle[]>;
+  /** The size of a file in bytes (0 when it cannot be read: loading it then says why). */
+  fileSize(path: string): Promise<number>;
   /** Bundle files (`*.sigstore.json`, `*.jsonl`) directly inside a directory. */
   listBundleFiles(dir: string): Promise<string[]>;
   resolve(...parts: string[]): string;

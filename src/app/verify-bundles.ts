@@ -1,7 +1,7 @@
 import type { DigestAlgorithm } from '../core/digest.js';
 import { ProvenantError, quote } from '../core/errors.js';
 import type { SkippedBundle } from '../core/verify-report.js';
-import { BundleCache, ByteGate, sizeOf } from './bundle-cache.js';
+import { BundleCache, ByteGate } from './bundle-cache.js';
 import type { ArtifactInput, BundleChoice } from './verify-artifacts.js';
 import { asFailure } from './verify-candidates.js';
 import type { LoadedBundle, VerifyPorts } from './ports.js';
@@ -51,10 +51,10 @@ export class CandidateBundles {
     let held = 0;
     let bundles = this.cache.get(path);
     if (!bundles) {
-      bundles = this.gate.admit(
-        () => this.ports.loadBundles(path),
-        (loaded) => (held = sizeOf(loaded)),
-      );
+      held = await this.ports.fileSize(path);
+      await this.gate.admit(held);
+      // Another artifact may have loaded it meanwhile.
+      bundles = this.cache.get(path) ?? this.ports.loadBundles(path);
       this.cache.set(path, bundles);
     }
     const release = () => {

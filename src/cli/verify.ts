@@ -87,7 +87,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       ...(algorithm ? { algorithm } : {}),
       policy,
     },
-    nodeVerifyPorts(trustMaterial(root), io.cwd),
+    nodeVerifyPorts(trustMaterial(root), io.cwd, root),
   );
   io.stdout(render(result, output));
   return result.verified ? 0 : 1;

@@ -6,6 +6,8 @@ import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:
 import type { VerifiedBundle } from '../../app/ports.js';
 import { verifyEcdsaPrehashed } from '../../core/bundle-prehashed.js';
 import { certificateClaims } from '../../core/certificate-claims.js';
+import { leafCertificate } from './bundle-facts.js';
+import { KnownDerCertificate, memoizeChains, withKnownDer } from './chain-cache.js';
 import type { DigestAlgorithm, DigestSet } from '../../core/digest.js';
 import { isProvenantError, ProvenantError } from '../../core/errors.js';
 import { parseStatement, type StatementView } from '../../core/policy/statement-view.js';
@@ -177,6 +179,25 @@ function statementOf(envelope: { payloadType: string; payload: Buffer }, source:
   return statement;
 }
 
+/**
+ * One verifier per trust material, built once with its CAs comparing by DER and its chain memo (chain-cache.ts). A
+ * trust root that names no logs (GitHub's private instance uses timestamps only) cannot demand log entries.
+ */
+const verifiers = new WeakMap<TrustMaterial, Verifier>();
+function verifierFor(trust: TrustMaterial): Verifier {
+  let verifier = verifiers.get(trust);
+  if (!verifier) {
+    const known = withKnownDer(trust);
+    verifier = new Verifier(known, {
+      tlogThreshold: trust.tlogs.length > 0 ? 1 : 0,
+      ctlogThreshold: trust.ctlogs.length > 0 ? 1 : 0,
+    });
+    memoizeChains(verifier, known);
+    verifiers.set(trust, verifier);
+  }
+  return verifier;
+}
+
 export interface VerifyOptions {
   source: string;
   trust: TrustMaterial;
@@ -212,13 +233,16 @@ export function verifyBundleCrypto(bundle: Bundle, options: VerifyOptions): Veri
       signature: messageSignatureOf(bundle as MessageSignatureBundle, source, options.artifact),
     };
   }
-  // A trust root that names no logs (GitHub's private instance uses timestamps only) cannot demand log entries.
-  const verifier = new Verifier(trust, {
-    tlogThreshold: trust.tlogs.length > 0 ? 1 : 0,
-    ctlogThreshold: trust.ctlogs.length > 0 ? 1 : 0,
-  });
+  if (entity.key.$case === 'certificate') {
+    const raw = leafCertificate(bundle);
+    if (raw)
+      entity = {
+        ...entity,
+        key: { ...entity.key, certificate: KnownDerCertificate.of(entity.key.certificate, raw) },
+      };
+  }
   try {
-    verifier.verify(entity);
+    verifierFor(trust).verify(entity);
   } catch (e) {
     if (isProvenantError(e)) throw e;
     const code = (e as { code?: string }).code;

@@ -1,4 +1,6 @@
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { TrustMaterial } from '@sigstore/verify';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { VerifyPorts } from '../../app/ports.js';
 import { hashFile } from '../fs/hash-file.js';
@@ -6,29 +8,60 @@ import { collectGarbage } from '../process/collect-garbage.js';
 import { findArtifacts, listBundleFiles, pathKind } from '../fs/verify-files.js';
 import { loadBundles } from './bundle-loader.js';
 import { algorithmsFor, verifyBundleCrypto } from './verifier.js';
+import { VerifyPool, workerScript } from './verify-pool.js';
 
 /** Past this size a bundle's parse leaves enough garbage to collect at once (see collectGarbage). */
 const BIG_BUNDLE_BYTES = 4 * 1024 * 1024;
 
-/** The real filesystem and sigstore-js behind the verify use case (shared by the CLI and the verify action). */
-export function nodeVerifyPorts(trust: TrustMaterial, cwd: string): VerifyPorts {
+/** Bundles checked in-process before threads are worth starting: a few verify faster than threads start. */
+const POOL_AFTER = 16;
+/** Bigger bundles stay in-process: copying them to a thread costs more memory than it saves time. */
+const POOL_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The cryptography of a run: in-process for the first bundles and big ones; once a run has many, on worker threads
+ * (one per core), when the trusted root is known to send them and the worker script is there.
+ */
+function cryptoOf(trust: TrustMaterial, root: TrustedRoot | undefined): VerifyPorts['verifyCrypto'] {
+  let seen = 0;
+  let pool: VerifyPool | undefined;
+  const script = root ? workerScript() : undefined;
+  return (loaded, artifact) => {
+    const bytes = loaded.bytes ?? 0;
+    if (root && script && ++seen > POOL_AFTER && bytes <= POOL_MAX_BYTES) {
+      pool ??= new VerifyPool(script, root);
+      return pool.verify(loaded.bundle, loaded.source, artifact);
+    }
+    // A throw becomes a rejection, as the port promises.
+    return new Promise((resolve) => {
+      try {
+        resolve(verifyBundleCrypto(loaded.bundle, { source: loaded.source, trust, artifact }));
+      } finally {
+        if (bytes > BIG_BUNDLE_BYTES) collectGarbage();
+      }
+    });
+  };
+}
+
+/**
+ * The real filesystem and sigstore-js behind the verify use case (shared by the CLI and the verify action). Given the
+ * trusted root the trust material came from, a run of many bundles spreads their cryptography over every core.
+ */
+export function nodeVerifyPorts(trust: TrustMaterial, cwd: string, root?: TrustedRoot): VerifyPorts {
   return {
     kind: pathKind,
     findArtifacts: (pattern, excludes) => findArtifacts(pattern, excludes, cwd),
     hashFile: async (path, algorithms) => (await hashFile(path, algorithms)).digest,
     loadBundles,
+    fileSize: (path) =>
+      stat(path).then(
+        (info) => info.size,
+        () => 0,
+      ),
     listBundleFiles,
     resolve: (...parts) => resolve(cwd, ...parts),
     basename: (path) => basename(path),
-    // A throw becomes a rejection, as the port promises.
-    verifyCrypto: (loaded, artifact) =>
-      new Promise((resolve) => {
-        try {
-          resolve(verifyBundleCrypto(loaded.bundle, { source: loaded.source, trust, artifact }));
-        } finally {
-          if ((loaded.bytes ?? 0) > BIG_BUNDLE_BYTES) collectGarbage();
-        }
-      }),
+    verifyCrypto: cryptoOf(trust, root),
     algorithmsFor,
   };
 }

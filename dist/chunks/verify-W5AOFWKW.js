@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as v,b as T,c as A,d as w,e as E,f as j,g as I,h as F}from"./chunk-FFCYTQ2W.js";import{a as y}from"./chunk-7YYXHK4D.js";import{b as h,d as g,f as p,h as b,i}from"./chunk-OJU57P7T.js";import"./chunk-7CTD4XIZ.js";import{j as c,k as m}from"./chunk-36LWXXPN.js";import"./chunk-2TINWN6A.js";import"./chunk-U6OKXH3V.js";import"./chunk-IKIJTW3I.js";import"./chunk-CRRMDEWY.js";import"./chunk-STD3LBJ2.js";import"./chunk-IRMA2UAH.js";import"./chunk-FM5SCWWH.js";import"./chunk-W45WDLHL.js";import"./chunk-GGZBTO37.js";import"./chunk-QM7SCL24.js";import{c as a,d as f}from"./chunk-FOFVM454.js";import{a as u}from"./chunk-KI7I7O32.js";import{resolve as L}from"node:path";var R=`Usage: provenant verify ARTIFACT... [options]
+import{a as T,b as A,c as w,d as E,e as j,f as I,g as F,h as R}from"./chunk-47TXZ46O.js";import{a as v}from"./chunk-7YYXHK4D.js";import{b as g,d as p,f as b,h as y,i}from"./chunk-S5TQDOWR.js";import"./chunk-2TINWN6A.js";import"./chunk-WYG4KQXH.js";import"./chunk-IKIJTW3I.js";import"./chunk-STD3LBJ2.js";import"./chunk-IRMA2UAH.js";import"./chunk-K4BV6HCJ.js";import"./chunk-VGVCHR3J.js";import{j as m,k as h}from"./chunk-36LWXXPN.js";import"./chunk-AKHU2BFZ.js";import"./chunk-CRRMDEWY.js";import"./chunk-FM5SCWWH.js";import"./chunk-W45WDLHL.js";import"./chunk-GGZBTO37.js";import"./chunk-QM7SCL24.js";import{c as a,d as c}from"./chunk-FOFVM454.js";import{a as f}from"./chunk-KI7I7O32.js";import{resolve as L}from"node:path";var P=`Usage: provenant verify ARTIFACT... [options]
 
 Verifies each artifact against a Sigstore bundle and a policy. Exit 0: all verified; 1: any failed; 2: usage.
 An ARTIFACT is a file, a directory (every file below it), a glob in quotes ('dist/*.tgz', so the shell leaves it
@@ -15,7 +15,7 @@ Bundles (default: <artifact>.sigstore.json beside each artifact):
 Policy (at least one identity constraint; --owner or --repo suffice). Patterns (RE) are searched for anywhere in
 the value, as gh and cosign do (a warning says when one is not anchored with ^), in Go's RE2 syntax and in time
 linear in the value; a leading (?i) ignores case:
-${p.map(F).join(`
+${b.map(R).join(`
 `)}
 
 Trust:
@@ -35,7 +35,7 @@ Output:
                                  paths of these (.artifacts[].certificate.issuer), pipes (|), and
                                  select(PATH == LITERAL), select(PATH != LITERAL) with a JSON string, number,
                                  true, false or null
-                               Example: --jq '.artifacts[] | select(.verified == false) | .artifact'`,S={bundle:{type:"string"},"bundle-dir":{type:"string"},"digest-alg":{type:"string"},...T,...v};async function x(n,t){let{values:e,positionals:o}=y("verify",n,{...A,...S}),P=E(e);if(e.bundle!==void 0&&e["bundle-dir"]!==void 0)throw a("USAGE","expected at most one of --bundle and --bundle-dir, got both.");let s=b(e["digest-alg"]),d=w(e);if(o.length===0)throw a("USAGE",`expected at least one ARTIFACT or sha256:HEX, got none. ${R.split(`
+                               Example: --jq '.artifacts[] | select(.verified == false) | .artifact'`,S={bundle:{type:"string"},"bundle-dir":{type:"string"},"digest-alg":{type:"string"},...A,...T};async function x(n,t){let{values:e,positionals:o}=v("verify",n,{...w,...S}),C=j(e);if(e.bundle!==void 0&&e["bundle-dir"]!==void 0)throw a("USAGE","expected at most one of --bundle and --bundle-dir, got both.");let s=y(e["digest-alg"]),d=E(e);if(o.length===0)throw a("USAGE",`expected at least one ARTIFACT or sha256:HEX, got none. ${P.split(`
 `)[0]}`);for(let r of d.warnings??[])t.stderr(`provenant verify: warning: ${i(r)}
-`);let C=await m(I(e),r=>L(t.cwd,r)),l=await g({artifacts:o,...e.bundle!==void 0?{bundle:e.bundle}:{},...e["bundle-dir"]!==void 0?{bundleDir:e["bundle-dir"]}:{},...s?{algorithm:s}:{},policy:d},h(c(C),t.cwd));return t.stdout(j(l,P)),l.verified?0:1}u(x,"run");var X={name:"verify",summary:"verify artifacts against Sigstore bundles and a signer/source policy",usage:R,async run(n,t){try{return await x(n,t)}catch(e){if(!f(e))throw e;return t.stderr(`provenant verify: ${e.exitCode===2?"error":"not verified"} [${e.code}]: ${i(e.message)}
+`);let l=await h(F(e),r=>L(t.cwd,r)),u=await p({artifacts:o,...e.bundle!==void 0?{bundle:e.bundle}:{},...e["bundle-dir"]!==void 0?{bundleDir:e["bundle-dir"]}:{},...s?{algorithm:s}:{},policy:d},g(m(l),t.cwd,l));return t.stdout(I(u,C)),u.verified?0:1}f(x,"run");var X={name:"verify",summary:"verify artifacts against Sigstore bundles and a signer/source policy",usage:P,async run(n,t){try{return await x(n,t)}catch(e){if(!c(e))throw e;return t.stderr(`provenant verify: ${e.exitCode===2?"error":"not verified"} [${e.code}]: ${i(e.message)}
 `),e.exitCode}}};export{X as command};
