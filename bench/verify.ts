@@ -141,7 +141,10 @@ export async function benchVerify(options: VerifyBenchOptions = {}): Promise<Ver
           ratio: median(ratios).toFixed(2),
         },
         {
-          figure: `  ratio range over ${runs} runs (target ≥ 2)`,
+          figure: `  ratio range over ${runs} runs (target ≥ 2); each: ${[...ratios]
+            .sort((a, b) => a - b)
+            .map((r) => r.toFixed(2))
+            .join(', ')}`,
           value: range,
           baseline: '—',
           ratio: '—',

@@ -15,6 +15,9 @@ import type { DigestSet } from '../../core/digest.js';
 import { ProvenantError, type ErrorCode } from '../../core/errors.js';
 import { os } from '../builtins.js';
 
+/** A bundle whose thread ended before answering: nothing was decided about it, so the caller checks it itself. */
+export class ThreadLost extends Error {}
+
 export interface VerifyWorkerData {
   provenantVerifyWorker: true;
   trustedRoot: unknown;
@@ -65,10 +68,10 @@ export class VerifyPool {
       thread.worker.unref();
       thread.worker.on('message', (answer: VerifyAnswer) => this.settle(answer));
       thread.worker.on('error', (e: unknown) =>
-        this.fail(thread, e instanceof Error ? e : new Error(String(e))),
+        this.fail(thread, new ThreadLost(e instanceof Error ? e.message : String(e))),
       );
       thread.worker.on('exit', (code) =>
-        this.fail(thread, new Error(`a verification thread ended (exit code ${code})`)),
+        this.fail(thread, new ThreadLost(`a verification thread ended (exit code ${code})`)),
       );
       this.threads.push(thread);
     }
@@ -76,7 +79,7 @@ export class VerifyPool {
 
   verify(bundle: Bundle, source: string, artifact: DigestSet): Promise<VerifiedBundle> {
     const alive = this.threads.filter((t) => t.alive);
-    if (alive.length === 0) return Promise.reject(new Error('no verification thread is left'));
+    if (alive.length === 0) return Promise.reject(new ThreadLost('no verification thread is left'));
     const thread = alive.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
     const id = this.nextId++;
     // A thread with work keeps the process alive until it answers; idle, it does not.

@@ -8,7 +8,7 @@ import { collectGarbage } from '../process/collect-garbage.js';
 import { findArtifacts, listBundleFiles, pathKind } from '../fs/verify-files.js';
 import { loadBundles } from './bundle-loader.js';
 import { algorithmsFor, verifyBundleCrypto } from './verifier.js';
-import { VerifyPool, workerScript } from './verify-pool.js';
+import { ThreadLost, VerifyPool, workerScript } from './verify-pool.js';
 
 /** Past this size a bundle's parse leaves enough garbage to collect at once (see collectGarbage). */
 const BIG_BUNDLE_BYTES = 4 * 1024 * 1024;
@@ -26,19 +26,23 @@ function cryptoOf(trust: TrustMaterial, root: TrustedRoot | undefined): VerifyPo
   let seen = 0;
   let pool: VerifyPool | undefined;
   const script = root ? workerScript() : undefined;
-  return (loaded, artifact) => {
-    const bytes = loaded.bytes ?? 0;
-    if (root && script && ++seen > POOL_AFTER && bytes <= POOL_MAX_BYTES) {
-      pool ??= new VerifyPool(script, root);
-      return pool.verify(loaded.bundle, loaded.source, artifact);
-    }
-    // A throw becomes a rejection, as the port promises.
-    return new Promise((resolve) => {
+  // A throw becomes a rejection, as the port promises.
+  const inProcess: VerifyPorts['verifyCrypto'] = (loaded, artifact) =>
+    new Promise((resolve) => {
       try {
         resolve(verifyBundleCrypto(loaded.bundle, { source: loaded.source, trust, artifact }));
       } finally {
-        if (bytes > BIG_BUNDLE_BYTES) collectGarbage();
+        if ((loaded.bytes ?? 0) > BIG_BUNDLE_BYTES) collectGarbage();
       }
+    });
+  return (loaded, artifact) => {
+    if (!root || !script || ++seen <= POOL_AFTER || (loaded.bytes ?? 0) > POOL_MAX_BYTES)
+      return inProcess(loaded, artifact);
+    pool ??= new VerifyPool(script, root);
+    // A thread that could not start or died decided nothing: the bundle is checked here instead.
+    return pool.verify(loaded.bundle, loaded.source, artifact).catch((e: unknown) => {
+      if (e instanceof ThreadLost) return inProcess(loaded, artifact);
+      throw e;
     });
   };
 }
