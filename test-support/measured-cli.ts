@@ -1,7 +1,7 @@
 /**
  * Runs the built CLI (`node dist/cli.js …`) as a user would, and reports what the run cost: wall time and the peak
- * resident memory the process itself recorded (`process.resourceUsage().maxRSS`, worker threads included), written
- * on exit by a preloaded module. The wall-time cap is a hang guard only: a run past it is killed and reported as
+ * resident memory the process itself recorded (its own resource usage, worker threads included), written on exit by
+ * a preloaded module. The wall-time cap is a hang guard only: a run past it is killed and reported as
  * timed out, so a test can fail clearly instead of holding the suite.
  */
 import { spawn } from 'node:child_process';
@@ -20,12 +20,19 @@ export interface MeasuredRun {
   timedOut: boolean;
 }
 
-// On exit (process.exit or a natural end), the process writes its own resource usage where the env says.
+/**
+ * On exit (process.exit or a natural end), the process writes its own peak memory where the env says. Linux keeps
+ * `maxRSS` across fork and exec, so a child of a big process (a Jest worker of 500 MB) would report its parent's
+ * peak; the peak of the process image itself is VmHWM in /proc/self/status (worker threads share it), and maxRSS
+ * only where /proc is not there. Both are in kB.
+ */
 const PRELOAD =
   'data:text/javascript,' +
   encodeURIComponent(
-    "import { writeFileSync } from 'node:fs';" +
-      "process.on('exit', () => writeFileSync(process.env.PROVENANT_TEST_RUSAGE, JSON.stringify(process.resourceUsage())));",
+    "import { readFileSync, writeFileSync } from 'node:fs';" +
+      "process.on('exit', () => { let hwm; try { hwm = Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]); } catch {}" +
+      ' const usage = process.resourceUsage();' +
+      ' writeFileSync(process.env.PROVENANT_TEST_RUSAGE, JSON.stringify({ peakKB: hwm || usage.maxRSS, maxRSS: usage.maxRSS })); });',
   );
 
 export async function runCliMeasured(
@@ -68,10 +75,10 @@ export async function runCliMeasured(
     });
     const seconds = (performance.now() - started) / 1000;
     const usage = await readFile(usageFile, 'utf8').then(
-      (text) => JSON.parse(text) as { maxRSS: number },
+      (text) => JSON.parse(text) as { peakKB: number },
       () => undefined,
     );
-    return { ...run, seconds, ...(usage ? { maxRssMB: usage.maxRSS / 1024 } : {}) };
+    return { ...run, seconds, ...(usage ? { maxRssMB: usage.peakKB / 1024 } : {}) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

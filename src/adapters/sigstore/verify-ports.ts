@@ -56,7 +56,12 @@ export function nodeVerifyPorts(trust: TrustMaterial, cwd: string, root?: Truste
     kind: pathKind,
     findArtifacts: (pattern, excludes) => findArtifacts(pattern, excludes, cwd),
     hashFile: async (path, algorithms) => (await hashFile(path, algorithms)).digest,
-    loadBundles,
+    // The parse of a big file leaves its text and JSON behind: collected at once, not left to pile up.
+    loadBundles: async (path) => {
+      const loaded = await loadBundles(path);
+      if (loaded.reduce((n, b) => n + (b.bytes ?? 0), 0) > BIG_BUNDLE_BYTES) collectGarbage();
+      return loaded;
+    },
     fileSize: (path) =>
       stat(path).then(
         (info) => info.size,
