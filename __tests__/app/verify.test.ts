@@ -112,7 +112,6 @@ function fakePorts(world: World) {
           };
         });
       }),
-    fileSize: () => later(() => 0),
     listBundleFiles: (dir) =>
       later(() =>
         [...Object.keys(world.bundles), ...(world.corrupt ?? [])]
@@ -122,8 +121,7 @@ function fakePorts(world: World) {
       ),
     resolve: (...parts) => posix.resolve(CWD, ...parts),
     basename: (path) => posix.basename(path),
-    verifyCrypto: (loaded, artifact) =>
-      later(() => fakeCrypto(loaded, specs.get(loaded.bundle)!, artifact, calls.crypto)),
+    verifyCrypto: (loaded, artifact) => fakeCrypto(loaded, specs.get(loaded.bundle)!, artifact, calls.crypto),
     algorithmsFor: (bundle) => specs.get(bundle)!.algorithms ?? ['sha256'],
   };
   return { ports, calls };

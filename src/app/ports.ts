@@ -271,17 +271,22 @@ export interface VerifyPorts {
   findArtifacts(pattern: string, excludes: readonly string[]): Promise<FoundArtifact[]>;
   hashFile(path: string, algorithms: readonly DigestAlgorithm[]): Promise<DigestSet>;
   loadBundles(path: string): Promise<LoadedBundle[]>;
-  /** The size of a file in bytes (0 when it cannot be read: loading it then says why). */
-  fileSize(path: string): Promise<number>;
+  /**
+   * The size of a file in bytes (0 when it cannot be read: loading it then says why), so big bundle files are loaded
+   * one at a time; without it, files are not held back.
+   */
+  fileSize?(path: string): Promise<number>;
   /** Bundle files (`*.sigstore.json`, `*.jsonl`) directly inside a directory. */
   listBundleFiles(dir: string): Promise<string[]>;
   resolve(...parts: string[]): string;
   basename(path: string): string;
+  /** Throws a ProvenantError when the cryptography does not hold. */
+  verifyCrypto(loaded: LoadedBundle, artifact: DigestSet): VerifiedBundle;
   /**
-   * Rejects with a ProvenantError when the cryptography does not hold. Asynchronous, so the adapter may spread
-   * bundles over worker threads.
+   * The same check, asynchronous, so the adapter may spread a run's bundles over worker threads (rejects where
+   * verifyCrypto throws). The verify use case prefers it when present.
    */
-  verifyCrypto(loaded: LoadedBundle, artifact: DigestSet): Promise<VerifiedBundle>;
+  verifyCryptoAsync?(loaded: LoadedBundle, artifact: DigestSet): Promise<VerifiedBundle>;
   /** Which digest algorithms a bundle needs of the artifact (sha256 unless it names only others). */
   algorithmsFor(bundle: Bundle): DigestAlgorithm[];
 }

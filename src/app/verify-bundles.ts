@@ -51,7 +51,7 @@ export class CandidateBundles {
     let held = 0;
     let bundles = this.cache.get(path);
     if (!bundles) {
-      held = await this.ports.fileSize(path);
+      held = (await this.ports.fileSize?.(path)) ?? 0;
       await this.gate.admit(held);
       // Another artifact may have loaded it meanwhile.
       bundles = this.cache.get(path) ?? this.ports.loadBundles(path);

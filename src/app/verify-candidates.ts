@@ -32,12 +32,16 @@ export function cryptoChecker(
   ports: VerifyPorts,
 ): (loaded: LoadedBundle, artifact: DigestSet) => Promise<VerifiedBundle> {
   const dsse = new WeakMap<LoadedBundle, Promise<VerifiedBundle>>();
+  // A throw of the synchronous port becomes a rejection, checked once like any other.
+  const check = (loaded: LoadedBundle, artifact: DigestSet): Promise<VerifiedBundle> =>
+    ports.verifyCryptoAsync
+      ? ports.verifyCryptoAsync(loaded, artifact)
+      : new Promise((resolve) => resolve(ports.verifyCrypto(loaded, artifact)));
   return (loaded, artifact) => {
-    if (loaded.bundle.content.$case !== 'dsseEnvelope') return ports.verifyCrypto(loaded, artifact);
+    if (loaded.bundle.content.$case !== 'dsseEnvelope') return check(loaded, artifact);
     let cached = dsse.get(loaded);
     if (!cached) {
-      // A port that throws instead of rejecting still yields a rejected promise, checked once like any other.
-      cached = (async () => ports.verifyCrypto(loaded, artifact))();
+      cached = check(loaded, artifact);
       dsse.set(loaded, cached);
     }
     return cached;

@@ -2,7 +2,8 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { TrustMaterial } from '@sigstore/verify';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { VerifyPorts } from '../../app/ports.js';
+import type { LoadedBundle, VerifiedBundle, VerifyPorts } from '../../app/ports.js';
+import type { DigestSet } from '../../core/digest.js';
 import { hashFile } from '../fs/hash-file.js';
 import { collectGarbage } from '../process/collect-garbage.js';
 import { findArtifacts, listBundleFiles, pathKind } from '../fs/verify-files.js';
@@ -22,19 +23,16 @@ const POOL_MAX_BYTES = 1024 * 1024;
  * The cryptography of a run: in-process for the first bundles and big ones; once a run has many, on worker threads
  * (one per core), when the trusted root is known to send them and the worker script is there.
  */
-function cryptoOf(trust: TrustMaterial, root: TrustedRoot | undefined): VerifyPorts['verifyCrypto'] {
+function cryptoOf(
+  inProcessCheck: VerifyPorts['verifyCrypto'],
+  root: TrustedRoot | undefined,
+): NonNullable<VerifyPorts['verifyCryptoAsync']> {
   let seen = 0;
   let pool: VerifyPool | undefined;
   const script = root ? workerScript() : undefined;
   // A throw becomes a rejection, as the port promises.
-  const inProcess: VerifyPorts['verifyCrypto'] = (loaded, artifact) =>
-    new Promise((resolve) => {
-      try {
-        resolve(verifyBundleCrypto(loaded.bundle, { source: loaded.source, trust, artifact }));
-      } finally {
-        if ((loaded.bytes ?? 0) > BIG_BUNDLE_BYTES) collectGarbage();
-      }
-    });
+  const inProcess = (loaded: LoadedBundle, artifact: DigestSet): Promise<VerifiedBundle> =>
+    new Promise((resolve) => resolve(inProcessCheck(loaded, artifact)));
   return (loaded, artifact) => {
     if (!root || !script || ++seen <= POOL_AFTER || (loaded.bytes ?? 0) > POOL_MAX_BYTES)
       return inProcess(loaded, artifact);
@@ -52,6 +50,13 @@ function cryptoOf(trust: TrustMaterial, root: TrustedRoot | undefined): VerifyPo
  * trusted root the trust material came from, a run of many bundles spreads their cryptography over every core.
  */
 export function nodeVerifyPorts(trust: TrustMaterial, cwd: string, root?: TrustedRoot): VerifyPorts {
+  const verifyCrypto: VerifyPorts['verifyCrypto'] = (loaded, artifact) => {
+    try {
+      return verifyBundleCrypto(loaded.bundle, { source: loaded.source, trust, artifact });
+    } finally {
+      if ((loaded.bytes ?? 0) > BIG_BUNDLE_BYTES) collectGarbage();
+    }
+  };
   return {
     kind: pathKind,
     findArtifacts: (pattern, excludes) => findArtifacts(pattern, excludes, cwd),
@@ -70,7 +75,8 @@ export function nodeVerifyPorts(trust: TrustMaterial, cwd: string, root?: Truste
     listBundleFiles,
     resolve: (...parts) => resolve(cwd, ...parts),
     basename: (path) => basename(path),
-    verifyCrypto: cryptoOf(trust, root),
+    verifyCrypto,
+    verifyCryptoAsync: cryptoOf(verifyCrypto, root),
     algorithmsFor,
   };
 }
