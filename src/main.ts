@@ -111,13 +111,33 @@ async function report(signed: AttestResult, inputs: ActionInputs, log: Logger): 
 
 async function signingFor(inputs: ActionInputs, env: NodeJS.ProcessEnv, log: Logger) {
   const { signingIdentity } = await import('./adapters/sigstore/signing-identity.js');
+  const { configuredInstance, ACTION_SOURCE_LABELS } =
+    await import('./adapters/sigstore/configured-instance.js');
+  const given = (v: string) => (v ? v : undefined);
+  const configured = await configuredInstance(
+    {
+      signingConfig: given(inputs.signingConfig),
+      tufMirror: given(inputs.tufMirror),
+      tufRoot: given(inputs.tufRoot),
+      trustedRoot: given(inputs.trustedRoot),
+      sigstore: given(inputs.sigstore),
+      fulcioUrl: given(inputs.fulcioUrl),
+      rekorUrl: given(inputs.rekorUrl),
+      tsaUrl: given(inputs.tsaUrl),
+    },
+    ACTION_SOURCE_LABELS,
+    env,
+    log,
+  );
   return signingIdentity(
     {
-      sigstore: inputs.sigstore,
-      fulcioUrl: inputs.fulcioUrl,
-      rekorUrl: inputs.rekorUrl,
-      tsaUrl: inputs.tsaUrl,
-      trustedRoot: inputs.trustedRoot,
+      ...(configured ?? {
+        sigstore: inputs.sigstore,
+        fulcioUrl: inputs.fulcioUrl,
+        rekorUrl: inputs.rekorUrl,
+        tsaUrl: inputs.tsaUrl,
+        trustedRoot: inputs.trustedRoot,
+      }),
       allowPublicLog: inputs.allowPublicLog,
       verifyAfterSign: inputs.verifyAfterSign,
       env,

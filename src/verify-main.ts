@@ -49,6 +49,7 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
       instance: stringInput(get, 'instance'),
       tufCacheDir: stringInput(get, 'tuf-cache-dir'),
       tufRoot: stringInput(get, 'tuf-root'),
+      tufMirror: stringInput(get, 'tuf-mirror'),
     },
     (p) => resolve(cwd, p),
   );

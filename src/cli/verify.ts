@@ -40,6 +40,7 @@ Trust:
   --instance NAME              public-good (default), staging or github
   --tuf-cache-dir DIR          TUF metadata cache (default ~/.cache/provenant/tuf)
   --tuf-root FILE              initial TUF root.json for instances not embedded in sigstore-js
+  --tuf-mirror URL             a Sigstore instance's TUF repository (a foundation's own), with --tuf-root
   --digest-alg ALG             hash files with sha256, sha384 or sha512 (default: what each bundle names)
 
 Output:

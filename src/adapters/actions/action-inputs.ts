@@ -20,6 +20,11 @@ export interface ActionInputs {
   rekorUrl: string;
   tsaUrl: string;
   trustedRoot: string;
+  /** A signing_config.v0.2.json (absolute path), or '' */
+  signingConfig: string;
+  /** A TUF repository's URL and its initial root.json (absolute path), or '' */
+  tufMirror: string;
+  tufRoot: string;
   allowPublicLog: boolean;
   verifyAfterSign: boolean;
   bundleLayout: 'single' | 'per-subject';
@@ -107,6 +112,9 @@ type SigningInputs = Pick<
   | 'rekorUrl'
   | 'tsaUrl'
   | 'trustedRoot'
+  | 'signingConfig'
+  | 'tufMirror'
+  | 'tufRoot'
   | 'allowPublicLog'
   | 'verifyAfterSign'
   | 'bundleLayout'
@@ -122,6 +130,10 @@ function signingInputs(get: RawInputs, workspace: string): SigningInputs {
     tsaUrl: stringInput(get, 'tsa-url'),
     trustedRoot:
       stringInput(get, 'trusted-root') && path.resolve(workspace, stringInput(get, 'trusted-root')),
+    signingConfig:
+      stringInput(get, 'signing-config') && path.resolve(workspace, stringInput(get, 'signing-config')),
+    tufMirror: stringInput(get, 'tuf-mirror'),
+    tufRoot: stringInput(get, 'tuf-root') && path.resolve(workspace, stringInput(get, 'tuf-root')),
     allowPublicLog: booleanInput(get, 'allow-public-log', false),
     verifyAfterSign: booleanInput(get, 'verify-after-sign', true),
     // A re-sign attaches `<asset>.sigstore.json` beside each asset unless told otherwise.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as v,b as T,c as A,d as w,e as E,f as j,g as I,h as F}from"./chunk-3PM5X3E5.js";import{a as y}from"./chunk-7YYXHK4D.js";import{b as g,d as h,f as p,h as b,i as o}from"./chunk-ECAO7W4Q.js";import"./chunk-7CTD4XIZ.js";import{j as c,k as m}from"./chunk-36LWXXPN.js";import"./chunk-2TINWN6A.js";import"./chunk-U6OKXH3V.js";import"./chunk-IKIJTW3I.js";import"./chunk-CRRMDEWY.js";import"./chunk-STD3LBJ2.js";import"./chunk-IRMA2UAH.js";import"./chunk-FM5SCWWH.js";import"./chunk-W45WDLHL.js";import"./chunk-GGZBTO37.js";import"./chunk-QM7SCL24.js";import{c as a,d as u}from"./chunk-FOFVM454.js";import{a as f}from"./chunk-KI7I7O32.js";import{resolve as L}from"node:path";var P=`Usage: provenant verify ARTIFACT... [options]
+import{a as v,b as T,c as w,d as A,e as E,f as j,g as F,h as I}from"./chunk-JGTUK3BE.js";import{a as y}from"./chunk-7YYXHK4D.js";import{b as g,d as h,f as p,h as b,i as a}from"./chunk-SF7FPNGL.js";import"./chunk-3XOTBXFT.js";import{g as c,h as m}from"./chunk-MANJ4BJJ.js";import"./chunk-GJPX23F7.js";import"./chunk-2TINWN6A.js";import"./chunk-U6OKXH3V.js";import"./chunk-IKIJTW3I.js";import"./chunk-CRRMDEWY.js";import"./chunk-STD3LBJ2.js";import"./chunk-IRMA2UAH.js";import"./chunk-FM5SCWWH.js";import"./chunk-W45WDLHL.js";import"./chunk-GGZBTO37.js";import"./chunk-QM7SCL24.js";import{c as o,d as u}from"./chunk-FOFVM454.js";import{a as f}from"./chunk-KI7I7O32.js";import{resolve as C}from"node:path";var R=`Usage: provenant verify ARTIFACT... [options]
 
 Verifies each artifact against a Sigstore bundle and a policy. Exit 0: all verified; 1: any failed; 2: usage.
 An ARTIFACT is a file, a directory (every file below it), a glob in quotes ('dist/*.tgz', so the shell leaves it
@@ -14,7 +14,7 @@ Bundles (default: <artifact>.sigstore.json beside each artifact):
 
 Policy (at least one identity constraint; --owner or --repo suffice). Patterns (RE) are searched for anywhere in
 the value, as gh and cosign do (a warning says when one is not anchored with ^); a leading (?i) ignores case:
-${p.map(F).join(`
+${p.map(I).join(`
 `)}
 
 Trust:
@@ -23,6 +23,7 @@ Trust:
   --instance NAME              public-good (default), staging or github
   --tuf-cache-dir DIR          TUF metadata cache (default ~/.cache/provenant/tuf)
   --tuf-root FILE              initial TUF root.json for instances not embedded in sigstore-js
+  --tuf-mirror URL             a Sigstore instance's TUF repository (a foundation's own), with --tuf-root
   --digest-alg ALG             hash files with sha256, sha384 or sha512 (default: what each bundle names)
 
 Output:
@@ -34,7 +35,7 @@ Output:
                                  paths of these (.artifacts[].certificate.issuer), pipes (|), and
                                  select(PATH == LITERAL), select(PATH != LITERAL) with a JSON string, number,
                                  true, false or null
-                               Example: --jq '.artifacts[] | select(.verified == false) | .artifact'`,S={bundle:{type:"string"},"bundle-dir":{type:"string"},"digest-alg":{type:"string"},...T,...v};async function O(r,t){let{values:e,positionals:i}=y("verify",r,{...A,...S}),R=E(e);if(e.bundle!==void 0&&e["bundle-dir"]!==void 0)throw a("USAGE","expected at most one of --bundle and --bundle-dir, got both.");let s=b(e["digest-alg"]),d=w(e);if(i.length===0)throw a("USAGE",`expected at least one ARTIFACT or sha256:HEX, got none. ${P.split(`
-`)[0]}`);for(let n of d.warnings??[])t.stderr(`provenant verify: warning: ${o(n)}
-`);let C=await m(I(e),n=>L(t.cwd,n)),l=await h({artifacts:i,...e.bundle!==void 0?{bundle:e.bundle}:{},...e["bundle-dir"]!==void 0?{bundleDir:e["bundle-dir"]}:{},...s?{algorithm:s}:{},policy:d},g(c(C),t.cwd));return t.stdout(j(l,R)),l.verified?0:1}f(O,"run");var X={name:"verify",summary:"verify artifacts against Sigstore bundles and a signer/source policy",usage:P,async run(r,t){try{return await O(r,t)}catch(e){if(!u(e))throw e;return t.stderr(`provenant verify: ${e.exitCode===2?"error":"not verified"} [${e.code}]: ${o(e.message)}
+                               Example: --jq '.artifacts[] | select(.verified == false) | .artifact'`,S={bundle:{type:"string"},"bundle-dir":{type:"string"},"digest-alg":{type:"string"},...T,...v};async function O(r,t){let{values:e,positionals:i}=y("verify",r,{...w,...S}),L=E(e);if(e.bundle!==void 0&&e["bundle-dir"]!==void 0)throw o("USAGE","expected at most one of --bundle and --bundle-dir, got both.");let s=b(e["digest-alg"]),d=A(e);if(i.length===0)throw o("USAGE",`expected at least one ARTIFACT or sha256:HEX, got none. ${R.split(`
+`)[0]}`);for(let n of d.warnings??[])t.stderr(`provenant verify: warning: ${a(n)}
+`);let P=await m(F(e),n=>C(t.cwd,n)),l=await h({artifacts:i,...e.bundle!==void 0?{bundle:e.bundle}:{},...e["bundle-dir"]!==void 0?{bundleDir:e["bundle-dir"]}:{},...s?{algorithm:s}:{},policy:d},g(c(P),t.cwd));return t.stdout(j(l,L)),l.verified?0:1}f(O,"run");var X={name:"verify",summary:"verify artifacts against Sigstore bundles and a signer/source policy",usage:R,async run(r,t){try{return await O(r,t)}catch(e){if(!u(e))throw e;return t.stderr(`provenant verify: ${e.exitCode===2?"error":"not verified"} [${e.code}]: ${a(e.message)}
 `),e.exitCode}}};export{X as command};
