@@ -31,7 +31,7 @@ export async function configuredInstance(
   log: Logger,
 ): Promise<ConfiguredInstance | undefined> {
   const text = (name: string): string | undefined =>
-    typeof values[name] === 'string' ? (values[name]) : undefined;
+    typeof values[name] === 'string' ? values[name] : undefined;
   const file = (name: string): string | undefined => {
     const v = text(name);
     return v === undefined ? undefined : path.resolve(io.cwd, v);
