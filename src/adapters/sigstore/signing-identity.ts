@@ -38,6 +38,7 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
     ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
     ...(visibility ? { repositoryVisibility: visibility } : {}),
     allowPublicLog: options.allowPublicLog,
+    ...(options.env.GITHUB_SERVER_URL ? { serverUrl: options.env.GITHUB_SERVER_URL } : {}),
     ...(options.labels ? { labels: options.labels } : {}),
   });
   // Everything but the visibility rule is known now: a contradiction fails before any file is hashed.
