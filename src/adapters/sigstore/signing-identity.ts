@@ -68,7 +68,9 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
       const { claims } = identity;
       const visibility =
         typeof claims.repository_visibility === 'string' ? claims.repository_visibility : undefined;
-      const instance = resolveInstance(request(visibility));
+      // A known instance signs where its operators' signing config says today (Rekor v2 and a TSA for public-good).
+      const { currentServices } = await import('./instance-services.js');
+      const instance = await currentServices(resolveInstance(request(visibility)), { env: options.env, log });
       // sigstore-js loads only now, after the subjects are hashed: the two never hold memory at the same time.
       const { openSigningSession } = await import('./session.js');
       log.info(
