@@ -124,7 +124,7 @@ describe("a known instance's services from its signing config", () => {
       currentServices(resolveInstance({ name: 'staging' }), {
         env,
         log,
-        source: async () => JSON.stringify(v2Only),
+        source: () => Promise.resolve(JSON.stringify(v2Only)),
       }),
     ).rejects.toMatchObject({ code: 'SIGSTORE_CONFIG_INVALID' });
   });
