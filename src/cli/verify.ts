@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { resolveTrustedRoot, trustMaterial } from '../adapters/sigstore/trust.js';
 import { nodeVerifyPorts } from '../adapters/sigstore/verify-ports.js';
 import { verifyArtifacts } from '../app/verify.js';
-import { verifyWithImages } from './verify-images.js';
+import { verifyWithImages } from '../adapters/oci/verify-images.js';
 import { inputError, isProvenantError } from '../core/errors.js';
 import { digestAlgorithm, POLICY_FLAGS } from '../core/policy/options.js';
 import { printable } from '../core/verify-report.js';

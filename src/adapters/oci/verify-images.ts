@@ -1,11 +1,11 @@
-import { parseBundle } from '../adapters/sigstore/bundle-loader.js';
-import { registryPort } from '../adapters/oci/registry.js';
-import type { VerifyPorts } from '../app/ports.js';
-import { mergeResults, verifyImages } from '../app/verify-oci.js';
-import { isOciReference } from '../core/oci/reference.js';
-import type { Policy } from '../core/policy/types.js';
-import type { VerifyResult } from '../core/verify-report.js';
-import type { Logger } from '../app/ports.js';
+import { parseBundle } from '../sigstore/bundle-loader.js';
+import { registryPort } from './registry.js';
+import type { VerifyPorts } from '../../app/ports.js';
+import { mergeResults, verifyImages } from '../../app/verify-oci.js';
+import { isOciReference } from '../../core/oci/reference.js';
+import type { Policy } from '../../core/policy/types.js';
+import type { VerifyResult } from '../../core/verify-report.js';
+import type { Logger } from '../../app/ports.js';
 
 /**
  * Splits the artifacts into images (`oci://…`) and the rest: files and digests go to `verifyFiles` as before, images
