@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCliProcess } from '../../test-support/action-runner.js';
 import { startBarrierProxy } from '../../test-support/oci/barrier-proxy.js';
 import { startDockerRegistry, type DockerRegistry } from '../../test-support/oci/docker-registry.js';
 import { buildImage, pushImage, removeImage, type BuiltImage } from '../../test-support/oci/images.js';
+import { startRegistryEmulator } from '../../test-support/oci/registry-emulator.js';
 import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
 
 let stack: SigstoreStack;
@@ -315,5 +316,50 @@ describe('concurrent runs and refusals', () => {
     expect(r.stderr).toContain('[PREDICATE_TOO_LARGE]');
     expect(r.stderr).toContain('16777216 bytes (16 MiB');
     expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('against a registry with the referrers API (the spec-checked emulator, bearer tokens)', () => {
+  it('signs with credentials from $DOCKER_CONFIG, attaches through the API, and verifies from oci://', async () => {
+    const auth = { username: 'pusher', password: 'emulator-password-123' };
+    const emulator = await startRegistryEmulator({ auth });
+    try {
+      const image = await buildImage('api-path');
+      built.push(image);
+      const digest = await pushImage(image, `${emulator.host}/svc:v3`, auth);
+      const docker = path.join(ws, 'docker-emulator');
+      await mkdir(docker, { recursive: true });
+      const encoded = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
+      await writeFile(
+        path.join(docker, 'config.json'),
+        JSON.stringify({ auths: { [emulator.host]: { auth: encoded } } }),
+      );
+      const r = await runCliProcess(
+        [
+          'sign',
+          '--oci',
+          `${emulator.host}/svc:v3`,
+          ...instance(),
+          '--output-dir',
+          path.join(ws, 'out-api'),
+          '--json',
+          '--quiet',
+        ],
+        { cwd: ws, env: { ...env(), DOCKER_CONFIG: docker } },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).referrers).toEqual([
+        expect.objectContaining({ via: 'referrers-api', bundle: 'provenance.sigstore.json' }),
+      ]);
+      expect(emulator.tags('svc')).toEqual(['v3']);
+      // Pulls are anonymous on this registry, as on a public ghcr.io package.
+      const v = await verify(`oci://${emulator.host}/svc@${digest}`);
+      expect(v.code).toBe(0);
+      expect(emulator.requests).toContain(`GET /v2/svc/referrers/${digest}`);
+      expect(emulator.violations).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
   });
 });
