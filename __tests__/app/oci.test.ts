@@ -102,7 +102,7 @@ describe('images as subjects', () => {
             type: 'https://cyclonedx.org/bom',
             body: { bomFormat: 'CycloneDX' },
             origin: 'sbom-path',
-            bundleName: 'sbom.sigstore.json',
+            kind: 'sbom',
           },
         ],
       },
@@ -116,7 +116,7 @@ describe('images as subjects', () => {
     );
     expect(result.bundles.map((b) => [b.name, b.predicateType])).toEqual([
       ['provenance.sigstore.json', 'https://slsa.dev/provenance/v1'],
-      ['sbom.sigstore.json', 'https://cyclonedx.org/bom'],
+      ['provenance.sbom.sigstore.json', 'https://cyclonedx.org/bom'],
     ]);
     const statements = signing.signed as unknown as { subject: { name: string }[]; predicate: unknown }[];
     expect(statements.map((s) => s.subject.map((x) => x.name))).toEqual([
@@ -133,7 +133,7 @@ describe('images as subjects', () => {
       attest(
         {
           subjects: {
-            patterns: ['a.tgz'],
+            patterns: ['provenance.sbom'],
             checksumFiles: [],
             digests: [],
             baseDir: '/work',
@@ -147,15 +147,15 @@ describe('images as subjects', () => {
           event: undefined,
           extras: {},
           bundles: {
-            layout: 'single',
-            bundleName: 'sbom.sigstore.json',
+            layout: 'per-subject',
+            bundleName: 'provenance.sigstore.json',
             subjectsPerStatement: 1024,
             concurrency: 2,
           },
-          predicates: [{ type: 'x:y', body: {}, origin: 'sbom-path', bundleName: 'sbom.sigstore.json' }],
+          predicates: [{ type: 'x:y', body: {}, origin: 'sbom-path', kind: 'sbom' }],
         },
         {
-          fs: fakeFileSystem({ 'a.tgz': sha('a') }),
+          fs: fakeFileSystem({ 'provenance.sbom': sha('a') }),
           writeFile: fakeWriter().writeFile,
           signing,
           log: recordingLog(),
@@ -237,9 +237,9 @@ describe('reading predicates', () => {
       { sbomPath: '/s.json', predicateType: 'https://example.com/p/v1', predicatePath: '/p.json', names },
       f.ports,
     );
-    expect(got.map((p) => [p.type, p.bundleName])).toEqual([
-      ['https://cyclonedx.org/bom', 'sbom.sigstore.json'],
-      ['https://example.com/p/v1', 'predicate.sigstore.json'],
+    expect(got.map((p) => [p.type, p.kind])).toEqual([
+      ['https://cyclonedx.org/bom', 'sbom'],
+      ['https://example.com/p/v1', 'predicate'],
     ]);
   });
 });

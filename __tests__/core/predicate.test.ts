@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   checkPredicateSize,
   customPredicate,
+  extraBundleName,
   MAX_PREDICATE_BYTES,
   sbomPredicate,
 } from '../../src/core/predicate.js';
@@ -56,5 +57,16 @@ describe('predicates of the user', () => {
         message: expect.stringContaining(`expected at most ${MAX_PREDICATE_BYTES} bytes (16 MiB`),
       }),
     );
+  });
+});
+
+describe('bundle names of extra predicates', () => {
+  it.each([
+    ['provenance.sigstore.json', 'sbom', 'provenance.sbom.sigstore.json'],
+    ['app-linux.json', 'predicate', 'app-linux.predicate.json'],
+    ['all.intoto.jsonl', 'sbom', 'all.sbom.intoto.jsonl'],
+    ['lines.jsonl', 'sbom', 'lines.sbom.jsonl'],
+  ] as const)('%s → %s', (name, kind, want) => {
+    expect(extraBundleName(name, kind)).toBe(want);
   });
 });

@@ -64,14 +64,14 @@ describe('the action attests images in a registry behind htpasswd, and the verif
     expect(referrers).toHaveLength(6);
     expect(referrers.map((r: any) => r.bundle).sort()).toEqual([
       ...Array(3).fill('provenance.sigstore.json'),
-      ...Array(3).fill('sbom.sigstore.json'),
+      ...Array(3).fill('provenance.sbom.sigstore.json'),
     ]);
     expect(new Set(referrers.map((r: any) => r.image.split('@')[0]))).toEqual(
       new Set(images.map((n) => `${registry.host}/${n}:v2`)),
     );
     expect(JSON.parse(signed.outputs['bundle-paths']!).map((p: string) => path.basename(p))).toEqual([
       'provenance.sigstore.json',
-      'sbom.sigstore.json',
+      'provenance.sbom.sigstore.json',
     ]);
     expect(signed.stdout).toContain(`::add-mask::${user.password}`);
     expect(signed.everything.split(`::add-mask::${user.password}`).join('')).not.toContain(user.password);

@@ -102,7 +102,7 @@ describe('provenant sign --oci and verify oci:// against Debian docker-registry 
   it('signs the three images (and the two platform images) by digest, provenance and SBOM, bundles on disk', async () => {
     expect(signed.bundles.map((b: any) => path.basename(b.path))).toEqual([
       'provenance.sigstore.json',
-      'sbom.sigstore.json',
+      'provenance.sbom.sigstore.json',
     ]);
     expect(signed.bundles.map((b: any) => b.predicateType)).toEqual([
       'https://slsa.dev/provenance/v1',

@@ -8,7 +8,7 @@ import {
 } from '../core/build-context.js';
 import { STATEMENT_FILE } from '../core/bundle-name.js';
 import { inputError, quote } from '../core/errors.js';
-import type { ExtraPredicate } from '../core/predicate.js';
+import { extraBundleName, type ExtraPredicate } from '../core/predicate.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Statement } from '../core/statement.js';
 import { mergeSubjects, type Subject } from '../core/subject.js';
@@ -121,7 +121,7 @@ export async function attest(request: AttestRequest, ports: AttestPorts): Promis
     const predicate = { type: p.type, body: p.body };
     bundles.push(
       ...(await signStatements(
-        { ...base, layout: 'single', bundleName: p.bundleName, predicate },
+        { ...base, layout: 'single', bundleName: extraBundleName(base.bundleName, p.kind), predicate },
         signingPorts,
       )),
     );
@@ -166,7 +166,8 @@ async function attestedSubjects(
 function planAll(subjects: Subject[], request: AttestRequest): { name: string; subjects: Subject[] }[] {
   const plan = planBundles({ subjects, ...request.bundles });
   for (const p of request.predicates ?? []) {
-    const extra = planBundles({ ...request.bundles, subjects, layout: 'single', bundleName: p.bundleName });
+    const bundleName = extraBundleName(request.bundles.bundleName, p.kind);
+    const extra = planBundles({ ...request.bundles, subjects, layout: 'single', bundleName });
     const clash = extra.find((e) => plan.some((b) => b.name === e.name));
     if (clash) {
       throw inputError(

@@ -3,8 +3,6 @@ import {
   checkPredicateSize,
   customPredicate,
   MAX_PREDICATE_BYTES,
-  PREDICATE_BUNDLE,
-  SBOM_BUNDLE,
   sbomPredicate,
   type ExtraPredicate,
 } from '../core/predicate.js';
@@ -43,7 +41,7 @@ export async function readPredicates(
     const where = `${names.sbomPath} ${quote(request.sbomPath)}`;
     const sbom = sbomPredicate(await readChecked(request.sbomPath, names.sbomPath, ports), where);
     ports.log.info(`SBOM ${request.sbomPath}: predicate type ${sbom.type}`);
-    out.push({ ...sbom, origin: names.sbomPath, bundleName: SBOM_BUNDLE });
+    out.push({ ...sbom, origin: names.sbomPath, kind: 'sbom' });
   }
   if (((request.predicateType ?? '') === '') !== ((request.predicatePath ?? '') === '')) {
     throw inputError(
@@ -61,7 +59,7 @@ export async function readPredicates(
         `${names.predicateType} ${quote(predicate.type)} is the SBOM's own type: give the SBOM once, with ${names.sbomPath}.`,
       );
     }
-    out.push({ ...predicate, origin: names.predicatePath, bundleName: PREDICATE_BUNDLE });
+    out.push({ ...predicate, origin: names.predicatePath, kind: 'predicate' });
   }
   return out;
 }

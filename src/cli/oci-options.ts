@@ -31,10 +31,10 @@ export const OCI_SIGN_USAGE = `Images, SBOMs and other predicates:
   --no-push-to-registry        keep the bundles on disk only (default: attach each to its images as an OCI
                                referrer: the referrers API, or the sha256-<hex> tag where the registry has none)
   --sbom-path FILE             sign an SPDX 2.x/3 or CycloneDX JSON SBOM as its own attestation over the same
-                               subjects (sbom.sigstore.json; at most 16 MiB)
+                               subjects (<bundle-name>.sbom.sigstore.json; at most 16 MiB)
   --predicate-type URI --predicate-path FILE
                                sign any JSON predicate as its own attestation over the same subjects
-                               (predicate.sigstore.json)`;
+                               (<bundle-name>.predicate.sigstore.json)`;
 
 type Values = Record<string, unknown>;
 

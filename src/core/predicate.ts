@@ -20,12 +20,15 @@ export interface ExtraPredicate {
   body: unknown;
   /** The input that gave it, for messages (`sbom-path`, `--predicate-path`). */
   origin: string;
-  /** File name of the bundle (shards get `-2`, `-3`…). */
-  bundleName: string;
+  /** Names its bundle: `<bundle-name>` with `.sbom` or `.predicate` before the extension. */
+  kind: 'sbom' | 'predicate';
 }
 
-export const SBOM_BUNDLE = 'sbom.sigstore.json';
-export const PREDICATE_BUNDLE = 'predicate.sigstore.json';
+/** `provenance.sigstore.json` → `provenance.sbom.sigstore.json`: beside the provenance, and per job when bundle-name is. */
+export function extraBundleName(bundleName: string, kind: ExtraPredicate['kind']): string {
+  const m = /^(.*?)(\.sigstore\.json|\.intoto\.jsonl|\.jsonl|\.json)$/.exec(bundleName);
+  return m ? `${m[1]}.${kind}${m[2]}` : `${bundleName}.${kind}`;
+}
 
 /** The size check, with the limit in the message and what to do instead. */
 export function checkPredicateSize(size: number, where: string): void {
