@@ -71,9 +71,14 @@ function fromAuths(config: DockerConfig, registry: string, file: string): Regist
 }
 
 /** Asks `docker-credential-<helper> get` with the server on stdin, as docker does. */
-function fromHelper(helper: string, registry: string): Promise<RegistryCredentials | undefined> {
+function fromHelper(
+  helper: string,
+  registry: string,
+  env: Record<string, string | undefined>,
+): Promise<RegistryCredentials | undefined> {
   return new Promise((resolve, reject) => {
-    const child = execFile(`docker-credential-${helper}`, ['get'], { timeout: 30_000 }, (error, stdout) => {
+    const options = { timeout: 30_000, env: env as NodeJS.ProcessEnv };
+    const child = execFile(`docker-credential-${helper}`, ['get'], options, (error, stdout) => {
       if (error) {
         // "credentials not found" is an answer, not a failure: the registry may be anonymous.
         if (/not found/i.test(stdout) || /not found/i.test(String(error.message))) return resolve(undefined);
@@ -112,8 +117,8 @@ export async function credentialsFor(
   const helper = keysFor(registry)
     .map((k) => config.credHelpers?.[k])
     .find(Boolean);
-  if (helper) return fromHelper(helper, registry);
+  if (helper) return fromHelper(helper, registry, options.env);
   const stored = fromAuths(config, registry, file);
   if (stored) return stored;
-  return config.credsStore ? fromHelper(config.credsStore, registry) : undefined;
+  return config.credsStore ? fromHelper(config.credsStore, registry, options.env) : undefined;
 }
