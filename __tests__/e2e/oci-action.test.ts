@@ -63,8 +63,8 @@ describe('the action attests images in a registry behind htpasswd, and the verif
     const referrers = JSON.parse(signed.outputs['oci-referrers']!);
     expect(referrers).toHaveLength(6);
     expect(referrers.map((r: any) => r.bundle).sort()).toEqual([
-      ...Array(3).fill('provenance.sigstore.json'),
       ...Array(3).fill('provenance.sbom.sigstore.json'),
+      ...Array(3).fill('provenance.sigstore.json'),
     ]);
     expect(new Set(referrers.map((r: any) => r.image.split('@')[0]))).toEqual(
       new Set(images.map((n) => `${registry.host}/${n}:v2`)),

@@ -197,29 +197,31 @@ describe('provenant sign --oci and verify oci:// against Debian docker-registry 
     expect(entry.annotations).toEqual(m.annotations);
   });
 
-  it.each(['api', 'web', 'tool'])('verifies %s from oci:// by tag and by digest', async (name) => {
-    for (const target of [
-      `oci://${registry.host}/${name}:v1`,
-      `oci://${registry.host}/${name}@${digests[name]}`,
-    ]) {
-      const r = await verify(target);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      const report = JSON.parse(r.stdout);
-      expect(report.artifacts[0]).toMatchObject({
-        artifact: target,
-        verified: true,
-        predicateType: 'https://slsa.dev/provenance/v1',
-      });
-      expect(report.artifacts[0].digest.sha256).toBe(digests[name]!.slice(7));
-    }
-  });
-
-  it('verifies a platform image of the index by its own digest', async () => {
+  it('verifies the three images from oci:// by tag and by digest, and a platform image by its own digest, in one run', async () => {
     const { body: index } = await registryJson('tool', 'v1', 'application/vnd.oci.image.index.v1+json');
     const arm = index.manifests.find((m: any) => m.platform.architecture === 'arm64').digest;
-    const r = await verify(`oci://${registry.host}/tool@${arm}`);
+    const targets = ['api', 'web', 'tool'].flatMap((n) => [
+      `oci://${registry.host}/${n}:v1`,
+      `oci://${registry.host}/${n}@${digests[n]}`,
+    ]);
+    const r = await runCliProcess(
+      ['verify', ...targets, `oci://${registry.host}/tool@${arm}`, ...policy(), '--format', 'json'],
+      { cwd: ws, env: { DOCKER_CONFIG: path.join(ws, 'no-docker') } },
+    );
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(
+      report.artifacts.map((a: any) => [a.artifact, a.verified, a.predicateType, a.digest.sha256]),
+    ).toEqual([
+      ...targets.map((t) => [
+        t,
+        true,
+        'https://slsa.dev/provenance/v1',
+        digests[/\/(\w+)[:@]/.exec(t.slice(6))![1]!]!.slice(7),
+      ]),
+      [`oci://${registry.host}/tool@${arm}`, true, 'https://slsa.dev/provenance/v1', arm.slice(7)],
+    ]);
   });
 
   it('verifies the SBOM by its predicate type, and refuses when the policy names another signer', async () => {
