@@ -37,7 +37,12 @@ export async function imageSubjects(
   request: ImageRequest,
   ports: RegistryPorts,
 ): Promise<{ subjects: Subject[]; images: ResolvedImage[] }> {
-  const references = request.refs.map((r, i) => parseImageReference(r, `${request.inputName} line ${i + 1}`));
+  const references = request.refs.map((r, i) =>
+    parseImageReference(
+      r,
+      request.refs.length > 1 ? `${request.inputName} (entry ${i + 1})` : request.inputName,
+    ),
+  );
   const resolved = await Promise.all(references.map((r) => ports.registry.resolve(r)));
   const images: ResolvedImage[] = [];
   const seen = new Set<string>();
