@@ -5,8 +5,9 @@ import { bundleFileName, subjectsPerStatement } from '../../core/bundle-name.js'
 import { inputError, quote } from '../../core/errors.js';
 import { splitPatterns } from '../../core/patterns.js';
 import { booleanInput, choiceInput, multilineInput, type RawInputs, stringInput } from './input-reader.js';
+import { readOciInputs, type OciInputs } from './oci-inputs.js';
 
-export interface ActionInputs {
+export interface ActionInputs extends OciInputs {
   subjectPatterns: string[];
   subjectChecksums: string[];
   subjectDigests: { name: string; digest: string }[];
@@ -58,6 +59,7 @@ export function readActionInputs(
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const inputs: ActionInputs = {
     ...subjectInputs(get, workspace),
+    ...readOciInputs(get, workspace),
     outputDir: path.resolve(
       workspace,
       stringInput(get, 'output-dir', path.join(env.RUNNER_TEMP ?? workspace, 'provenant')),
@@ -185,12 +187,16 @@ function publishingInputs(
 /** Inputs that are each valid but cannot go together. */
 function checkCombination(inputs: ActionInputs): void {
   const subjectSources =
-    inputs.subjectPatterns.length + inputs.subjectChecksums.length + inputs.subjectDigests.length;
+    inputs.subjectPatterns.length +
+    inputs.subjectChecksums.length +
+    inputs.subjectDigests.length +
+    inputs.subjectOci.length;
   if (subjectSources + inputs.subjectReleaseAssets.length === 0) {
     throw inputError(
       'INPUT_INVALID',
       'no subjects given: expected subject-path (globs or directories), subject-checksums (sha256sum files), ' +
-        'subject-name with subject-digest, or subject-release-assets (to re-sign a release). Add, for example, ' +
+        'subject-name with subject-digest, subject-oci (container images), or subject-release-assets (to re-sign a ' +
+        'release). Add, for example, ' +
         '`subject-path: dist/*`.',
     );
   }
