@@ -57,6 +57,19 @@ export type ErrorCode =
   | 'UPLOAD_FAILED'
   | 'ATTESTATION_STORE_FAILED'
   | 'PUBLISH_LIMIT_EXCEEDED'
+  // encryption and the key broker
+  | 'CIPHERTEXT_INVALID'
+  | 'PLAINTEXT_MISMATCH'
+  | 'BROKER_POLICY_INVALID'
+  | 'BROKER_CONFIG_INVALID'
+  | 'BROKER_UNAVAILABLE'
+  | 'KEY_REQUEST_INVALID'
+  | 'KEY_NOT_FOUND'
+  | 'KEY_EXISTS'
+  | 'IDENTITY_NOT_ALLOWED'
+  | 'NONCE_UNKNOWN'
+  | 'NONCE_REPLAYED'
+  | 'NONCE_STALE'
   | 'INTERNAL';
 
 /**
@@ -86,6 +99,8 @@ export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PRIVATE_REPO_PUBLIC_LOG',
   'POLICY_MISSING',
   'ASSET_NAME_INVALID',
+  'BROKER_POLICY_INVALID',
+  'BROKER_CONFIG_INVALID',
 ]);
 
 export const exitCodeOf = (code: ErrorCode): 1 | 2 => (USAGE_ERROR_CODES.has(code) ? 2 : 1);
