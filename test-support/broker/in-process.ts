@@ -53,13 +53,20 @@ export function recordingClient(url: string): Recorded {
   };
 }
 
+const trustFor = new Map<string, Promise<ReturnType<typeof trustMaterial>>>();
+
 export async function decryptInProcess(
   stack: SigstoreStack,
   token: string,
   broker: BrokerClientPort,
   request: Omit<DecryptRequest, 'serverUrl'>,
 ) {
-  const trust = trustMaterial(await loadTrustedRootFile(stack.trustedRootPath));
+  if (!trustFor.has(stack.trustedRootPath))
+    trustFor.set(
+      stack.trustedRootPath,
+      loadTrustedRootFile(stack.trustedRootPath).then((r) => trustMaterial(r)),
+    );
+  const trust = await trustFor.get(stack.trustedRootPath)!;
   return decryptArtifact(
     { ...request, serverUrl: 'https://github.com' },
     {

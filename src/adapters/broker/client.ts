@@ -38,15 +38,27 @@ export function parseBrokerUrl(value: string | undefined, flag: string): string 
   return url.toString().replace(/\/+$/, '');
 }
 
+function isClosedSocket(e: unknown): boolean {
+  const code = (e as { cause?: { code?: string } }).cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+}
+
 export function brokerClient(base: string, timeoutMs = 30_000): BrokerClientPort {
+  const send = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   const call = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
     let res: Response;
     try {
-      res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+      // A kept-alive connection the other side closed as the request went out fails before the broker read it: one
+      // new connection is worth a try. Had the broker read it, the resend is refused as a replay, never served twice.
+      res = await send(path, body).catch((e: unknown) => {
+        if (!isClosedSocket(e)) throw e;
+        return send(path, body);
       });
     } catch (e) {
       const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;

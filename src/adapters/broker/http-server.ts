@@ -130,12 +130,16 @@ export async function serveBroker(options: ServeOptions): Promise<RunningBroker>
   const server: Server = options.tls
     ? createHttps({ cert: options.tls.cert, key: options.tls.key }, listener)
     : createHttp(listener);
+  // Longer than clients and load balancers keep idle connections (undici 4 s, most balancers 60 s): a server that
+  // closes first races the next request on that connection, and the client sees the socket close under it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) =>
       reject(
         new ProvenantError(
           'BROKER_CONFIG_INVALID',
-          `--listen ${options.host}:${options.port}: ${(e).message}.`,
+          `--listen ${options.host}:${options.port}: ${e.message}.`,
           { cause: e },
         ),
       ),
