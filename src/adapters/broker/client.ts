@@ -43,57 +43,65 @@ function isClosedSocket(e: unknown): boolean {
   return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
-export function brokerClient(base: string, timeoutMs = 30_000): BrokerClientPort {
-  const send = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+function send(base: string, timeoutMs: number, path: string, body: unknown): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+}
+
+async function call(
+  base: string,
+  timeoutMs: number,
+  path: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  let res: Response;
+  try {
+    // A kept-alive connection the other side closed as the request went out fails before the broker read it: one
+    // new connection is worth a try. Had the broker read it, the resend is refused as a replay, never served twice.
+    res = await send(base, timeoutMs, path, body).catch((e: unknown) => {
+      if (!isClosedSocket(e)) throw e;
+      return send(base, timeoutMs, path, body);
     });
-  const call = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
-    let res: Response;
-    try {
-      // A kept-alive connection the other side closed as the request went out fails before the broker read it: one
-      // new connection is worth a try. Had the broker read it, the resend is refused as a replay, never served twice.
-      res = await send(path, body).catch((e: unknown) => {
-        if (!isClosedSocket(e)) throw e;
-        return send(path, body);
-      });
-    } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-      throw new ProvenantError(
-        'BROKER_UNAVAILABLE',
-        `the key broker at ${base}: expected an answer, got ${cause}. Is it running, and is --broker its URL?`,
-        { cause: e },
-      );
-    }
-    const text = await res.text();
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new ProvenantError(
-        'BROKER_UNAVAILABLE',
-        `the key broker at ${base}${path}: expected JSON, got HTTP ${res.status} ${JSON.stringify(text.slice(0, 80))}.`,
-      );
-    }
-    if (res.ok) return json;
-    const error = (json.error ?? {}) as { code?: unknown; message?: unknown };
-    const said = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
-    const code =
-      typeof error.code === 'string' && BROKER_CODES.has(error.code)
-        ? (error.code as ErrorCode)
-        : 'BROKER_UNAVAILABLE';
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
     throw new ProvenantError(
-      code,
-      `the key broker at ${base} refused (HTTP ${res.status}, ${said(error.code, 'no code')}): ${said(error.message, text.slice(0, 200))}`,
+      'BROKER_UNAVAILABLE',
+      `the key broker at ${base}: expected an answer, got ${cause}. Is it running, and is --broker its URL?`,
+      { cause: e },
     );
-  };
+  }
+  const text = await res.text();
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new ProvenantError(
+      'BROKER_UNAVAILABLE',
+      `the key broker at ${base}${path}: expected JSON, got HTTP ${res.status} ${JSON.stringify(text.slice(0, 80))}.`,
+    );
+  }
+  if (res.ok) return json;
+  const error = (json.error ?? {}) as { code?: unknown; message?: unknown };
+  const said = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+  const code =
+    typeof error.code === 'string' && BROKER_CODES.has(error.code)
+      ? (error.code as ErrorCode)
+      : 'BROKER_UNAVAILABLE';
+  throw new ProvenantError(
+    code,
+    `the key broker at ${base} refused (HTTP ${res.status}, ${said(error.code, 'no code')}): ${said(error.message, text.slice(0, 200))}`,
+  );
+}
+
+export function brokerClient(base: string, timeoutMs = 30_000): BrokerClientPort {
   return {
     url: base,
     nonce: async () => {
-      const answer = await call('/v1/nonces', {});
+      const answer = await call(base, timeoutMs, '/v1/nonces', {});
       if (typeof answer.nonce !== 'string')
         throw new ProvenantError(
           'BROKER_UNAVAILABLE',
@@ -102,8 +110,9 @@ export function brokerClient(base: string, timeoutMs = 30_000): BrokerClientPort
       return answer.nonce;
     },
     register: async (request) => {
-      await call('/v1/keys', request);
+      await call(base, timeoutMs, '/v1/keys', request);
     },
-    requestKey: async (request) => (await call('/v1/key-requests', request)) as unknown as KeyRelease,
+    requestKey: async (request) =>
+      (await call(base, timeoutMs, '/v1/key-requests', request)) as unknown as KeyRelease,
   };
 }
