@@ -34,6 +34,8 @@ const STATUS: Record<string, number> = {
   NONCE_STALE: 403,
   KEY_NOT_FOUND: 404,
   KEY_EXISTS: 409,
+  // The broker's own trouble (a stored key that does not open under its master key): the operator's to fix.
+  BROKER_CONFIG_INVALID: 500,
 };
 
 export function refusalOf(e: unknown): Refused {
