@@ -29,16 +29,17 @@ const masterKey = newMasterKey();
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const POLICY = JSON.stringify({ allow: [{ repo: 'acme/widget' }] });
 
-const token = (repo: string) => {
+const workflowClaims = (repo: string) => {
   const ref = `${repo}/.github/workflows/release.yml@refs/heads/main`;
-  return stack.issueToken({
+  return {
     repository: repo,
     repository_owner: repo.split('/')[0]!,
     ref: 'refs/heads/main',
     workflow_ref: ref,
     job_workflow_ref: ref,
-  });
+  };
 };
+const token = (repo: string) => stack.issueToken(workflowClaims(repo));
 const serveArgs = (data: string, extra: string[] = []) => [
   '--listen',
   '127.0.0.1:0',
@@ -327,6 +328,29 @@ describe('serving', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('refuses a request signed under another Sigstore instance than its trusted root', async () => {
+    const other = await startSigstoreStack();
+    try {
+      const nonce = (await post(broker.url, '/v1/nonces', {})).body.nonce;
+      const session = await requestSession(
+        stackSigning(other, other.issueToken(workflowClaims('acme/widget'))),
+        'https://github.com',
+      );
+      const signed = await session.sign(
+        keyRequestStatement(
+          { name: 'x.enc', sha256: 'c'.repeat(64) },
+          { nonce, recipient: { algorithm: 'X25519', publicKey: oneTimeKey().publicKey } },
+        ),
+      );
+      const r = await post(broker.url, '/v1/key-requests', { bundle: JSON.parse(signed.bundleJson) });
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('SIGNATURE_INVALID');
+      await eventually(() => broker.audit.some((a) => a.code === 'SIGNATURE_INVALID' && a.allowed === false));
+    } finally {
+      await other.stop();
+    }
   });
 
   it('refuses to open stored keys under another master key, telling the operator', async () => {

@@ -236,13 +236,19 @@ describe('encrypted artifacts through a key broker (built CLI, local Sigstore st
   });
 
   it('refuses a request for another artifact: a signed request reused for it, and an identity its policy does not name', async () => {
+    // A request for widget.tgz.enc, signed with a fresh nonce and held back instead of sent.
     const rec = recordingClient(broker.url);
-    await decryptInProcess(stack, deployer(), rec.client, {
-      input: path.join(ws, 'widget.tgz.enc'),
-      name: 'widget.tgz.enc',
-      output: path.join(ws, 'out', 'second.tgz'),
-      provenanceBundle: path.join(ws, 'prov', 'provenance.sigstore.json'),
-    });
+    rec.client.requestKey = (r) => {
+      rec.keyRequests.push(r);
+      return Promise.reject(new Error('held back'));
+    };
+    await expect(
+      decryptInProcess(stack, deployer(), rec.client, {
+        input: path.join(ws, 'widget.tgz.enc'),
+        output: path.join(ws, 'out', 'second.tgz'),
+        provenanceBundle: path.join(ws, 'prov', 'provenance.sigstore.json'),
+      }),
+    ).rejects.toThrow('held back');
     const other = await cli(
       [
         'encrypt',
@@ -260,7 +266,7 @@ describe('encrypted artifacts through a key broker (built CLI, local Sigstore st
     );
     expect(other.code).toBe(0);
     const otherId = `sha256:${sha256(await readFile(path.join(ws, 'other.tgz.enc')))}`;
-    // A fresh nonce, but the bundle is signed for widget.tgz.enc: it must not release other.tgz.enc's key.
+    // Its nonce is fresh, but it is signed for widget.tgz.enc: it must not release other.tgz.enc's key.
     const reused = { ...(rec.keyRequests[0] as object), artifact: otherId };
     const r1 = await post(broker.url, '/v1/key-requests', reused);
     expect(r1.status).toBe(403);

@@ -23,7 +23,8 @@ FILE is written only when every chunk authenticated and both digests are the pro
   --output FILE                where the plaintext goes
   --bundle FILE                the provenance bundle (default: FILE.enc.sigstore.json, else provenance.sigstore.json,
                                beside FILE.enc)
-  --name NAME                  FILE.enc's subject name in the provenance (default: its base name)
+  --name NAME                  FILE.enc's subject name in the provenance (default: the one subject whose last
+                               path segment is FILE.enc's base name)
   --format text|json           json prints the result as JSON on stdout (--json is the same)
   --quiet                      no progress on stderr
 ${SIGNING_USAGE}`;
@@ -97,7 +98,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     {
       input,
       output,
-      name: values.name ?? path.basename(input),
+      ...(values.name ? { name: values.name } : {}),
       provenanceBundle: bundle,
       serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com',
     },

@@ -5,6 +5,7 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { ProvenantError } from '../../core/errors.js';
 import type { AuditEntry, BrokerStore, NonceState, StoredKey } from '../../app/broker/ports.js';
 import { auditRow, KEY_COLUMNS, keyFromRow, keyRow, TABLES, USED_NONCE_RETENTION_MS } from './sql.js';
 
@@ -13,7 +14,13 @@ export const SQLITE_FILE = 'broker.sqlite';
 export async function openSqliteStore(dataDir: string): Promise<BrokerStore> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await chmod(dataDir, 0o700);
-  const { DatabaseSync } = await import('node:sqlite');
+  const { DatabaseSync } = await import('node:sqlite').catch((e: unknown) => {
+    throw new ProvenantError(
+      'BROKER_CONFIG_INVALID',
+      `--data: expected Node's built-in SQLite (node:sqlite, Node 24), got Node ${process.version} without it. Run the broker on Node 24, or give --database postgres://….`,
+      { cause: e },
+    );
+  });
   const db: DatabaseSync = new DatabaseSync(path.join(dataDir, SQLITE_FILE));
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
   for (const sql of TABLES('TEXT', 'INTEGER')) db.exec(sql);

@@ -15,8 +15,8 @@ import { requestSession } from './request-session.js';
 
 export interface DecryptRequest {
   input: string;
-  /** The ciphertext's subject name in the provenance (default: the file's base name). */
-  name: string;
+  /** The ciphertext's subject name in the provenance (default: the subject named like the file). */
+  name?: string;
   output: string;
   provenanceBundle: string;
   serverUrl: string;
@@ -29,14 +29,30 @@ export interface DecryptResult {
   publisher: KeyRelease['publisher'];
 }
 
-function ciphertextSubject(statement: StatementView | undefined, name: string, bundle: string): string {
-  const subject = statement?.subjects.find((s) => s.name === name && s.digest.sha256);
-  if (!subject)
-    throw new ProvenantError(
-      'SUBJECT_MISMATCH',
-      `${bundle}: expected the provenance to name ${JSON.stringify(name)} among its subjects, got ${statement?.subjects.map((s) => JSON.stringify(s.name)).join(', ') || 'none'}. Pass the provenance bundle written when this file was encrypted (--bundle), or the subject name (--name).`,
-    );
-  return subject.digest.sha256!;
+/**
+ * The ciphertext's subject: by `name` when given, else the one subject whose last path segment is the file's base
+ * name (a consumer's directories need not be the publisher's). Found by name, not by the file's digest, so that a
+ * tampered file is reported as the authentication failure it is.
+ */
+function ciphertextSubject(
+  statement: StatementView | undefined,
+  request: DecryptRequest,
+): { name: string; sha256: string } {
+  const subjects = statement?.subjects ?? [];
+  const base = request.input.split(/[\\/]/).pop()!;
+  const found = subjects.filter(
+    (s) =>
+      s.digest.sha256 &&
+      (request.name !== undefined ? s.name === request.name : s.name.split('/').pop() === base),
+  );
+  const names = subjects.map((s) => JSON.stringify(s.name)).join(', ') || 'none';
+  if (found.length === 1) return { name: found[0]!.name, sha256: found[0]!.digest.sha256! };
+  throw new ProvenantError(
+    'SUBJECT_MISMATCH',
+    found.length > 1
+      ? `${request.provenanceBundle}: expected one subject named like ${JSON.stringify(base)}, got several (${names}). Pass --name with the one meant.`
+      : `${request.provenanceBundle}: expected the provenance to name ${JSON.stringify(request.name ?? base)} among its subjects, got ${names}. Pass the provenance bundle written when this file was encrypted (--bundle), or its subject name (--name).`,
+  );
 }
 
 /** The provenance must be signed by the identity the broker verified when the key was registered, and name `sha256`. */
@@ -89,14 +105,15 @@ export async function decryptArtifact(
 ): Promise<DecryptResult> {
   const { broker, cipher } = ports;
   const provenance = await ports.verifyProvenance(request.provenanceBundle);
-  const cipherSha = ciphertextSubject(provenance.statement, request.name, request.provenanceBundle);
+  const subject = ciphertextSubject(provenance.statement, request);
+  const cipherSha = subject.sha256;
   const artifact = artifactId(cipherSha);
   const session = await requestSession(ports.signing, request.serverUrl);
   const own = cipher.oneTimeKey();
-  const statement = keyRequestStatement(
-    { name: request.name, sha256: cipherSha },
-    { nonce: await broker.nonce(), recipient: { algorithm: 'X25519', publicKey: own.publicKey } },
-  );
+  const statement = keyRequestStatement(subject, {
+    nonce: await broker.nonce(),
+    recipient: { algorithm: 'X25519', publicKey: own.publicKey },
+  });
   const signed = await session.sign(statement);
   const release = await broker.requestKey({ bundle: JSON.parse(signed.bundleJson) as unknown, artifact });
   if (release.artifact !== artifact)
