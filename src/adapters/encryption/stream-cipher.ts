@@ -59,7 +59,10 @@ export function openChunk(
   }
 }
 
-/** Collects incoming buffers and hands out exact-size pieces without copying more than once. */
+/**
+ * Collects incoming buffers and hands out exact-size pieces, copying only when a piece spans two of them (the
+ * buffers a stream delivers are never written to again, so views of them are safe to hand on).
+ */
 class Pending {
   private parts: Buffer[] = [];
   length = 0;
@@ -68,12 +71,19 @@ class Pending {
     this.length += b.length;
   }
   take(n: number): Buffer {
-    const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
-    const out = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.parts = rest.length > 0 ? [rest] : [];
-    this.length = rest.length;
-    return Buffer.from(out);
+    const first = this.parts[0];
+    let out: Buffer;
+    if (first && first.length >= n) {
+      out = first.subarray(0, n);
+      if (first.length === n) this.parts.shift();
+      else this.parts[0] = first.subarray(n);
+    } else {
+      const all = Buffer.concat(this.parts, this.length);
+      out = all.subarray(0, n);
+      this.parts = all.length > n ? [all.subarray(n)] : [];
+    }
+    this.length -= n;
+    return out;
   }
 }
 
