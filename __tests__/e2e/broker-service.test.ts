@@ -21,6 +21,7 @@ import {
 } from '../../test-support/broker/index.js';
 import { post, stackSigning } from '../../test-support/broker/in-process.js';
 import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
+import { startTufRepo } from '../../test-support/tuf-repo/index.js';
 
 let stack: SigstoreStack;
 let ws: string;
@@ -101,6 +102,7 @@ beforeAll(async () => {
       allow: [{ repo: 'acme/widget', 'signer-workflow': 'acme/widget/.github/workflows/release.yml' }],
     }),
   );
+  await writeFile(path.join(ws, 'policy.json'), POLICY);
   broker = await startBroker({ args: serveArgs(path.join(ws, 'data')), masterKey });
 });
 afterAll(async () => {
@@ -178,7 +180,6 @@ describe('registering keys', () => {
 
   it('refuses through encrypt a publisher it does not allow, and leaves no ciphertext behind', async () => {
     await writeFile(path.join(ws, 'p.bin'), 'payload');
-    await writeFile(path.join(ws, 'policy.json'), POLICY);
     const r = await runCliProcess(
       [
         'encrypt',
@@ -328,6 +329,100 @@ describe('serving', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('takes its trusted root from a TUF repository as sign does: a foundation instance (Rekor v2, TSA) end to end', async () => {
+    const start = { start: '2020-01-01T00:00:00Z' };
+    const config = {
+      mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
+      caUrls: [{ url: stack.urls.fulcio, majorApiVersion: 1, validFor: start, operator: 'foundation' }],
+      rekorTlogUrls: [
+        { url: stack.urls.rekorV2, majorApiVersion: 2, validFor: start, operator: 'foundation' },
+      ],
+      tsaUrls: [
+        {
+          url: `${stack.urls.tsa}/api/v1/timestamp`,
+          majorApiVersion: 1,
+          validFor: start,
+          operator: 'foundation',
+        },
+      ],
+      rekorTlogConfig: { selector: 'ANY' },
+      tsaConfig: { selector: 'ANY' },
+    };
+    const tuf = await startTufRepo({
+      'trusted_root.json': await readFile(stack.trustedRootPath),
+      'signing_config.v0.2.json': JSON.stringify(config),
+    });
+    await writeFile(path.join(ws, 'tuf-root.json'), tuf.rootJson());
+    const viaTuf = (cache: string) => [
+      '--tuf-mirror',
+      tuf.url,
+      '--tuf-root',
+      path.join(ws, 'tuf-root.json'),
+      '--tuf-cache-dir',
+      path.join(ws, cache),
+    ];
+    const served = await startBroker({
+      args: [
+        '--listen',
+        '127.0.0.1:0',
+        '--data',
+        path.join(ws, 'data-tuf'),
+        '--publisher-policy',
+        path.join(ws, 'publishers.json'),
+        ...viaTuf('cache-broker'),
+      ],
+      masterKey,
+    });
+    try {
+      await writeFile(path.join(ws, 'f.bin'), randomBytes(2000));
+      const env = { SIGSTORE_ID_TOKEN: token('acme/widget') };
+      const enc = await runCliProcess(
+        [
+          'encrypt',
+          'f.bin',
+          '--broker',
+          served.url,
+          '--policy',
+          'policy.json',
+          '--output-dir',
+          'prov-tuf',
+          '--quiet',
+          ...viaTuf('cache-enc'),
+        ],
+        { cwd: ws, env },
+      );
+      expect(enc.stderr).toBe('');
+      expect(enc.code).toBe(0);
+      const bundle = JSON.parse(
+        await readFile(path.join(ws, 'prov-tuf', 'provenance.sigstore.json'), 'utf8'),
+      );
+      expect(bundle.verificationMaterial.tlogEntries[0].kindVersion).toEqual({
+        kind: 'hashedrekord',
+        version: '0.0.2',
+      });
+      const dec = await runCliProcess(
+        [
+          'decrypt',
+          'f.bin.enc',
+          '--broker',
+          served.url,
+          '--output',
+          'f.out',
+          '--bundle',
+          'prov-tuf/provenance.sigstore.json',
+          '--quiet',
+          ...viaTuf('cache-dec'),
+        ],
+        { cwd: ws, env },
+      );
+      expect(dec.code).toBe(0);
+      expect(await readFile(path.join(ws, 'f.out'))).toEqual(await readFile(path.join(ws, 'f.bin')));
+    } finally {
+      await served.stop();
+      await tuf.stop();
+    }
   });
 
   it('refuses a request signed under another Sigstore instance than its trusted root', async () => {

@@ -140,7 +140,3 @@ export function readKeyRegistration(statement: StatementView): KeyRegistrationPr
     keyCommitment: p.keyCommitment as string,
   };
 }
-
-export function predicateRecord(statement: StatementView): Record<string, unknown> {
-  return record(statement.predicate) ?? {};
-}
