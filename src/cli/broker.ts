@@ -60,7 +60,7 @@ const flags = {
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
-const str = (v: Values, name: string) => (typeof v[name] === 'string' ? (v[name]) : undefined);
+const str = (v: Values, name: string) => (typeof v[name] === 'string' ? v[name] : undefined);
 
 async function openStore(values: Values, cwd: string): Promise<BrokerStore> {
   const database = str(values, 'database');

@@ -8,7 +8,8 @@ import type { IdentityPort, SigningSession } from '../ports.js';
 
 export async function requestSession(signing: IdentityPort, serverUrl: string): Promise<SigningSession> {
   const identity = await signing.identity();
-  if (typeof identity.claims.job_workflow_ref !== 'string') return signing.session(identity, { identity: '' });
+  if (typeof identity.claims.job_workflow_ref !== 'string')
+    return signing.session(identity, { identity: '' });
   const context = contextFromClaims({ ...identity.claims }, serverUrl, {});
   return signing.session(identity, { identity: `${context.serverUrl}/${context.jobWorkflowRef}` });
 }
