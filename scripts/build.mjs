@@ -1,4 +1,5 @@
-// Bundles the action (dist/index.js), the verify action (dist/verify.js) and the CLI (dist/cli.js) as ESM, with
+// Bundles the action (dist/index.js), the verify action (dist/verify.js), the CLI (dist/cli.js) and the encrypt and
+// decrypt step actions (dist/encrypt.js, dist/decrypt.js) as ESM, with
 // the code they share and the parts loaded on demand in dist/chunks/. The output is committed and checked for
 // freshness, so the build must be deterministic.
 import { build } from 'esbuild';
@@ -48,7 +49,13 @@ const hashWorker = embedHashWorker();
 
 await build({
   ...common,
-  entryPoints: { index: 'src/index.ts', verify: 'src/verify-main.ts', cli: 'src/cli.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    verify: 'src/verify-main.ts',
+    cli: 'src/cli.ts',
+    encrypt: 'src/encrypt-action.ts',
+    decrypt: 'src/decrypt-action.ts',
+  },
   // Dynamic imports become separate chunks: an entry parses only what its run needs, which keeps start-up short.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

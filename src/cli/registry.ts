@@ -8,4 +8,7 @@ export function registerAll(register: (name: string, load: () => Promise<CliComm
   register('verify', async () => (await import('./verify.js')).command);
   register('verify-bundle', async () => (await import('./verify-bundle.js')).command);
   register('sign-bundle', async () => (await import('./sign-bundle.js')).command);
+  register('encrypt', async () => (await import('./encrypt.js')).command);
+  register('decrypt', async () => (await import('./decrypt.js')).command);
+  register('broker', async () => (await import('./broker.js')).command);
 }

@@ -64,6 +64,19 @@ export type ErrorCode =
   | 'REGISTRY_FAILED'
   | 'PREDICATE_INVALID'
   | 'PREDICATE_TOO_LARGE'
+  // encryption and the key broker
+  | 'CIPHERTEXT_INVALID'
+  | 'PLAINTEXT_MISMATCH'
+  | 'BROKER_POLICY_INVALID'
+  | 'BROKER_CONFIG_INVALID'
+  | 'BROKER_UNAVAILABLE'
+  | 'KEY_REQUEST_INVALID'
+  | 'KEY_NOT_FOUND'
+  | 'KEY_EXISTS'
+  | 'IDENTITY_NOT_ALLOWED'
+  | 'NONCE_UNKNOWN'
+  | 'NONCE_REPLAYED'
+  | 'NONCE_STALE'
   | 'INTERNAL';
 
 /**
@@ -96,6 +109,8 @@ export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'IMAGE_REFERENCE_INVALID',
   'PREDICATE_INVALID',
   'PREDICATE_TOO_LARGE',
+  'BROKER_POLICY_INVALID',
+  'BROKER_CONFIG_INVALID',
 ]);
 
 export const exitCodeOf = (code: ErrorCode): 1 | 2 => (USAGE_ERROR_CODES.has(code) ? 2 : 1);

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a}from"./chunk-J26LQ4HW.js";import"./chunk-D3RXNBDU.js";import"./chunk-IJPK3R2N.js";import"./chunk-KI7I7O32.js";export{a as pushReferrers};
