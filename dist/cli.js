@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as u}from"./chunks/chunk-OGKAF2XS.js";import{a as f}from"./chunks/chunk-32QFZ3UI.js";import{a as l}from"./chunks/chunk-XWR5Z732.js";import{a as p}from"./chunks/chunk-IRMA2UAH.js";import{a as d}from"./chunks/chunk-CNXVZQ6R.js";import"./chunks/chunk-FOFVM454.js";import{a as t}from"./chunks/chunk-KI7I7O32.js";function v(n){n("hash",async()=>(await import("./chunks/hash-command.js")).command),n("statement",async()=>(await import("./chunks/statement-HWAI4WRT.js")).command),n("sign",async()=>(await import("./chunks/sign-FZIPRZLA.js")).command),n("verify",async()=>(await import("./chunks/verify-3GGYD2I5.js")).command),n("verify-bundle",async()=>(await import("./chunks/verify-bundle-QMRX7OFS.js")).command),n("sign-bundle",async()=>(await import("./chunks/sign-bundle-NP3QL67Y.js")).command)}t(v,"registerAll");var m={};function C(n,o){m[n]=o}t(C,"registerCommand");v(C);async function w(n,o){let[e,...s]=n;if(!e||e==="--help"||e==="-h"||e==="help"){let c=await Promise.all(Object.entries(m).map(async([,r])=>r()));return o.stdout(`provenant: signed SLSA provenance for releases
+import{a as u}from"./chunks/chunk-OGKAF2XS.js";import{a as f}from"./chunks/chunk-32QFZ3UI.js";import{a as l}from"./chunks/chunk-KOORZKVP.js";import{a as p}from"./chunks/chunk-IRMA2UAH.js";import{a as d}from"./chunks/chunk-CNXVZQ6R.js";import"./chunks/chunk-GWZ3R5NY.js";import{a as t}from"./chunks/chunk-KI7I7O32.js";function v(n){n("hash",async()=>(await import("./chunks/hash-command.js")).command),n("statement",async()=>(await import("./chunks/statement-HKILISG6.js")).command),n("sign",async()=>(await import("./chunks/sign-SBBQI3C4.js")).command),n("verify",async()=>(await import("./chunks/verify-AYIIUDP2.js")).command),n("verify-bundle",async()=>(await import("./chunks/verify-bundle-NESILRRQ.js")).command),n("sign-bundle",async()=>(await import("./chunks/sign-bundle-MDGWBVQP.js")).command),n("approve",async()=>(await import("./chunks/approve-NEMF4KSO.js")).command)}t(v,"registerAll");var m={};function C(n,e){m[n]=e}t(C,"registerCommand");v(C);async function w(n,e){let[o,...s]=n;if(!o||o==="--help"||o==="-h"||o==="help"){let c=await Promise.all(Object.entries(m).map(async([,r])=>r()));return e.stdout(`provenant: signed SLSA provenance for releases
 
 Usage: provenant <command> [options]
 
@@ -9,11 +9,11 @@ Commands:
 `)+`
 
 Run \`provenant <command> --help\` for a command's options.
-`),e?0:2}if(e==="--version"||e==="version")return o.stdout(`${u}
-`),0;let a=m[e];if(!a)return o.stderr(`provenant: unknown command ${JSON.stringify(e)}; expected one of ${Object.keys(m).join(", ")}.
-`),2;let i=await a();if(s.includes("--help")||s.includes("-h"))return o.stdout(i.usage.endsWith(`
+`),o?0:2}if(o==="--version"||o==="version")return e.stdout(`${u}
+`),0;let a=m[o];if(!a)return e.stderr(`provenant: unknown command ${JSON.stringify(o)}; expected one of ${Object.keys(m).join(", ")}.
+`),2;let i=await a();if(s.includes("--help")||s.includes("-h"))return e.stdout(i.usage.endsWith(`
 `)?i.usage:`${i.usage}
-`),0;try{return await i.run(s,o)}catch(c){let r=l(c);return o.stderr(d.redact(r.unexpected?`provenant ${e}: unexpected error: ${r.message}
-`:`provenant ${e}: error [${r.code}]: ${r.message}
-`)),r.exitCode}}t(w,"runCli");function g(){if(process.env.GITHUB_ACTIONS!=="true")return!1;try{let n=p.fstatSync(2);return n.isFIFO()||n.isSocket()||n.isCharacterDevice()}catch{return!1}}t(g,"runnerReadsStderr");function y(n){let o=!1;return n.on("error",e=>{if(e.code!=="EPIPE")throw e;o=!0}),e=>{o||n.write(e)}}t(y,"writer");async function h(n=process.argv.slice(2)){let o=y(process.stdout),e=y(process.stderr),s=await w(n,{stdout:o,stderr:e,env:process.env,cwd:process.cwd(),isTTY:!!process.stderr.isTTY,...g()?{workflowCommand:t(a=>e(`${a}
+`),0;try{return await i.run(s,e)}catch(c){let r=l(c);return e.stderr(d.redact(r.unexpected?`provenant ${o}: unexpected error: ${r.message}
+`:`provenant ${o}: error [${r.code}]: ${r.message}
+`)),r.exitCode}}t(w,"runCli");function g(){if(process.env.GITHUB_ACTIONS!=="true")return!1;try{let n=p.fstatSync(2);return n.isFIFO()||n.isSocket()||n.isCharacterDevice()}catch{return!1}}t(g,"runnerReadsStderr");function y(n){let e=!1;return n.on("error",o=>{if(o.code!=="EPIPE")throw o;e=!0}),o=>{e||n.write(o)}}t(y,"writer");async function h(n=process.argv.slice(2)){let e=y(process.stdout),o=y(process.stderr),s=await w(n,{stdout:e,stderr:o,env:process.env,cwd:process.cwd(),isTTY:!!process.stderr.isTTY,...g()?{workflowCommand:t(a=>o(`${a}
 `),"workflowCommand")}:{}});process.exitCode=s}t(h,"main");f(import.meta.url)&&h();export{h as main,C as registerCommand,w as runCli};

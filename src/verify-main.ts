@@ -16,6 +16,7 @@ import { inputError } from './core/errors.js';
 import { failureLine } from './core/failure.js';
 import { buildPolicy } from './core/policy/build.js';
 import { digestAlgorithm, readPolicyOptions } from './core/policy/options.js';
+import { buildReleasePolicy, readReleaseOptions } from './core/approval/options.js';
 import { printable, renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
 
 /**
@@ -42,6 +43,13 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
       boolean: (name) => booleanInput(get, name, false),
     }),
   );
+  const reader = {
+    string: (name: string) => stringInput(get, name),
+    boolean: (name: string) => booleanInput(get, name, false),
+  };
+  const options = readReleaseOptions(reader);
+  const release = Object.keys(options).length > 0 ? buildReleasePolicy(options, policy) : undefined;
+  const approvalBundle = stringInput(get, 'approval-bundle');
   const artifacts = artifactsFrom(get);
   const root = await resolveTrustedRoot(
     {
@@ -55,13 +63,16 @@ async function verify(get: RawInputs, cwd: string): Promise<VerifyResult> {
   const bundle = stringInput(get, 'bundle');
   const bundleDir = stringInput(get, 'bundle-dir');
   const algorithm = digestAlgorithm(stringInput(get, 'digest-alg'));
-  for (const warning of policy.warnings ?? []) actionsLogger.warn(printable(warning));
+  for (const warning of [...(policy.warnings ?? []), ...(release?.warnings ?? [])])
+    actionsLogger.warn(printable(warning));
   return verifyArtifacts(
     {
       artifacts,
       ...(bundle ? { bundle } : {}),
       ...(bundleDir ? { bundleDir } : {}),
       ...(algorithm ? { algorithm } : {}),
+      ...(release ? { release } : {}),
+      ...(approvalBundle ? { approvalBundle } : {}),
       policy,
     },
     nodeVerifyPorts(trustMaterial(root), cwd),

@@ -156,7 +156,7 @@ function signedText(result: AttestResult): string {
  * Instance flags, falling back to SIGSTORE_FULCIO_URL, SIGSTORE_REKOR_URL, SIGSTORE_TSA_URL and
  * SIGSTORE_TRUSTED_ROOT (what `npm run stack` prints), which select a custom instance when no --sigstore is given.
  */
-function instanceFlags(
+export function instanceFlags(
   values: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   trustedRoot: string | undefined,
