@@ -128,7 +128,11 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
       if (!choice.verified) report.failures = choice.failures;
       if (choice.crypto) describe(report, choice.crypto);
       if (approvals && choice.verified)
-        await checkRelease(report, choice, candidates, { files: approvals, request: approvals.request, crypto });
+        await checkRelease(report, choice, candidates, {
+          files: approvals,
+          request: approvals.request,
+          crypto,
+        });
     }
     if (release?.approval && !choice?.verified) markProvenanceFailures(report);
     if (!report.verified) report.code = report.failures[0]?.code ?? 'BUNDLE_NOT_FOUND';

@@ -116,7 +116,10 @@ function artifactBlock(a: ArtifactReport): string[] {
     row('approver', `${p.signer ?? '?'}${p.environment ? ` (environment ${p.environment})` : ''}`);
     row('approved', `${p.tag ?? '?'} at ${p.commit ?? '?'}, signed ${p.signedAt}`);
     if (p.reviewers?.length)
-      row('reviews', `${p.reviewers.map((r) => `${r.login} (${r.state})`).join(', ')} (unverified, from GitHub's API)`);
+      row(
+        'reviews',
+        `${p.reviewers.map((r) => `${r.login} (${r.state})`).join(', ')} (unverified, from GitHub's API)`,
+      );
   }
   for (const f of a.failures) lines.push(`    why      ${f.code}: ${printable(f.message)}`);
   return lines;
