@@ -41,6 +41,8 @@ export interface ApprovePorts extends Logged {
 
 export interface ApproveResult {
   path: string;
+  /** The protected environment the approving job ran in (its token's `environment`), if any. */
+  environment?: string;
   statement: Statement;
   facts: BundleFacts;
   artifacts: ArtifactReport[];
@@ -157,5 +159,13 @@ export async function approveRelease(request: ApproveRequest, ports: ApprovePort
   const path = await ports.writeFile(`${request.outputDir}/${APPROVAL_BUNDLE}`, signed.bundleJson);
   log.info(`Approval written to ${path}`);
   if (session.verifyAfterSign) await session.verifyAfterSign(signed.bundle);
-  return { path, statement, facts: signed.facts, artifacts: verified.artifacts };
+  const environment =
+    typeof identity.claims.environment === 'string' ? identity.claims.environment : undefined;
+  return {
+    path,
+    ...(environment !== undefined ? { environment } : {}),
+    statement,
+    facts: signed.facts,
+    artifacts: verified.artifacts,
+  };
 }
