@@ -204,7 +204,7 @@ async function attach(
   const attached = await ports.attach(
     files.release,
     { name: APPROVAL_BUNDLE, data: await ports.readFile(result.path), contentType: 'application/json' },
-    { overwrite: booleanInput(inputs.get, 'overwrite', false), existing: files.approval },
+    { overwrite: booleanInput(inputs.get, 'overwrite', true), existing: files.approval },
   );
   log.info(
     `${APPROVAL_BUNDLE} ${attached.action} on release ${files.release.tag}: ${attached.asset.browserDownloadUrl}`,

@@ -194,6 +194,19 @@ describe('the approve action', () => {
     expect(em.assets(id).map((a) => a.name)).not.toContain('approval.sigstore.json');
   });
 
+  it('a re-run replaces the approval on the draft with its own, leaving one', async () => {
+    const id = await draftWithProvenance();
+    const first = await approveAction();
+    expect(first.code).toBe(0);
+    const again = await approveAction();
+    expect(again.code).toBe(0);
+    const approvals = em.assets(id).filter((a) => a.name === 'approval.sigstore.json');
+    expect(approvals).toHaveLength(1);
+    expect(Buffer.from(approvals[0]!.bytes).toString()).toBe(
+      await readFile(again.outputs['bundle-path']!, 'utf8'),
+    );
+  });
+
   it('records no reviewers, and says why, when the token cannot read them', async () => {
     await draftWithProvenance();
     em.permissions.actions = 'none';
