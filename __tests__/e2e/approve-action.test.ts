@@ -11,6 +11,7 @@ import path from 'node:path';
 import { repoRoot, runAction, type ActionRun } from '../../test-support/action-runner.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../test-support/github-emulator/index.js';
 import { startSigstoreStack, type SigstoreStack } from '../../test-support/sigstore-stack/index.js';
+import { everythingShown, JWT } from '../faults/leaks.js';
 
 const REPO = 'octo-org/octo-repo';
 const TAG = 'v2.0.0';
@@ -82,11 +83,14 @@ async function draftWithProvenance(): Promise<number> {
 }
 
 /** The approving job, as the identity `identity` (default: the release workflow in the `release` environment). */
+let requestToken = '';
 const approveAction = (
   inputs: Record<string, string> = {},
   identity: Record<string, unknown> = { environment: 'release' },
-) =>
-  runAction({
+) => {
+  const oidc = stack.identityEnv({ ...claims, ...identity });
+  requestToken = oidc.ACTIONS_ID_TOKEN_REQUEST_TOKEN!;
+  return runAction({
     workspace: ws,
     entry: path.join(repoRoot, 'dist', 'approve.js'),
     inputs: {
@@ -98,8 +102,9 @@ const approveAction = (
       ...instance(),
       ...inputs,
     },
-    env: { ...stack.identityEnv({ ...claims, ...identity }), ...em.env, ...runner },
+    env: { ...oidc, ...em.env, ...runner },
   });
+};
 
 const verifyAction = (dir: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
   runAction({
@@ -160,6 +165,15 @@ describe('the approve action', () => {
     );
     expect(statement.subject.map((s: { name: string }) => s.name)).toEqual(['app.tgz']);
     expect(statement.predicate.policy.uri).toBe(`https://github.com/${REPO}/blob/${SHA}/RELEASE.md`);
+    // No token reaches a log, an output, a file, or the release: only the runner's mask command names them.
+    const shown = await everythingShown(run, em);
+    const masked = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice('::add-mask::'.length));
+    expect(masked.some((m) => /^eyJ/.test(m))).toBe(true);
+    for (const secret of [em.token, requestToken, ...masked]) expect(shown).not.toContain(secret);
+    expect(shown.match(JWT)).toBeNull();
 
     const publish = await fetch(`${em.apiUrl}/repos/${REPO}/releases/${id}`, {
       method: 'PATCH',

@@ -323,6 +323,35 @@ describe('provenant verify --require-approval', () => {
     );
   });
 
+  it("shows the certificate's environment and token subject, and --environment checks it", async () => {
+    const asProvenance = [
+      'verify',
+      'dist/app.tgz',
+      '--bundle',
+      approval,
+      '--signer-workflow',
+      WORKFLOW,
+      '--predicate-type',
+      'https://slsa.dev/verification_summary/v1',
+      '--trusted-root',
+      stack.trustedRootPath,
+    ];
+    const ok = await cli([...asProvenance, '--environment', 'release']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/\n {4}env {6}release\n/);
+    expect(ok.stdout).toMatch(/\n {4}sub {6}repo:octo-org\/octo-repo:environment:release\n/);
+    const json = JSON.parse((await cli([...asProvenance, '--format', 'json'])).stdout);
+    expect(json.artifacts[0]).toMatchObject({
+      environment: 'release',
+      tokenSubject: `repo:${REPO}:environment:release`,
+    });
+    const other = await cli([...asProvenance, '--environment', 'production']);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toMatch(
+      /ENVIRONMENT_MISMATCH: expected the certificate's Deployment Environment .* "production", got "release"/,
+    );
+  });
+
   it('needs --approver-workflow, and the approval flags need --require-approval', async () => {
     const none = await cli([
       'verify',
