@@ -187,6 +187,9 @@ describe('the approve action', () => {
       expect(verified.code).toBe(0);
       expect(verified.outputs['verified']).toBe('true');
       const [report] = JSON.parse(verified.outputs['results']!);
+      expect(verified.summary).toMatch(
+        /#### Approvals\n\n- `app\.tgz`: v2\.0\.0 approved by https:\/\/github\.com\/.*release\.yml@refs\/tags\/v2\.0\.0 \\\(environment release\\\), signed /,
+      );
       expect(report.approval).toMatchObject({
         tag: TAG,
         environment: 'release',

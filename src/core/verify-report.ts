@@ -178,6 +178,12 @@ export function renderSummary(result: VerifyResult): string {
   const failures = result.artifacts
     .filter((a) => !a.verified)
     .map((a) => `- ${inlineCode(printable(a.artifact))}: ${cell(a.failures[0]?.message ?? 'not verified')}`);
+  const approved = result.artifacts
+    .filter((a) => a.approval)
+    .map(
+      (a) =>
+        `- ${inlineCode(printable(a.artifact))}: ${cell(`${a.approval!.tag ?? '?'} approved by ${a.approval!.signer ?? '?'}` + `${a.approval!.environment ? ` (environment ${a.approval!.environment})` : ''}, signed ${a.approval!.signedAt}`)}`,
+    );
   return [
     `### Provenant verification: ${ok} of ${result.artifacts.length} verified`,
     '',
@@ -185,6 +191,7 @@ export function renderSummary(result: VerifyResult): string {
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     ...(failures.length > 0 ? ['', '#### Why not', '', ...failures] : []),
+    ...(approved.length > 0 ? ['', '#### Approvals', '', ...approved] : []),
     '',
   ].join('\n');
 }
