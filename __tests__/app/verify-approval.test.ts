@@ -193,4 +193,17 @@ describe('the approval of a verified provenance', () => {
     expect(r.artifacts[0]!.failures[0]!.message).toMatch(/^provenance signature: /);
     expect(r.release).toMatchObject({ requireApproval: true, approver: { environment: 'release' } });
   });
+
+  it('is never taken for the provenance in --bundle-dir', async () => {
+    const r = await verify(
+      { '/w/rel/approval.sigstore.json': { approval: { pins: ['provenance.sigstore.json'], time: T0 + 5 } } },
+      { bundleDir: 'rel' },
+    );
+    expect(r.artifacts[0]!.failures[0]).toMatchObject({
+      code: 'BUNDLE_NOT_FOUND',
+      message: expect.stringMatching(
+        /^provenance signature: --bundle-dir "rel": expected \*\.sigstore\.json or \*\.jsonl bundles, got none/,
+      ),
+    });
+  });
 });
