@@ -17,6 +17,7 @@ import { inputError } from './core/errors.js';
 import { failureLine } from './core/failure.js';
 import { buildPolicy } from './core/policy/build.js';
 import { digestAlgorithm, readPolicyOptions } from './core/policy/options.js';
+import { buildReleasePolicy, readReleaseOptions } from './core/approval/options.js';
 import { printable, renderSummary, renderText, type VerifyResult } from './core/verify-report.js';
 
 /**
@@ -57,6 +58,13 @@ async function verify(get: RawInputs, cwd: string, env: NodeJS.ProcessEnv): Prom
       boolean: (name) => booleanInput(get, name, false),
     }),
   );
+  const reader = {
+    string: (name: string) => stringInput(get, name),
+    boolean: (name: string) => booleanInput(get, name, false),
+  };
+  const options = readReleaseOptions(reader);
+  const release = Object.keys(options).length > 0 ? buildReleasePolicy(options, policy) : undefined;
+  const approvalBundle = stringInput(get, 'approval-bundle');
   const artifacts = artifactsFrom(get);
   const root = await resolveTrustedRoot(
     {
@@ -71,7 +79,8 @@ async function verify(get: RawInputs, cwd: string, env: NodeJS.ProcessEnv): Prom
   const bundle = stringInput(get, 'bundle');
   const bundleDir = stringInput(get, 'bundle-dir');
   const algorithm = digestAlgorithm(stringInput(get, 'digest-alg'));
-  for (const warning of policy.warnings ?? []) actionsLogger.warn(printable(warning));
+  for (const warning of [...(policy.warnings ?? []), ...(release?.warnings ?? [])])
+    actionsLogger.warn(printable(warning));
   const ports = nodeVerifyPorts(trustMaterial(root), cwd);
   const credentials = registryCredentials(get);
   return verifyWithImages(
@@ -85,6 +94,8 @@ async function verify(get: RawInputs, cwd: string, env: NodeJS.ProcessEnv): Prom
           ...(bundle ? { bundle } : {}),
           ...(bundleDir ? { bundleDir } : {}),
           ...(algorithm ? { algorithm } : {}),
+          ...(release ? { release } : {}),
+          ...(approvalBundle ? { approvalBundle } : {}),
           policy,
         },
         ports,

@@ -108,6 +108,7 @@ const RUN_BY: Record<string, string> = {
   'examples/verify.yml': 'examples-release.test.ts',
   'examples/resign.yml': 'examples-resign.test.ts',
   'examples/reusable-workflow.yml': 'examples-reusable.test.ts',
+  'examples/release-approval.yml': 'examples-approval.test.ts',
   '.github/workflows/provenance.yml': 'examples-reusable.test.ts',
   '.github/workflows/ci.yml': 'project-ci.test.ts',
   '.github/workflows/check-dist.yml': 'project-ci.test.ts',

@@ -11,4 +11,5 @@ export function registerAll(register: (name: string, load: () => Promise<CliComm
   register('encrypt', async () => (await import('./encrypt.js')).command);
   register('decrypt', async () => (await import('./decrypt.js')).command);
   register('broker', async () => (await import('./broker.js')).command);
+  register('approve', async () => (await import('./approve.js')).command);
 }

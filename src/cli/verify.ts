@@ -7,6 +7,7 @@ import { inputError, isProvenantError } from '../core/errors.js';
 import { digestAlgorithm, POLICY_FLAGS } from '../core/policy/options.js';
 import { printable } from '../core/verify-report.js';
 import { parseCommandArgs } from './args.js';
+import { RELEASE_OPTIONS, RELEASE_USAGE, releaseFrom } from './release-flags.js';
 import type { CliCommand, CliIO } from './command.js';
 import {
   OUTPUT_FLAGS,
@@ -39,6 +40,8 @@ Policy (at least one identity constraint; --owner or --repo suffice). Patterns (
 the value, as gh and cosign do (a warning says when one is not anchored with ^); a leading (?i) ignores case:
 ${POLICY_FLAGS.map(usageLine).join('\n')}
 
+${RELEASE_USAGE}
+
 Trust:
   --trusted-root FILE          a trusted_root.json, or gh's trusted_root.jsonl (one root per line), offline;
                                else TUF for --instance (also --custom-trusted-root, as gh calls it)
@@ -65,6 +68,7 @@ const flags = {
   'digest-alg': { type: 'string' },
   ...TRUST_FLAGS,
   ...OUTPUT_FLAGS,
+  ...RELEASE_OPTIONS,
 } as const;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -75,12 +79,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const algorithm = digestAlgorithm(values['digest-alg']);
   const policy = policyFrom(values);
+  const release = releaseFrom(values, policy);
   if (positionals.length === 0)
     throw inputError(
       'USAGE',
       `expected at least one ARTIFACT or sha256:HEX, got none. ${usage.split('\n')[0]}`,
     );
-  for (const warning of policy.warnings ?? [])
+  for (const warning of [...(policy.warnings ?? []), ...(release.release?.warnings ?? [])])
     io.stderr(`provenant verify: warning: ${printable(warning)}\n`);
 
   const root = await resolveTrustedRoot(trustFrom(values), (p) => resolve(io.cwd, p));
@@ -97,6 +102,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
           ...(values.bundle !== undefined ? { bundle: values.bundle } : {}),
           ...(values['bundle-dir'] !== undefined ? { bundleDir: values['bundle-dir'] } : {}),
           ...(algorithm ? { algorithm } : {}),
+          ...release,
           policy,
         },
         ports,
