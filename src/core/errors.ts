@@ -47,6 +47,17 @@ export type ErrorCode =
   | 'SELF_HOSTED_RUNNER_DENIED'
   | 'STATEMENT_CERT_MISMATCH'
   | 'POLICY_MISSING'
+  // layouts and step attestations
+  | 'LAYOUT_INVALID'
+  | 'LAYOUT_EXPIRED'
+  | 'LAYOUT_SIGNER_MISMATCH'
+  | 'STEP_MISSING'
+  | 'STEP_FUNCTIONARY_MISMATCH'
+  | 'STEP_THRESHOLD_NOT_MET'
+  | 'STEP_LINKS_DISAGREE'
+  | 'ARTIFACT_RULE_FAILED'
+  | 'ARTIFACT_NOT_PRODUCED'
+  | 'STEP_COMMAND_FAILED'
   // publishing
   | 'GITHUB_PERMISSION_MISSING'
   | 'RELEASE_NOT_FOUND'
@@ -86,6 +97,7 @@ export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PRIVATE_REPO_PUBLIC_LOG',
   'POLICY_MISSING',
   'ASSET_NAME_INVALID',
+  'LAYOUT_INVALID',
 ]);
 
 export const exitCodeOf = (code: ErrorCode): 1 | 2 => (USAGE_ERROR_CODES.has(code) ? 2 : 1);
