@@ -8,4 +8,5 @@ export function registerAll(register: (name: string, load: () => Promise<CliComm
   register('verify', async () => (await import('./verify.js')).command);
   register('verify-bundle', async () => (await import('./verify-bundle.js')).command);
   register('sign-bundle', async () => (await import('./sign-bundle.js')).command);
+  register('attest-step', async () => (await import('./attest-step.js')).command);
 }
