@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a as u}from"./chunks/chunk-OGKAF2XS.js";import{a as f}from"./chunks/chunk-32QFZ3UI.js";import{a as l}from"./chunks/chunk-QONAOMY4.js";import{a as p}from"./chunks/chunk-IRMA2UAH.js";import{a as d}from"./chunks/chunk-CNXVZQ6R.js";import"./chunks/chunk-TD3BNEK4.js";import{a as t}from"./chunks/chunk-KI7I7O32.js";function v(n){n("hash",async()=>(await import("./chunks/hash-command.js")).command),n("statement",async()=>(await import("./chunks/statement-PDB3LGHY.js")).command),n("sign",async()=>(await import("./chunks/sign-FF2KJOEK.js")).command),n("verify",async()=>(await import("./chunks/verify-EKTMX7FK.js")).command),n("verify-bundle",async()=>(await import("./chunks/verify-bundle-J6DITRN2.js")).command),n("sign-bundle",async()=>(await import("./chunks/sign-bundle-VQ7QMH2W.js")).command),n("attest-step",async()=>(await import("./chunks/attest-step-NXFVM3FI.js")).command)}t(v,"registerAll");var m={};function C(n,o){m[n]=o}t(C,"registerCommand");v(C);async function w(n,o){let[e,...s]=n;if(!e||e==="--help"||e==="-h"||e==="help"){let c=await Promise.all(Object.entries(m).map(async([,r])=>r()));return o.stdout(`provenant: signed SLSA provenance for releases
+import{a as u}from"./chunks/chunk-OGKAF2XS.js";import{a as f}from"./chunks/chunk-32QFZ3UI.js";import{a as l}from"./chunks/chunk-QONAOMY4.js";import{a as p}from"./chunks/chunk-IRMA2UAH.js";import{a as d}from"./chunks/chunk-CNXVZQ6R.js";import"./chunks/chunk-TD3BNEK4.js";import{a as r}from"./chunks/chunk-KI7I7O32.js";function y(n){n("hash",async()=>(await import("./chunks/hash-command.js")).command),n("statement",async()=>(await import("./chunks/statement-YY5JEBCZ.js")).command),n("sign",async()=>(await import("./chunks/sign-VIUA7WQ5.js")).command),n("verify",async()=>(await import("./chunks/verify-ABARRAQT.js")).command),n("verify-bundle",async()=>(await import("./chunks/verify-bundle-GPOPW2YX.js")).command),n("sign-bundle",async()=>(await import("./chunks/sign-bundle-VQ7QMH2W.js")).command),n("attest-step",async()=>(await import("./chunks/attest-step-JO4WYB6S.js")).command),n("layout",async()=>(await import("./chunks/layout-E5XMF2BN.js")).command),n("sign-layout",async()=>(await import("./chunks/sign-layout-ABWVTOJU.js")).command)}r(y,"registerAll");var m={};function w(n,t){m[n]=t}r(w,"registerCommand");y(w);async function C(n,t){let[o,...s]=n;if(!o||o==="--help"||o==="-h"||o==="help"){let c=await Promise.all(Object.entries(m).map(async([,e])=>e()));return t.stdout(`provenant: signed SLSA provenance for releases
 
 Usage: provenant <command> [options]
 
 Commands:
-`+c.map(r=>`  ${r.name.padEnd(14)} ${r.summary}`).join(`
+`+c.map(e=>`  ${e.name.padEnd(14)} ${e.summary}`).join(`
 `)+`
 
 Run \`provenant <command> --help\` for a command's options.
-`),e?0:2}if(e==="--version"||e==="version")return o.stdout(`${u}
-`),0;let a=m[e];if(!a)return o.stderr(`provenant: unknown command ${JSON.stringify(e)}; expected one of ${Object.keys(m).join(", ")}.
-`),2;let i=await a();if(s.includes("--help")||s.includes("-h"))return o.stdout(i.usage.endsWith(`
+`),o?0:2}if(o==="--version"||o==="version")return t.stdout(`${u}
+`),0;let a=m[o];if(!a)return t.stderr(`provenant: unknown command ${JSON.stringify(o)}; expected one of ${Object.keys(m).join(", ")}.
+`),2;let i=await a();if(s.includes("--help")||s.includes("-h"))return t.stdout(i.usage.endsWith(`
 `)?i.usage:`${i.usage}
-`),0;try{return await i.run(s,o)}catch(c){let r=l(c);return o.stderr(d.redact(r.unexpected?`provenant ${e}: unexpected error: ${r.message}
-`:`provenant ${e}: error [${r.code}]: ${r.message}
-`)),r.exitCode}}t(w,"runCli");function g(){if(process.env.GITHUB_ACTIONS!=="true")return!1;try{let n=p.fstatSync(2);return n.isFIFO()||n.isSocket()||n.isCharacterDevice()}catch{return!1}}t(g,"runnerReadsStderr");function y(n){let o=!1;return n.on("error",e=>{if(e.code!=="EPIPE")throw e;o=!0}),e=>{o||n.write(e)}}t(y,"writer");async function h(n=process.argv.slice(2)){let o=y(process.stdout),e=y(process.stderr),s=await w(n,{stdout:o,stderr:e,env:process.env,cwd:process.cwd(),isTTY:!!process.stderr.isTTY,...g()?{workflowCommand:t(a=>e(`${a}
-`),"workflowCommand")}:{}});process.exitCode=s}t(h,"main");f(import.meta.url)&&h();export{h as main,C as registerCommand,w as runCli};
+`),0;try{return await i.run(s,t)}catch(c){let e=l(c);return t.stderr(d.redact(e.unexpected?`provenant ${o}: unexpected error: ${e.message}
+`:`provenant ${o}: error [${e.code}]: ${e.message}
+`)),e.exitCode}}r(C,"runCli");function g(){if(process.env.GITHUB_ACTIONS!=="true")return!1;try{let n=p.fstatSync(2);return n.isFIFO()||n.isSocket()||n.isCharacterDevice()}catch{return!1}}r(g,"runnerReadsStderr");function v(n){let t=!1;return n.on("error",o=>{if(o.code!=="EPIPE")throw o;t=!0}),o=>{t||n.write(o)}}r(v,"writer");async function h(n=process.argv.slice(2)){let t=v(process.stdout),o=v(process.stderr),s=await C(n,{stdout:t,stderr:o,env:process.env,cwd:process.cwd(),isTTY:!!process.stderr.isTTY,...g()?{workflowCommand:r(a=>o(`${a}
+`),"workflowCommand")}:{}});process.exitCode=s}r(h,"main");f(import.meta.url)&&h();export{h as main,w as registerCommand,C as runCli};

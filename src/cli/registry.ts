@@ -9,4 +9,6 @@ export function registerAll(register: (name: string, load: () => Promise<CliComm
   register('verify-bundle', async () => (await import('./verify-bundle.js')).command);
   register('sign-bundle', async () => (await import('./sign-bundle.js')).command);
   register('attest-step', async () => (await import('./attest-step.js')).command);
+  register('layout', async () => (await import('./layout.js')).command);
+  register('sign-layout', async () => (await import('./sign-layout.js')).command);
 }

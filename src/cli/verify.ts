@@ -7,6 +7,7 @@ import { digestAlgorithm, POLICY_FLAGS } from '../core/policy/options.js';
 import { printable } from '../core/verify-report.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
+import { LAYOUT_FLAGS, LAYOUT_USAGE } from './layout-flags.js';
 import {
   OUTPUT_FLAGS,
   outputFrom,
@@ -34,6 +35,8 @@ Policy (at least one identity constraint; --owner or --repo suffice). Patterns (
 the value, as gh and cosign do (a warning says when one is not anchored with ^); a leading (?i) ignores case:
 ${POLICY_FLAGS.map(usageLine).join('\n')}
 
+${LAYOUT_USAGE}
+
 Trust:
   --trusted-root FILE          a trusted_root.json, or gh's trusted_root.jsonl (one root per line), offline;
                                else TUF for --instance (also --custom-trusted-root, as gh calls it)
@@ -59,10 +62,13 @@ const flags = {
   'digest-alg': { type: 'string' },
   ...TRUST_FLAGS,
   ...OUTPUT_FLAGS,
+  ...LAYOUT_FLAGS,
 } as const;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('verify', argv, { ...POLICY_OPTIONS, ...flags });
+  if (values.layout !== undefined)
+    return (await import('./verify-layout.js')).verifyWithLayout(values, positionals, io);
   const output = outputFrom(values);
   if (values.bundle !== undefined && values['bundle-dir'] !== undefined) {
     throw inputError('USAGE', 'expected at most one of --bundle and --bundle-dir, got both.');

@@ -67,33 +67,16 @@ export async function openKeySession(options: KeySessionOptions): Promise<Signin
   const root = options.trustedRootPath ? await loadTrustedRootFile(options.trustedRootPath) : undefined;
   return {
     instance,
-    sign: async (statement) => {
-      const r = await signStatement(statement, {
-        endpoints: {
-          fulcioUrl: instance.fulcioUrl,
-          ...(instance.rekorUrl ? { rekorUrl: instance.rekorUrl } : {}),
-          ...(instance.rekorApiVersion ? { rekorApiVersion: instance.rekorApiVersion } : {}),
-          ...(instance.tsaUrl ? { tsaUrl: instance.tsaUrl } : {}),
-        },
-        identityToken: '',
-        keySigner: signer,
-      });
-      const entryUrl = rekorEntryUrl(instance, r.facts.rekorLogIndex);
-      const facts = { ...r.facts, certificateIdentity: `key ${publicKeyOf(key).hint}` };
-      return {
-        bundleJson: r.bundleJson,
-        bundle: r.bundle,
-        facts: { ...facts, ...(entryUrl ? { rekorEntryUrl: entryUrl } : {}) },
-      };
-    },
+    sign: (statement) => signWithKey(instance, signer, key, statement),
+    signMessage: (bytes) => signWithKey(instance, signer, key, bytes),
     ...(root
       ? {
-          verifyAfterSign: (bundle: unknown) => {
+          verifyAfterSign: (bundle: unknown, signedBytes?: Uint8Array) => {
             try {
               const publicKey = createPublicKey(key);
               const trust = toTrustMaterial(root, () => ({ publicKey, validFor: () => true }));
               new Verifier(trust, { tlogThreshold: instance.rekorUrl ? 1 : 0, ctlogThreshold: 0 }).verify(
-                toSignedEntity(bundleFromJSON(bundle)),
+                toSignedEntity(bundleFromJSON(bundle), signedBytes ? Buffer.from(signedBytes) : undefined),
               );
             } catch (e) {
               throw new ProvenantError(
@@ -105,5 +88,31 @@ export async function openKeySession(options: KeySessionOptions): Promise<Signin
           },
         }
       : {}),
+  };
+}
+
+async function signWithKey(
+  instance: SigstoreInstance,
+  signer: Signer,
+  key: KeyObject,
+  content: object | Uint8Array,
+) {
+  const r = await signStatement(content, {
+    endpoints: {
+      fulcioUrl: instance.fulcioUrl,
+      ...(instance.rekorUrl ? { rekorUrl: instance.rekorUrl } : {}),
+      ...(instance.rekorApiVersion ? { rekorApiVersion: instance.rekorApiVersion } : {}),
+      ...(instance.tsaUrl ? { tsaUrl: instance.tsaUrl } : {}),
+    },
+    identityToken: '',
+    keySigner: signer,
+    messageSignature: content instanceof Uint8Array,
+  });
+  const entryUrl = rekorEntryUrl(instance, r.facts.rekorLogIndex);
+  const facts = { ...r.facts, certificateIdentity: `key ${publicKeyOf(key).hint}` };
+  return {
+    bundleJson: r.bundleJson,
+    bundle: r.bundle,
+    facts: { ...facts, ...(entryUrl ? { rekorEntryUrl: entryUrl } : {}) },
   };
 }
