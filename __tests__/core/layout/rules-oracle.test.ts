@@ -81,21 +81,19 @@ interface GeneratedStep {
   expectedProducts: string[][];
 }
 
-const layoutCase = fc
-  .integer({ min: 1, max: 3 })
-  .chain((n) =>
-    fc.tuple(
-      ...STEPS.slice(0, n).map((name) =>
-        fc.record({
-          name: fc.constant(name),
-          materials: artifacts,
-          products: artifacts,
-          expectedMaterials: rules,
-          expectedProducts: rules,
-        }),
-      ),
+const layoutCase = fc.integer({ min: 1, max: 3 }).chain((n) =>
+  fc.tuple(
+    ...STEPS.slice(0, n).map((name) =>
+      fc.record({
+        name: fc.constant(name),
+        materials: artifacts,
+        products: artifacts,
+        expectedMaterials: rules,
+        expectedProducts: rules,
+      }),
     ),
-  ) as fc.Arbitrary<GeneratedStep[]>;
+  ),
+) as fc.Arbitrary<GeneratedStep[]>;
 
 /** The link as Provenant signs it, then as its verifier reads it back from the statement's bytes. */
 function roundTrip(step: GeneratedStep): LinkView {
