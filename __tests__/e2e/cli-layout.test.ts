@@ -343,7 +343,7 @@ describe('a three-step pipeline, attested and verified through the CLI', () => {
     );
     expect(signed.code).toBe(0);
     const doc = layout();
-    doc.steps[0] = {
+    (doc.steps as Record<string, unknown>[])[0] = {
       ...doc.steps[0]!,
       predicate_type: 'https://slsa.dev/provenance/v1',
       expected_materials: [
