@@ -48,7 +48,12 @@ const hashWorker = embedHashWorker();
 
 await build({
   ...common,
-  entryPoints: { index: 'src/index.ts', verify: 'src/verify-main.ts', cli: 'src/cli.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    verify: 'src/verify-main.ts',
+    step: 'src/step.ts',
+    cli: 'src/cli.ts',
+  },
   // Dynamic imports become separate chunks: an entry parses only what its run needs, which keeps start-up short.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -56,6 +56,8 @@ export interface AttestStepPorts extends Logged {
   command: StepCommandPort;
   signing: StepSigningPort;
   writeFile(path: string, data: string): Promise<string>;
+  /** Told the bundle's name and the signer's claims before anything is signed: a refusal stops the run there. */
+  beforeSigning?(bundleName: string, claims: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
 export interface AttestStepResult {
@@ -63,6 +65,10 @@ export interface AttestStepResult {
   bundle: SignedBundle;
   /** How the command ended; undefined when none ran here. */
   run?: CommandRun;
+  /** The signer's token claims (keyless), for publishing decisions. */
+  claims?: Readonly<Record<string, unknown>>;
+  /** Checks a bundle as the fresh one was checked (for an earlier run's bundle found on the release). */
+  verifyBundle?: (bundle: unknown) => Promise<void>;
 }
 
 /** Step names become file names and MATCH targets: one word of safe characters. */
@@ -118,6 +124,7 @@ export async function attestStep(
   }
   const products = await hashed(request.products, ports, request.outputDir);
   const { session, claims } = await ports.signing.open();
+  await ports.beforeSigning?.(request.bundleName, claims ?? {});
   const context = contextFor(request, claims);
   const statement = linkStatement({
     name: request.name,
@@ -135,6 +142,8 @@ export async function attestStep(
     statement,
     bundle: { path, name: request.bundleName, subjects: products, facts: signed.facts },
     ...(run ? { run } : {}),
+    ...(claims ? { claims } : {}),
+    ...(session.verifyAfterSign ? { verifyBundle: (b: unknown) => session.verifyAfterSign!(b) } : {}),
   };
 }
 
