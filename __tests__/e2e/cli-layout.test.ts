@@ -203,12 +203,15 @@ describe('a three-step pipeline, attested and verified through the CLI', () => {
   });
 
   it('signs the link of a failing command, records its exit code, and fails the step', async () => {
+    const env = asEnvironment('test');
     const r = await step(
       'test',
-      asEnvironment('test'),
-      ['--materials', 'out', '--', 'sh', '-c', 'echo broken >&2; exit 3'],
+      env,
+      ['--materials', 'out', '--', 'sh', '-c', 'env > seen-env.txt; echo broken >&2; exit 3'],
       'failing',
     );
+    // The identity token is for signing: the step's command never sees it.
+    expect(await readFile(path.join(ws, 'seen-env.txt'), 'utf8')).not.toContain(env.SIGSTORE_ID_TOKEN);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[STEP_COMMAND_FAILED]: step test: the command exited with 3');
     const bundle = JSON.parse(await readFile(path.join(ws, 'failing', 'test.link.sigstore.json'), 'utf8'));

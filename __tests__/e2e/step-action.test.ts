@@ -220,7 +220,7 @@ describe('the step action, job by job, and the verify action over its links', ()
       {
         name: 'test',
         materials: 'out',
-        command: 'echo failing >&2; exit 4',
+        command: 'env > seen-env.txt; echo failing >&2; exit 4',
         'bundle-name': 'failed.link.sigstore.json',
         'upload-artifact': 'false',
         'attach-to-release': 'false',
@@ -238,5 +238,10 @@ describe('the step action, job by job, and the verify action over its links', ()
         'return-value'
       ],
     ).toBe(4);
+    // The step's own command never sees the action's inputs (the GitHub token among them).
+    const seen = await readFile(path.join(ws, 'seen-env.txt'), 'utf8');
+    expect(seen).toContain('GITHUB_REPOSITORY=');
+    expect(seen).not.toContain('INPUT_');
+    expect(seen).not.toContain(em.token);
   });
 });

@@ -13,6 +13,16 @@ export interface CommandOutput {
   stderr: (chunk: Buffer) => void;
 }
 
+/**
+ * What the step's command sees of Provenant's environment: everything but the identity token given for signing and
+ * the action's inputs (`INPUT_*`, which hold the GitHub token): a build that prints its environment leaks neither.
+ */
+export function commandEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => name !== 'SIGSTORE_ID_TOKEN' && !name.startsWith('INPUT_')),
+  );
+}
+
 export function stepCommandRunner(
   cwd: string,
   env: NodeJS.ProcessEnv,
@@ -34,7 +44,11 @@ export function stepCommandRunner(
             ...(detail ? { detail } : {}),
           });
         };
-        const child = spawn(command[0]!, command.slice(1), { cwd, env, stdio: ['inherit', 'pipe', 'pipe'] });
+        const child = spawn(command[0]!, command.slice(1), {
+          cwd,
+          env: commandEnvironment(env),
+          stdio: ['inherit', 'pipe', 'pipe'],
+        });
         child.stdout.on('data', (chunk: Buffer) => {
           stdout.update(chunk);
           output.stdout(chunk);
