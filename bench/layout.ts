@@ -174,7 +174,7 @@ export async function benchLayout(options: { artifacts?: number; passes?: number
             layoutPath: 'layout.json',
             layoutBundlePath: 'layout.json.sigstore.json',
             layoutSigner: { identity: `https://github.com/${LAYOUT_REF}`, issuer: GITHUB_ISSUER },
-            attestationsDir: 'links',
+            attestationsDirs: ['links'],
           },
           layoutPorts,
         );

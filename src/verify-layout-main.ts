@@ -69,7 +69,7 @@ export async function runLayout(get: RawInputs, cwd: string): Promise<void> {
       layoutPath,
       layoutBundlePath: stringInput(get, 'layout-bundle') || `${layoutPath}.sigstore.json`,
       layoutSigner: await signer(get, cwd),
-      attestationsDir: attestations,
+      attestationsDirs: [attestations],
     },
     nodeLayoutPorts(root, cwd),
   );

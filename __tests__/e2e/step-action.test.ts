@@ -207,6 +207,31 @@ describe('the step action, job by job, and the verify action over its links', ()
     expect(run.summary).toContain('`package`');
   });
 
+  it('verifies with the CLI from the links attached to the release', async () => {
+    const r = await runCliProcess(
+      [
+        'verify',
+        'app.tgz',
+        '--layout',
+        'layout.json',
+        '--layout-cert-identity',
+        `https://github.com/${REPO}/.github/workflows/layout.yml@refs/heads/main`,
+        '--layout-cert-oidc-issuer',
+        GITHUB_ISSUER,
+        '--attestations-release',
+        'v1.0.0',
+        '--attestations-repo',
+        REPO,
+        '--trusted-root',
+        stack.trustedRootPath,
+      ],
+      { cwd: ws, env: { GITHUB_API_URL: em.apiUrl, GH_TOKEN: em.token } },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('step package: verified, signed by package-job');
+  });
+
   it('fails the verify action when a step is missing, naming it', async () => {
     const run = await verifyAction(await collect('no-test', ['build', 'package']));
     expect(run.code).toBe(1);

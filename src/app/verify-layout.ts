@@ -20,8 +20,8 @@ export interface LayoutVerifyRequest {
   layoutPath: string;
   layoutBundlePath: string;
   layoutSigner: LayoutSigner;
-  /** A directory of link and provenance bundles (`*.sigstore.json`, `*.jsonl`). */
-  attestationsDir: string;
+  /** Directories of link and provenance bundles (`*.sigstore.json`, `*.jsonl`). */
+  attestationsDirs: readonly string[];
 }
 
 export interface LayoutVerifyPorts extends VerifyPorts {
@@ -133,7 +133,10 @@ async function attestationsIn(
   skipped: string[],
 ): Promise<StepAttestation[]> {
   const out: StepAttestation[] = [];
-  for (const file of await ports.listBundleFiles(ports.resolve(request.attestationsDir))) {
+  const files: string[] = [];
+  for (const dir of request.attestationsDirs)
+    files.push(...(await ports.listBundleFiles(ports.resolve(dir))));
+  for (const file of files) {
     let loaded: LoadedBundle[];
     try {
       loaded = await ports.loadBundles(file);
@@ -155,7 +158,11 @@ async function pipelineArtifacts(
   request: LayoutVerifyRequest,
   ports: LayoutVerifyPorts,
 ): Promise<PipelineArtifact[]> {
-  const inputs = await resolveArtifacts(request.artifacts, { bundleDir: request.attestationsDir }, ports);
+  const inputs = await resolveArtifacts(
+    request.artifacts,
+    { bundleDir: request.attestationsDirs[0] ?? '' },
+    ports,
+  );
   return Promise.all(
     inputs.map(async (a) =>
       a.digest

@@ -6,6 +6,8 @@ export const LAYOUT_FLAGS = {
   'layout-cert-oidc-issuer': { type: 'string' },
   'layout-key': { type: 'string' },
   attestations: { type: 'string' },
+  'attestations-release': { type: 'string' },
+  'attestations-repo': { type: 'string' },
 } as const;
 
 export const LAYOUT_USAGE = `Pipeline (instead of the policy flags; docs/layouts.md):
@@ -14,4 +16,6 @@ export const LAYOUT_USAGE = `Pipeline (instead of the policy flags; docs/layouts
   --layout-cert-identity SAN --layout-cert-oidc-issuer URL
                                who must have signed the layout (exactly), or
   --layout-key FILE            the PEM public key that signed it
-  --attestations DIR           the steps' link bundles and provenance bundles`;
+  --attestations DIR           the steps' link bundles and provenance bundles, and/or
+  --attestations-release TAG   every bundle asset of that release (--attestations-repo OWNER/REPO, default
+                               $GITHUB_REPOSITORY; token from $GH_TOKEN or $GITHUB_TOKEN; $GITHUB_API_URL)`;
