@@ -222,6 +222,21 @@ describe('a three-step pipeline, attested and verified through the CLI', () => {
     ).toBe(3);
   });
 
+  it("runs a command whose own arguments look like flags (-h after -- is the command's)", async () => {
+    const r = await step(
+      'test',
+      asEnvironment('test'),
+      ['--materials', 'out', '--', 'echo', '-h', '--name'],
+      'flags',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('-h --name\n');
+    const bundle = JSON.parse(await readFile(path.join(ws, 'flags', 'test.link.sigstore.json'), 'utf8'));
+    expect(
+      JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString()).predicate.command,
+    ).toEqual(['echo', '-h', '--name']);
+  });
+
   it('refuses a product changed after its step', async () => {
     const dir = await copyOfLinks('tampered-product');
     await writeFile(path.join(ws, 'out', 'app'), 'not what build made\n');
