@@ -49,9 +49,10 @@ describe('.github/workflows/release.yml', () => {
       'release › actions/setup-node: stand-in',
       'release › Check the tag against package.json: run',
       'release › Make the source archive: run',
+      'release › Generate the SBOM: run',
       'release › Build the single-file verifier (Node built in): stand-in',
       'release › Create the draft release: run',
-      "release › Sign the archive and dist/ with this commit's action: action",
+      "release › Sign the archive and dist/ with this commit's action, and attest the SBOM over them: action",
       'release › Sign the single-file verifier, in a bundle of its own: action',
       'release › Verify the attached bundles before publishing: run',
       'release › Publish the release: run',
@@ -67,17 +68,27 @@ describe('.github/workflows/release.yml', () => {
   });
 
   it('attaches the bundle for the archive and dist/, verifies it, publishes, and moves the major tag', () => {
-    const sign = run.step('release', "Sign the archive and dist/ with this commit's action");
+    const sign = run.step(
+      'release',
+      "Sign the archive and dist/ with this commit's action, and attest the SBOM over them",
+    );
     expect(Number(sign.outputs['subject-count'])).toBeGreaterThan(3);
     const r = suite.em.releases(REPO).find((x) => x.tag === tag)!;
     expect(r.draft).toBe(false);
     expect(assetNames(suite.em, r.id)).toEqual([
       `provenant-${tag}-linux-x64`,
       `provenant-${tag}-linux-x64.sigstore.json`,
+      `provenant-${tag}.sbom.sigstore.json`,
       `provenant-${tag}.sigstore.json`,
+      `provenant-${tag}.spdx.json`,
       `provenant-${tag}.tar.gz`,
     ]);
-    expect(suite.em.attestations()).toHaveLength(2);
+    // The provenance, the SBOM's attestation and the executable's provenance.
+    expect(suite.em.attestations()).toHaveLength(3);
+    expect(JSON.parse(sign.outputs['bundle-paths']!).map((p: string) => path.basename(p))).toEqual([
+      `provenant-${tag}.sigstore.json`,
+      `provenant-${tag}.sbom.sigstore.json`,
+    ]);
     const verified = run.step('release', 'Verify the attached bundles before publishing').log;
     expect(verified).toMatch(/verified/i);
     // The executable checked its own bundle.

@@ -121,6 +121,8 @@ export interface SignedBundle {
   name: string;
   subjects: Subject[];
   facts: BundleFacts;
+  /** What the bundle's statement attests (the SLSA provenance, an SBOM, …). */
+  predicateType?: string;
 }
 
 export interface SigningPorts extends Logged {

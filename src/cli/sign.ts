@@ -10,6 +10,8 @@ import { jsonFormat, parseCommandArgs } from './args.js';
 import type { CliCommand } from './command.js';
 import { stderrLogger, subjectFlags, subjectRequest, subjectUsage } from './subject-options.js';
 import { withProgressBar } from './progress.js';
+import { OCI_SIGN_FLAGS, OCI_SIGN_USAGE, ociSignPlan, pushAfterSigning } from './oci-options.js';
+import type { PushedReferrer } from '../app/push-referrers.js';
 
 export const command: CliCommand = {
   name: 'sign',
@@ -21,6 +23,7 @@ short-lived Fulcio certificate, records it in Rekor and/or gets an RFC 3161 time
 bundle to --output-dir, and verifies it before returning.
 
 ${subjectUsage}
+${OCI_SIGN_USAGE}
 ${SIGNING_USAGE}
 Output:
   --output-dir DIR             where the statement and bundles go (default: provenant-out)
@@ -32,8 +35,9 @@ Output:
   --quiet                      no progress on stderr`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('sign', argv, signFlags);
-    const request = subjectRequest(values, positionals, io);
+    const request = subjectRequest(values, positionals, io, values.oci !== undefined);
     const log = stderrLogger(io, values.quiet === true);
+    const oci = await ociSignPlan(values, io, log);
     const resolve = (v: unknown) => (typeof v === 'string' ? path.resolve(io.cwd, v) : undefined);
     const bundles = bundleOptions(values);
     const json = jsonFormat(values);
@@ -53,12 +57,20 @@ Output:
             event,
             extras: {},
             bundles,
+            ...oci.request,
           },
-          { fs, writeFile: writeFileAtomic, signing, log },
+          {
+            fs,
+            writeFile: writeFileAtomic,
+            signing,
+            log,
+            ...(oci.registry ? { registry: oci.registry } : {}),
+          },
         ),
       nodeFileSystem,
     );
-    io.stdout(json ? signedJson(result) : signedText(result));
+    const referrers = await pushAfterSigning(oci, result, log);
+    io.stdout(json ? signedJson(result, referrers) : signedText(result, referrers));
     return 0;
   },
 };
@@ -68,6 +80,7 @@ const DEFAULT_OUTPUT_DIR = 'provenant-out';
 
 const signFlags = {
   ...subjectFlags,
+  ...OCI_SIGN_FLAGS,
   ...SIGNING_FLAGS,
   'output-dir': { type: 'string' },
   'bundle-layout': { type: 'string' },
@@ -98,23 +111,33 @@ function bundleOptions(values: Record<string, unknown>): AttestRequest['bundles'
 }
 
 function signedBundles(result: AttestResult) {
-  return result.bundles.map((b) => ({ path: b.path, subjects: b.subjects.map((s) => s.name), ...b.facts }));
+  return result.bundles.map((b) => ({
+    path: b.path,
+    subjects: b.subjects.map((s) => s.name),
+    ...(b.predicateType ? { predicateType: b.predicateType } : {}),
+    ...b.facts,
+  }));
 }
 
-function signedJson(result: AttestResult): string {
-  return `${JSON.stringify({ statementPath: result.statementPath, bundles: signedBundles(result) }, null, 2)}\n`;
+function signedJson(result: AttestResult, referrers: PushedReferrer[]): string {
+  const shown = { statementPath: result.statementPath, bundles: signedBundles(result) };
+  return `${JSON.stringify(referrers.length > 0 ? { ...shown, referrers } : shown, null, 2)}\n`;
 }
 
-function signedText(result: AttestResult): string {
-  return signedBundles(result)
-    .map(
-      (b) =>
-        `${b.path}\n  certificate identity: ${b.certificateIdentity}\n` +
-        (b.rekorLogIndex
-          ? `  rekor log index: ${b.rekorLogIndex}${b.rekorEntryUrl ? ` (${b.rekorEntryUrl})` : ''}\n`
-          : '') +
-        (b.integratedTime ? `  logged at: ${b.integratedTime}\n` : '') +
-        (b.timestamp ? `  timestamp: ${b.timestamp}\n` : ''),
-    )
-    .join('');
+function signedText(result: AttestResult, referrers: PushedReferrer[]): string {
+  const attached = referrers.map((r) => `${r.bundle} attached to ${r.image} as ${r.digest}\n`).join('');
+  return (
+    attached +
+    signedBundles(result)
+      .map(
+        (b) =>
+          `${b.path}\n  certificate identity: ${b.certificateIdentity}\n` +
+          (b.rekorLogIndex
+            ? `  rekor log index: ${b.rekorLogIndex}${b.rekorEntryUrl ? ` (${b.rekorEntryUrl})` : ''}\n`
+            : '') +
+          (b.integratedTime ? `  logged at: ${b.integratedTime}\n` : '') +
+          (b.timestamp ? `  timestamp: ${b.timestamp}\n` : ''),
+      )
+      .join('')
+  );
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { resolveTrustedRoot, trustMaterial } from '../adapters/sigstore/trust.js';
 import { nodeVerifyPorts } from '../adapters/sigstore/verify-ports.js';
 import { verifyArtifacts } from '../app/verify.js';
+import { verifyWithImages } from '../adapters/oci/verify-images.js';
 import { inputError, isProvenantError } from '../core/errors.js';
 import { digestAlgorithm, POLICY_FLAGS } from '../core/policy/options.js';
 import { printable } from '../core/verify-report.js';
@@ -26,6 +27,10 @@ An ARTIFACT is a file, a directory (every file below it), a glob in quotes ('dis
 alone), a !PATTERN that leaves files out, or sha256:HEX. Files ending in .sigstore.json or .jsonl are bundles,
 never artifacts. The verify action's artifacts input takes the same.
 
+An ARTIFACT may also be a container image, oci://REGISTRY/REPO@sha256:HEX or oci://REGISTRY/REPO:TAG: its
+Sigstore bundles of the --predicate-type are pulled from the registry (the referrers API, or the sha256-<hex>
+tag) and the image's digest is verified against them. Credentials come from $DOCKER_CONFIG/config.json.
+
 Bundles (default: <artifact>.sigstore.json beside each artifact):
   --bundle FILE                one bundle (or .jsonl, one bundle per line) for all artifacts
   --bundle-dir DIR             <artifact name>.sigstore.json in DIR, else any bundle in DIR naming the artifact;
@@ -43,6 +48,7 @@ Trust:
   --instance NAME              public-good (default), staging or github
   --tuf-cache-dir DIR          TUF metadata cache (default ~/.cache/provenant/tuf)
   --tuf-root FILE              initial TUF root.json for instances not embedded in sigstore-js
+  --tuf-mirror URL             a Sigstore instance's TUF repository (a foundation's own), with --tuf-root
   --digest-alg ALG             hash files with sha256, sha384 or sha512 (default: what each bundle names)
 
 Output:
@@ -84,15 +90,24 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`provenant verify: warning: ${printable(warning)}\n`);
 
   const root = await resolveTrustedRoot(trustFrom(values), (p) => resolve(io.cwd, p));
-  const result = await verifyArtifacts(
-    {
-      artifacts: positionals,
-      ...(values.bundle !== undefined ? { bundle: values.bundle } : {}),
-      ...(values['bundle-dir'] !== undefined ? { bundleDir: values['bundle-dir'] } : {}),
-      ...(algorithm ? { algorithm } : {}),
-      policy,
-    },
-    nodeVerifyPorts(trustMaterial(root), io.cwd),
+  const ports = nodeVerifyPorts(trustMaterial(root), io.cwd);
+  const warn = (m: string) => io.stderr(`provenant verify: warning: ${printable(m)}\n`);
+  const result = await verifyWithImages(
+    positionals,
+    policy,
+    { env: io.env, log: { info: () => {}, warn } },
+    (artifacts) =>
+      verifyArtifacts(
+        {
+          artifacts,
+          ...(values.bundle !== undefined ? { bundle: values.bundle } : {}),
+          ...(values['bundle-dir'] !== undefined ? { bundleDir: values['bundle-dir'] } : {}),
+          ...(algorithm ? { algorithm } : {}),
+          policy,
+        },
+        ports,
+      ),
+    ports,
   );
   io.stdout(render(result, output));
   return result.verified ? 0 : 1;

@@ -68,6 +68,13 @@ export type ErrorCode =
   | 'UPLOAD_FAILED'
   | 'ATTESTATION_STORE_FAILED'
   | 'PUBLISH_LIMIT_EXCEEDED'
+  // container registries and predicates
+  | 'IMAGE_REFERENCE_INVALID'
+  | 'IMAGE_NOT_FOUND'
+  | 'REGISTRY_AUTH_FAILED'
+  | 'REGISTRY_FAILED'
+  | 'PREDICATE_INVALID'
+  | 'PREDICATE_TOO_LARGE'
   | 'INTERNAL';
 
 /**
@@ -97,6 +104,9 @@ export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PRIVATE_REPO_PUBLIC_LOG',
   'POLICY_MISSING',
   'ASSET_NAME_INVALID',
+  'IMAGE_REFERENCE_INVALID',
+  'PREDICATE_INVALID',
+  'PREDICATE_TOO_LARGE',
   'LAYOUT_INVALID',
 ]);
 

@@ -53,7 +53,7 @@ async function commit(dir: string, tags: string[]): Promise<SourceRepo> {
 export async function provenantSnapshot(tags: string[] = []): Promise<SourceRepo> {
   const dir = await mkdtemp(path.join(tmpdir(), 'provenant-snapshot-'));
   await git(dir, 'init', '-q', '-b', 'main');
-  for (const entry of ['package.json', 'action.yml', 'verify/action.yml', 'dist']) {
+  for (const entry of ['package.json', 'package-lock.json', 'action.yml', 'verify/action.yml', 'dist']) {
     await mkdir(path.dirname(path.join(dir, entry)), { recursive: true });
     await cp(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
   }
