@@ -14,9 +14,10 @@ import { benchSign } from './sign.js';
 import { benchColdStart } from './startup.js';
 import { stopLauncher } from './launcher.js';
 import { benchVerify } from './verify.js';
+import { benchLayout } from './layout.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
-/** BENCH_ONLY=large,small,rss,start,sign,verify,scale,shards,encrypt runs only those sections (all by default). */
+/** BENCH_ONLY=large,small,rss,start,sign,verify,layout,scale,shards,encrypt runs only those sections (all by default). */
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => only === undefined || only.includes(section);
 const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
@@ -47,6 +48,10 @@ try {
   if (wanted('verify')) {
     process.stderr.write('bench: verify throughput…\n');
     rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(200 * scale)) })).rows);
+  }
+  if (wanted('layout')) {
+    process.stderr.write('bench: a 5-step layout over a release, against its provenance alone…\n');
+    rows.push(...(await benchLayout({ artifacts: Math.max(50, Math.round(1000 * scale)) })));
   }
   if (wanted('shards')) {
     process.stderr.write('bench: sharded signing against slow services…\n');

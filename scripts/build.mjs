@@ -54,6 +54,7 @@ await build({
     verify: 'src/verify-main.ts',
     approve: 'src/approve-main.ts',
     cli: 'src/cli.ts',
+    step: 'src/step.ts',
     encrypt: 'src/encrypt-action.ts',
     decrypt: 'src/decrypt-action.ts',
   },

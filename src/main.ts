@@ -215,7 +215,7 @@ async function attestRun(
   );
 }
 
-async function gitHub(
+export async function gitHub(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   log: Logger,

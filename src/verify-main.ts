@@ -108,6 +108,10 @@ async function verify(get: RawInputs, cwd: string, env: NodeJS.ProcessEnv): Prom
 /** The verify action's composition root: inputs → adapters → the verify use case → summary, outputs, failure. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
+    if (stringInput(envInputs(env), 'layout')) {
+      const { runLayout } = await import('./verify-layout-main.js');
+      return await runLayout(envInputs(env), env.GITHUB_WORKSPACE || process.cwd());
+    }
     const result = await verify(envInputs(env), env.GITHUB_WORKSPACE || process.cwd(), env);
     actionsLogger.info(renderText(result));
     for (const s of result.skipped ?? [])

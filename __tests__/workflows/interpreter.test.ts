@@ -107,6 +107,7 @@ const RUN_BY: Record<string, string> = {
   'examples/release.yml': 'examples-release.test.ts',
   'examples/verify.yml': 'examples-release.test.ts',
   'examples/resign.yml': 'examples-resign.test.ts',
+  'examples/pipeline.yml': 'examples-pipeline.test.ts',
   'examples/reusable-workflow.yml': 'examples-reusable.test.ts',
   'examples/release-approval.yml': 'examples-approval.test.ts',
   '.github/workflows/provenance.yml': 'examples-reusable.test.ts',

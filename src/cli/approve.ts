@@ -10,7 +10,7 @@ import { inputError } from '../core/errors.js';
 import { POLICY_FLAGS } from '../core/policy/options.js';
 import { jsonFormat, parseCommandArgs } from './args.js';
 import type { CliCommand, CliIO } from './command.js';
-import { instanceFlags } from './sign.js';
+import { instanceFlags } from './signing-options.js';
 import { configuredInstance, SIGNING_CONFIG_FLAGS, SIGNING_CONFIG_USAGE } from './sign-services.js';
 import { stderrLogger } from './subject-options.js';
 import { POLICY_OPTIONS, policyFrom, TRUST_FLAGS, trustFrom, usageLine } from './verify-flags.js';

@@ -12,4 +12,7 @@ export function registerAll(register: (name: string, load: () => Promise<CliComm
   register('decrypt', async () => (await import('./decrypt.js')).command);
   register('broker', async () => (await import('./broker.js')).command);
   register('approve', async () => (await import('./approve.js')).command);
+  register('attest-step', async () => (await import('./attest-step.js')).command);
+  register('layout', async () => (await import('./layout.js')).command);
+  register('sign-layout', async () => (await import('./sign-layout.js')).command);
 }

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { nodeFileSystem } from '../adapters/fs/index.js';
 import { writeFileAtomic } from '../adapters/fs/write-file.js';
-import { CLI_INSTANCE_LABELS } from '../adapters/sigstore/instances.js';
-import { signingIdentity } from '../adapters/sigstore/signing-identity.js';
-import { configuredInstance, SIGNING_CONFIG_FLAGS, SIGNING_CONFIG_USAGE } from './sign-services.js';
+import { keylessSigning, SIGNING_FLAGS, SIGNING_USAGE } from './signing-options.js';
 import { readEventPayload } from '../adapters/actions/event.js';
 import { attest, type AttestRequest, type AttestResult } from '../app/attest.js';
 import { bundleFileName, SIGNING_CONCURRENCY, subjectsPerStatement } from '../core/bundle-name.js';
@@ -26,16 +24,7 @@ bundle to --output-dir, and verifies it before returning.
 
 ${subjectUsage}
 ${OCI_SIGN_USAGE}
-Identity:
-  --identity-token TOKEN       the OIDC token (default: $SIGSTORE_ID_TOKEN, else the GitHub Actions endpoint)
-Instance:
-  --sigstore NAME              public-good, github, staging or custom (default: from the repository's visibility)
-  --fulcio-url URL --rekor-url URL --tsa-url URL --trusted-root FILE
-                               a custom instance (trusted-root also overrides TUF for the others); without
-                               flags, SIGSTORE_FULCIO_URL/_REKOR_URL/_TSA_URL/_TRUSTED_ROOT select one
-${SIGNING_CONFIG_USAGE}
-  --allow-public-log           let a private repository sign into a public log
-  --no-verify-after-sign       skip verifying the fresh bundle (not recommended)
+${SIGNING_USAGE}
 Output:
   --output-dir DIR             where the statement and bundles go (default: provenant-out)
   --bundle-layout single|per-subject   (default: single)
@@ -54,21 +43,7 @@ Output:
     const json = jsonFormat(values);
     // Inside Actions the event payload carries the dispatch inputs the provenance records.
     const event = await readEventPayload(io.env.GITHUB_EVENT_PATH);
-    const configured = await configuredInstance(values, io, log);
-    const signing = signingIdentity(
-      {
-        ...(configured ?? instanceFlags(values, io.env, resolve(values['trusted-root']))),
-        ...(typeof values['identity-token'] === 'string' ? { identityToken: values['identity-token'] } : {}),
-        allowPublicLog: values['allow-public-log'] === true,
-        verifyAfterSign: values['no-verify-after-sign'] !== true,
-        env: io.env,
-        labels: CLI_INSTANCE_LABELS,
-        ...(io.workflowCommand
-          ? { maskSecret: (secret: string) => io.workflowCommand!(`::add-mask::${secret}`) }
-          : {}),
-      },
-      log,
-    );
+    const signing = await keylessSigning(values, io, log);
     const result = await withProgressBar(
       io,
       values.quiet === true,
@@ -106,15 +81,7 @@ const DEFAULT_OUTPUT_DIR = 'provenant-out';
 const signFlags = {
   ...subjectFlags,
   ...OCI_SIGN_FLAGS,
-  ...SIGNING_CONFIG_FLAGS,
-  'identity-token': { type: 'string' },
-  sigstore: { type: 'string' },
-  'fulcio-url': { type: 'string' },
-  'rekor-url': { type: 'string' },
-  'tsa-url': { type: 'string' },
-  'trusted-root': { type: 'string' },
-  'allow-public-log': { type: 'boolean' },
-  'no-verify-after-sign': { type: 'boolean' },
+  ...SIGNING_FLAGS,
   'output-dir': { type: 'string' },
   'bundle-layout': { type: 'string' },
   'bundle-name': { type: 'string' },
@@ -173,30 +140,4 @@ function signedText(result: AttestResult, referrers: PushedReferrer[]): string {
       )
       .join('')
   );
-}
-
-/**
- * Instance flags, falling back to SIGSTORE_FULCIO_URL, SIGSTORE_REKOR_URL, SIGSTORE_TSA_URL and
- * SIGSTORE_TRUSTED_ROOT (what `npm run stack` prints), which select a custom instance when no --sigstore is given.
- */
-export function instanceFlags(
-  values: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
-  trustedRoot: string | undefined,
-): { sigstore: string; fulcioUrl?: string; rekorUrl?: string; tsaUrl?: string; trustedRoot?: string } {
-  const flag = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
-  const fromEnv =
-    flag('sigstore') === undefined && flag('fulcio-url') === undefined && !!env.SIGSTORE_FULCIO_URL;
-  const pick = (name: string, envName: string) => flag(name) ?? (fromEnv ? env[envName] : undefined);
-  const fulcioUrl = pick('fulcio-url', 'SIGSTORE_FULCIO_URL');
-  const rekorUrl = pick('rekor-url', 'SIGSTORE_REKOR_URL');
-  const tsaUrl = pick('tsa-url', 'SIGSTORE_TSA_URL');
-  const root = trustedRoot ?? (fromEnv ? env.SIGSTORE_TRUSTED_ROOT : undefined);
-  return {
-    sigstore: flag('sigstore') ?? (fromEnv ? 'custom' : ''),
-    ...(fulcioUrl ? { fulcioUrl } : {}),
-    ...(rekorUrl ? { rekorUrl } : {}),
-    ...(tsaUrl ? { tsaUrl } : {}),
-    ...(root ? { trustedRoot: root } : {}),
-  };
 }

@@ -7,7 +7,7 @@ import type { IdentityPort, Logger } from '../app/ports.js';
 import { CLI_INSTANCE_LABELS } from '../adapters/sigstore/instances.js';
 import { signingIdentity } from '../adapters/sigstore/signing-identity.js';
 import type { CliIO } from './command.js';
-import { instanceFlags } from './sign.js';
+import { instanceFlags } from './signing-options.js';
 import { configuredInstance, SIGNING_CONFIG_FLAGS, SIGNING_CONFIG_USAGE } from './sign-services.js';
 
 export const SIGNING_FLAGS = {

@@ -9,6 +9,7 @@ import { printable } from '../core/verify-report.js';
 import { parseCommandArgs } from './args.js';
 import { RELEASE_OPTIONS, RELEASE_USAGE, releaseFrom } from './release-flags.js';
 import type { CliCommand, CliIO } from './command.js';
+import { LAYOUT_FLAGS, LAYOUT_USAGE } from './layout-flags.js';
 import {
   OUTPUT_FLAGS,
   outputFrom,
@@ -41,6 +42,7 @@ the value, as gh and cosign do (a warning says when one is not anchored with ^);
 ${POLICY_FLAGS.map(usageLine).join('\n')}
 
 ${RELEASE_USAGE}
+${LAYOUT_USAGE}
 
 Trust:
   --trusted-root FILE          a trusted_root.json, or gh's trusted_root.jsonl (one root per line), offline;
@@ -69,10 +71,13 @@ const flags = {
   ...TRUST_FLAGS,
   ...OUTPUT_FLAGS,
   ...RELEASE_OPTIONS,
+  ...LAYOUT_FLAGS,
 } as const;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('verify', argv, { ...POLICY_OPTIONS, ...flags });
+  if (values.layout !== undefined)
+    return (await import('./verify-layout.js')).verifyWithLayout(values, positionals, io);
   const output = outputFrom(values);
   if (values.bundle !== undefined && values['bundle-dir'] !== undefined) {
     throw inputError('USAGE', 'expected at most one of --bundle and --bundle-dir, got both.');

@@ -61,6 +61,17 @@ export type ErrorCode =
   | 'APPROVAL_TOO_OLD'
   | 'VERSION_BELOW_MINIMUM'
   | 'PROVENANCE_NOT_VERIFIED'
+  // layouts and step attestations
+  | 'LAYOUT_INVALID'
+  | 'LAYOUT_EXPIRED'
+  | 'LAYOUT_SIGNER_MISMATCH'
+  | 'STEP_MISSING'
+  | 'STEP_FUNCTIONARY_MISMATCH'
+  | 'STEP_THRESHOLD_NOT_MET'
+  | 'STEP_LINKS_DISAGREE'
+  | 'ARTIFACT_RULE_FAILED'
+  | 'ARTIFACT_NOT_PRODUCED'
+  | 'STEP_COMMAND_FAILED'
   // publishing
   | 'GITHUB_PERMISSION_MISSING'
   | 'RELEASE_NOT_FOUND'
@@ -125,6 +136,7 @@ export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PREDICATE_TOO_LARGE',
   'BROKER_POLICY_INVALID',
   'BROKER_CONFIG_INVALID',
+  'LAYOUT_INVALID',
 ]);
 
 export const exitCodeOf = (code: ErrorCode): 1 | 2 => (USAGE_ERROR_CODES.has(code) ? 2 : 1);

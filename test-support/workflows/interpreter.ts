@@ -345,6 +345,13 @@ export class WorkflowInterpreter {
           job_workflow_ref: scope.jobWorkflowRef,
           job_workflow_sha: scope.jobWorkflowSha,
           run_id: github.run_id,
+          // A job in an environment gets its name in the token (and so in the certificate's .23 extension).
+          ...(environmentName(job)
+            ? {
+                environment: environmentName(job),
+                sub: `repo:${r.repository}:environment:${environmentName(job)}`,
+              }
+            : {}),
         }),
       );
     const bin = path.join(repoRoot, 'test-support', 'workflows', 'bin');
@@ -454,4 +461,13 @@ export async function runWorkflow(
     await interpreter.cleanup();
     throw e;
   }
+}
+
+/** `environment: build` or `environment: {name: build, url: …}`. */
+function environmentName(job: Job): string | undefined {
+  const e = job.environment;
+  if (typeof e === 'string') return e;
+  if (e && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string')
+    return (e as { name: string }).name;
+  return undefined;
 }

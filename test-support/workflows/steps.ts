@@ -1,7 +1,7 @@
 /**
  * One step of a job, run as the Actions runner runs it: this repository's actions (`uses: ./`, `./verify`,
- * `./approve`, a checked-out copy such as `./.provenant`, or `provenant-org/provenant[/verify|/approve]@<sha>`, which
- * stands for this checkout) through runAction, `run:` scripts with `bash --noprofile --norc -eo pipefail` in the job's workspace,
+ * `./approve`, `./step`, a checked-out copy such as `./.provenant`, or `provenant-org/provenant[/verify|/approve|/step]@<sha>`,
+ * which stands for this checkout) through runAction, `run:` scripts with `bash --noprofile --norc -eo pipefail` in the job's workspace,
  * and the marketplace actions through the stand-ins in stand-ins.ts.
  *
  * Test-only overrides, the same ones __tests__/repo/self-test.test.ts makes: a signing step (an action with a
@@ -86,7 +86,7 @@ function evaluateMap(map: Record<string, unknown> | undefined, contexts: Context
 /** The directory of one of this repository's actions that `uses` names, or undefined for any other action. */
 function ownActionDir(uses: string, workspace: string): string | undefined {
   if (uses.startsWith('./')) return path.resolve(workspace, uses);
-  const remote = /^provenant-org\/provenant(?:\/(verify|approve))?@[0-9a-f]{40}$/.exec(uses);
+  const remote = /^provenant-org\/provenant(?:\/(verify|approve|step))?@[0-9a-f]{40}$/.exec(uses);
   return remote ? path.join(repoRoot, remote[1] ?? '') : undefined;
 }
 
@@ -118,6 +118,7 @@ async function runOwnAction(step: Step, dir: string, ctx: StepContext, stepEnv: 
 
 /** The test-only instance overrides (see the file's comment); returns the inputs it set. */
 function localInstance(step: Step, inputs: Record<string, string>, stack: SigstoreStack): string[] {
+  // The actions that sign (the main action, the step action) are the ones that take a `sigstore` input.
   if ('sigstore' in inputs) {
     if (inputs['sigstore'])
       throw new Error(`${step.uses}: the step names the Sigstore instance ${inputs['sigstore']}`);

@@ -57,8 +57,29 @@ export function readActionInputs(
   event?: Record<string, unknown>,
 ): ActionInputs {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const inputs: ActionInputs = {
-    ...subjectInputs(get, workspace),
+  const inputs: ActionInputs = { ...readSharedInputs(get, env, event), ...subjectInputs(get, workspace) };
+  checkCombination(inputs);
+  return inputs;
+}
+
+/**
+ * The signing, output and publishing inputs the step action shares with this one, read the same way; subjects are
+ * left empty (a step's subjects are its products).
+ */
+export function readSharedInputs(
+  get: RawInputs,
+  env: Record<string, string | undefined>,
+  event?: Record<string, unknown>,
+): ActionInputs {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  return {
+    subjectPatterns: [],
+    subjectChecksums: [],
+    subjectDigests: [],
+    baseDir: workspace,
+    allowOutsideBase: false,
+    ifNoFilesFound: 'warn',
+    subjectReleaseAssets: [],
     ...readOciInputs(get, workspace),
     outputDir: path.resolve(
       workspace,
@@ -72,8 +93,6 @@ export function readActionInputs(
     signingTimeoutMs: secondsInput(get, 'signing-timeout', TIMEOUT_DEFAULTS.signing),
     publishTimeoutMs: secondsInput(get, 'publish-timeout', TIMEOUT_DEFAULTS.publish),
   };
-  checkCombination(inputs);
-  return inputs;
 }
 
 type SubjectInputs = Pick<

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a}from"./chunk-VATW7CBV.js";import"./chunk-ZXMLRVZR.js";import"./chunk-UGPSQO4T.js";import"./chunk-KI7I7O32.js";export{a as pushReferrers};
