@@ -7,6 +7,7 @@ import type { IdentityPort, Logger } from '../app/ports.js';
 import { CLI_INSTANCE_LABELS } from '../adapters/sigstore/instances.js';
 import { signingIdentity } from '../adapters/sigstore/signing-identity.js';
 import type { CliIO } from './command.js';
+import type { ConfiguredInstance } from '../adapters/sigstore/configured-instance.js';
 import { configuredInstance, SIGNING_CONFIG_FLAGS, SIGNING_CONFIG_USAGE } from './sign-services.js';
 
 export const SIGNING_FLAGS = {
@@ -34,14 +35,23 @@ ${SIGNING_CONFIG_USAGE}
 
 type Values = Record<string, unknown>;
 
-/** The keyless signing identity the flags describe (nothing is fetched until a signature is needed). */
-export async function keylessSigning(values: Values, io: CliIO, log: Logger): Promise<IdentityPort> {
+/** The instance the flags select: a signing config or TUF repository, the URL flags or SIGSTORE_* variables, a name. */
+export async function signingInstance(values: Values, io: CliIO, log: Logger): Promise<SelectedInstance> {
   const trustedRoot =
     typeof values['trusted-root'] === 'string' ? path.resolve(io.cwd, values['trusted-root']) : undefined;
-  const configured = await configuredInstance(values, io, log);
+  return (await configuredInstance(values, io, log)) ?? instanceFlags(values, io.env, trustedRoot);
+}
+
+/** The keyless identity for an instance the flags selected (nothing is fetched until a signature is needed). */
+export function keylessIdentity(
+  instance: SelectedInstance,
+  values: Values,
+  io: CliIO,
+  log: Logger,
+): IdentityPort {
   return signingIdentity(
     {
-      ...(configured ?? instanceFlags(values, io.env, trustedRoot)),
+      ...instance,
       ...(typeof values['identity-token'] === 'string' ? { identityToken: values['identity-token'] } : {}),
       allowPublicLog: values['allow-public-log'] === true,
       verifyAfterSign: values['no-verify-after-sign'] !== true,
@@ -54,6 +64,13 @@ export async function keylessSigning(values: Values, io: CliIO, log: Logger): Pr
     log,
   );
 }
+
+/** The keyless signing identity the flags describe. */
+export async function keylessSigning(values: Values, io: CliIO, log: Logger): Promise<IdentityPort> {
+  return keylessIdentity(await signingInstance(values, io, log), values, io, log);
+}
+
+type SelectedInstance = ReturnType<typeof instanceFlags> | ConfiguredInstance;
 
 /**
  * Instance flags, falling back to SIGSTORE_FULCIO_URL, SIGSTORE_REKOR_URL, SIGSTORE_TSA_URL and
