@@ -7,6 +7,7 @@ import type { RunEnd } from './adapters/actions/process-end.js';
 import { actionsLogger, fail, maskSecret, setOutput, writeSummary } from './adapters/actions/runtime.js';
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
+import { actionSigning } from './adapters/actions/action-signing.js';
 import { attest, type AttestResult } from './app/attest.js';
 import { attestSummary, signingLog, signingOutputs, subjectsOutput } from './app/attest-report.js';
 import { Budgets, strandedError } from './app/budget.js';
@@ -120,45 +121,6 @@ async function report(signed: AttestResult, inputs: ActionInputs, log: Logger): 
   for (const line of signingLog(signed)) log.info(line);
 }
 
-async function signingFor(inputs: ActionInputs, env: NodeJS.ProcessEnv, log: Logger) {
-  const { signingIdentity } = await import('./adapters/sigstore/signing-identity.js');
-  const { configuredInstance, ACTION_SOURCE_LABELS } =
-    await import('./adapters/sigstore/configured-instance.js');
-  const given = (v: string) => (v ? v : undefined);
-  const configured = await configuredInstance(
-    {
-      signingConfig: given(inputs.signingConfig),
-      tufMirror: given(inputs.tufMirror),
-      tufRoot: given(inputs.tufRoot),
-      trustedRoot: given(inputs.trustedRoot),
-      sigstore: given(inputs.sigstore),
-      fulcioUrl: given(inputs.fulcioUrl),
-      rekorUrl: given(inputs.rekorUrl),
-      tsaUrl: given(inputs.tsaUrl),
-    },
-    ACTION_SOURCE_LABELS,
-    env,
-    log,
-  );
-  return signingIdentity(
-    {
-      ...(configured ?? {
-        sigstore: inputs.sigstore,
-        fulcioUrl: inputs.fulcioUrl,
-        rekorUrl: inputs.rekorUrl,
-        tsaUrl: inputs.tsaUrl,
-        trustedRoot: inputs.trustedRoot,
-      }),
-      allowPublicLog: inputs.allowPublicLog,
-      verifyAfterSign: inputs.verifyAfterSign,
-      env,
-      maskSecret,
-      requestTimeoutMs: inputs.requestTimeoutMs,
-    },
-    log,
-  );
-}
-
 async function attestRun(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
@@ -173,7 +135,7 @@ async function attestRun(
     const { runStartedAt } = await import('./adapters/github/workflow-run.js');
     startedOn = await runStartedAt(github.client, github.repo, env.GITHUB_RUN_ID, (m) => log.debug?.(m));
   }
-  const signing = await signingFor(inputs, env, log);
+  const signing = await actionSigning(inputs, env, log);
   return attest(
     {
       subjects: {

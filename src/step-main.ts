@@ -9,6 +9,7 @@ import { readEventPayload } from './adapters/actions/event.js';
 import { envInputs, multilineInput, stringInput, type RawInputs } from './adapters/actions/input-reader.js';
 import { guardProcessOutput } from './adapters/actions/output-guard.js';
 import type { RunEnd } from './adapters/actions/process-end.js';
+import { actionSigning } from './adapters/actions/action-signing.js';
 import { actionsLogger, fail, maskSecret, setOutput } from './adapters/actions/runtime.js';
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
@@ -47,25 +48,6 @@ function patterns(get: RawInputs, name: string, workspace: string): SubjectReque
     inputNames: { patterns: `input ${name}` },
     cwd: workspace,
   };
-}
-
-async function signing(inputs: ActionInputs, env: NodeJS.ProcessEnv) {
-  const { signingIdentity } = await import('./adapters/sigstore/signing-identity.js');
-  return signingIdentity(
-    {
-      sigstore: inputs.sigstore,
-      fulcioUrl: inputs.fulcioUrl,
-      rekorUrl: inputs.rekorUrl,
-      tsaUrl: inputs.tsaUrl,
-      trustedRoot: inputs.trustedRoot,
-      allowPublicLog: inputs.allowPublicLog,
-      verifyAfterSign: inputs.verifyAfterSign,
-      env,
-      maskSecret,
-      requestTimeoutMs: inputs.requestTimeoutMs,
-    },
-    actionsLogger,
-  );
 }
 
 /** Where the link goes after the disk, through the main action's publisher and its budgets. */
@@ -120,7 +102,7 @@ async function attestRun(env: NodeJS.ProcessEnv): Promise<void> {
         stderr: (c) => process.stderr.write(c),
       }),
       signing: keylessStepSigning(
-        budgetedSigning(await signing(inputs, env), budgets, names),
+        budgetedSigning(await actionSigning(inputs, env, actionsLogger), budgets, names),
         env.GITHUB_SERVER_URL ?? 'https://github.com',
       ),
       beforeSigning: (bundle, claims) => publisher.plan([bundle], claims),

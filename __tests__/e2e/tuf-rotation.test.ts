@@ -163,6 +163,28 @@ describe('a foundation instance through its TUF repository, as the action and th
     expect(run.outputs.verified).toBe('true');
   });
 
+  it('the step action signs its link through the same repository', async () => {
+    const run = await runAction({
+      workspace: ws,
+      entry: path.join(repoRoot, 'dist', 'step.js'),
+      inputs: {
+        name: 'package',
+        command: 'true',
+        products: 'dist/app.tgz',
+        'tuf-mirror': tuf.url,
+        'tuf-root': 'root.json',
+        'upload-artifact': 'false',
+        'output-dir': 'out-step',
+      },
+      env: { ...newKeys.env, RUNNER_TOOL_CACHE: path.join(ws, 'tool-cache') },
+    });
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    const link = JSON.parse(await readFile(run.outputs['bundle-path']!, 'utf8'));
+    expect(link.verificationMaterial.tlogEntries[0].kindVersion.version).toBe('0.0.2');
+    expect(newKeys.rekorV2.log.size).toBe(2);
+  });
+
   it('asks for the initial root and refuses a trusted root beside the mirror', async () => {
     const noRoot = await runCliProcess(
       ['verify', 'dist/app.tgz', '--bundle', newBundle, '--repo', 'o/r', '--tuf-mirror', tuf.url],
