@@ -10,6 +10,7 @@ import path from 'node:path';
 import { runAction, runCliProcess } from '../test-support/action-runner.js';
 import { startGitHubEmulator } from '../test-support/github-emulator/index.js';
 import { startSigstoreStack } from '../test-support/sigstore-stack/index.js';
+import { startStackTufRepo } from '../test-support/tuf-repo/stack-instance.js';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const indent = (s: string) => s.trimEnd().replace(/^/gm, '  | ');
@@ -18,6 +19,9 @@ const REPO = 'octo-org/octo-repo';
 const ws = await mkdtemp(path.join(tmpdir(), 'provenant-demo-'));
 const stack = await startSigstoreStack();
 const github = await startGitHubEmulator({ repository: REPO });
+// The instance is described the way a foundation publishes its own: a TUF repository whose signing config names
+// Fulcio, a Rekor v2 log and a timestamp authority, and whose trusted root checks what they sign.
+const tuf = await startStackTufRepo(stack);
 try {
   github.addRepo(REPO, { visibility: 'public', immutableReleases: true });
   const files: Record<string, string> = {
@@ -31,7 +35,12 @@ try {
     await writeFile(path.join(ws, name), body);
   }
   say(`Sample build outputs: ${ws}/dist (${Object.keys(files).length} files)`);
-  say(`Local Sigstore stack: Fulcio ${stack.urls.fulcio}, Rekor ${stack.urls.rekor}, TSA ${stack.urls.tsa}`);
+  say(
+    `Local Sigstore stack: Fulcio ${stack.urls.fulcio}, Rekor v2 ${stack.urls.rekorV2}, TSA ${stack.urls.tsa}, ` +
+      `described by the TUF repository ${tuf.url}`,
+  );
+  const tufRoot = path.join(ws, 'tuf-root.json');
+  await writeFile(tufRoot, tuf.rootJson());
   say(`GitHub API emulator: ${github.apiUrl} (uploads ${github.uploadUrl})`);
 
   // Immutable releases refuse assets once published: the release job works on a draft.
@@ -47,11 +56,8 @@ try {
     workspace: ws,
     inputs: {
       'subject-path': 'dist/**',
-      sigstore: 'custom',
-      'fulcio-url': stack.urls.fulcio,
-      'rekor-url': stack.urls.rekor,
-      'tsa-url': stack.urls.tsa,
-      'trusted-root': stack.trustedRootPath,
+      'tuf-mirror': tuf.url,
+      'tuf-root': tufRoot,
       'github-token': github.token,
       'release-tag': 'v1.0.0',
       'upload-artifact': 'true',
@@ -59,6 +65,7 @@ try {
     env: {
       ...stack.env,
       ...github.env,
+      RUNNER_TOOL_CACHE: path.join(ws, 'tool-cache'),
       GITHUB_SHA: '5f7b2e1c9a3d4b6e8f0a1c2e3d4f5a6b7c8d9e0f',
       GITHUB_REF: 'refs/tags/v1.0.0',
     },
@@ -126,8 +133,12 @@ try {
       'provenance.sigstore.json',
       '--repo',
       REPO,
-      '--trusted-root',
-      stack.trustedRootPath,
+      '--tuf-mirror',
+      tuf.url,
+      '--tuf-root',
+      tufRoot,
+      '--tuf-cache-dir',
+      path.join(ws, 'verify-tuf-cache'),
     ],
     { cwd: download },
   );
@@ -144,8 +155,12 @@ try {
       'provenance.sigstore.json',
       '--repo',
       REPO,
-      '--trusted-root',
-      stack.trustedRootPath,
+      '--tuf-mirror',
+      tuf.url,
+      '--tuf-root',
+      tufRoot,
+      '--tuf-cache-dir',
+      path.join(ws, 'verify-tuf-cache'),
     ],
     { cwd: download },
   );
@@ -163,6 +178,7 @@ try {
     '\nDemo finished: signed against the local Sigstore stack, attached to a draft release, published, downloaded, verified, and a tampered file refused.',
   );
 } finally {
+  await tuf.stop();
   await github.stop();
   await stack.stop();
   await rm(ws, { recursive: true, force: true });

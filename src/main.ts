@@ -7,6 +7,7 @@ import type { RunEnd } from './adapters/actions/process-end.js';
 import { actionsLogger, fail, maskSecret, setOutput, writeSummary } from './adapters/actions/runtime.js';
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
+import { actionSigning } from './adapters/actions/action-signing.js';
 import { attest, type AttestResult } from './app/attest.js';
 import { attestSummary, signingLog, signingOutputs, subjectsOutput } from './app/attest-report.js';
 import { Budgets, strandedError } from './app/budget.js';
@@ -18,6 +19,7 @@ import { formatChecksums } from './core/checksums.js';
 import { failureLine } from './core/failure.js';
 import { secrets } from './core/redact.js';
 import { Publisher, requireGitHub, type GitHub } from './main-publish.js';
+import { ociRun, pushToRegistry, type OciRun } from './main-oci.js';
 import { PROVENANT_VERSION } from './version.js';
 
 /** What a failure report needs, whenever it comes: every bundle on disk so far, and what the run waits for. */
@@ -62,9 +64,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const github = inputs.githubToken ? await gitHub(inputs, env, log) : undefined;
     const publisher = new Publisher(inputs, env, github, budgets, names, log);
     const resign = await planResign(inputs, github, budgets, names, log);
-    const signed = await attestRun(inputs, env, event, github, resign, { budgets, names, publisher }, log);
+    const oci = await ociRun(inputs, env, log);
+    const signed = await attestRun(
+      inputs,
+      env,
+      event,
+      github,
+      resign,
+      { budgets, names, publisher, oci },
+      log,
+    );
     progress.signed = signed;
     await report(signed, inputs, log);
+    if (!inputs.dryRun) await pushToRegistry(oci, signed, inputs, log);
     const published = inputs.dryRun ? undefined : await publisher.publish(signed);
     await writeSummary(attestSummary(signed, { dryRun: inputs.dryRun, published }));
   } catch (e) {
@@ -109,32 +121,13 @@ async function report(signed: AttestResult, inputs: ActionInputs, log: Logger): 
   for (const line of signingLog(signed)) log.info(line);
 }
 
-async function signingFor(inputs: ActionInputs, env: NodeJS.ProcessEnv, log: Logger) {
-  const { signingIdentity } = await import('./adapters/sigstore/signing-identity.js');
-  return signingIdentity(
-    {
-      sigstore: inputs.sigstore,
-      fulcioUrl: inputs.fulcioUrl,
-      rekorUrl: inputs.rekorUrl,
-      tsaUrl: inputs.tsaUrl,
-      trustedRoot: inputs.trustedRoot,
-      allowPublicLog: inputs.allowPublicLog,
-      verifyAfterSign: inputs.verifyAfterSign,
-      env,
-      maskSecret,
-      requestTimeoutMs: inputs.requestTimeoutMs,
-    },
-    log,
-  );
-}
-
 async function attestRun(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   event: Record<string, unknown> | undefined,
   github: GitHub | undefined,
   resign: ResignPlan | undefined,
-  wiring: { budgets: Budgets; names: ServiceNames; publisher: Publisher },
+  wiring: { budgets: Budgets; names: ServiceNames; publisher: Publisher; oci: OciRun },
   log: Logger,
 ): Promise<AttestResult> {
   let startedOn: string | undefined;
@@ -142,7 +135,7 @@ async function attestRun(
     const { runStartedAt } = await import('./adapters/github/workflow-run.js');
     startedOn = await runStartedAt(github.client, github.repo, env.GITHUB_RUN_ID, (m) => log.debug?.(m));
   }
-  const signing = await signingFor(inputs, env, log);
+  const signing = await actionSigning(inputs, env, log);
   return attest(
     {
       subjects: {
@@ -166,9 +159,11 @@ async function attestRun(
         subjectsPerStatement: inputs.subjectsPerStatement,
         concurrency: SIGNING_CONCURRENCY,
       },
+      ...wiring.oci.request,
     },
     {
       fs: nodeFileSystem,
+      ...(wiring.oci.registry ? { registry: wiring.oci.registry } : {}),
       writeFile: writeFileAtomic,
       signing: budgetedSigning(signing, wiring.budgets, wiring.names),
       beforeSigning: (bundles, claims) =>
@@ -182,7 +177,7 @@ async function attestRun(
   );
 }
 
-async function gitHub(
+export async function gitHub(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   log: Logger,

@@ -1,3 +1,4 @@
+import { APPROVAL_BUNDLE } from '../core/approval/predicate.js';
 import type { DigestAlgorithm } from '../core/digest.js';
 import { ProvenantError, quote } from '../core/errors.js';
 import type { SkippedBundle } from '../core/verify-report.js';
@@ -22,7 +23,7 @@ export type Candidates =
 
 /**
  * Finds the candidate bundles for an artifact: --bundle, --bundle-dir (its own `<name>.sigstore.json`, else every
- * bundle there), or `<artifact>.sigstore.json` beside it. Files are loaded one at a time and kept within a byte
+ * bundle there but a release's approval.sigstore.json), or `<artifact>.sigstore.json` beside it. Files are loaded one at a time and kept within a byte
  * budget, so a file shared by many artifacts is read once and a directory of big bundles is never held whole. In
  * --bundle-dir, a file that does not load is skipped and reported, never fatal for the other bundles there.
  */
@@ -81,7 +82,10 @@ export class CandidateBundles {
     let scan = this.dirs.get(dir);
     if (!scan) {
       scan = (async () => {
-        const files = await this.ports.listBundleFiles(dir);
+        // A release's approval signs the same artifacts but is no provenance: it is checked as the approval it is.
+        const files = (await this.ports.listBundleFiles(dir)).filter(
+          (f) => this.ports.basename(f) !== APPROVAL_BUNDLE,
+        );
         const algorithms = new Set<DigestAlgorithm>();
         let loaded = 0;
         for (const path of files) {

@@ -1,11 +1,13 @@
 import type { DigestAlgorithm, DigestSet } from '../core/digest.js';
-import { describePolicy } from '../core/policy/describe.js';
+import { describePolicy, describeRelease } from '../core/policy/describe.js';
 import type { Policy } from '../core/policy/types.js';
 import type { ArtifactReport, VerifyResult } from '../core/verify-report.js';
 import { givenDigest, resolveArtifacts, type ArtifactInput, type BundleChoice } from './verify-artifacts.js';
 import { CandidateBundles, type Candidates } from './verify-bundles.js';
 import { asFailure, chooseBundle, cryptoChecker, type Choice } from './verify-candidates.js';
-import type { VerifiedBundle, VerifyPorts } from './ports.js';
+import { ApprovalFiles, checkRelease, markProvenanceFailures } from './verify-approval.js';
+import type { ReleasePolicy } from '../core/approval/options.js';
+import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './ports.js';
 
 export interface VerifyRequest extends BundleChoice {
   /** Paths, or `sha256:<hex>` digests. */
@@ -15,6 +17,12 @@ export interface VerifyRequest extends BundleChoice {
   concurrency?: number;
   /** The digest algorithm to hash files with (--digest-alg); default: the ones their bundles name. */
   algorithm?: DigestAlgorithm;
+  /** The release's rules beyond its provenance: an approval signature, the tag, the minimum version. */
+  release?: ReleasePolicy;
+  /** --approval-bundle: the approval for every artifact (default: approval.sigstore.json beside the provenance). */
+  approvalBundle?: string;
+  /** When "now" is, for --max-age (default: the clock). */
+  now?: Date;
 }
 
 /** Adds what the certificate and the statement vouch for to the report. */
@@ -32,6 +40,8 @@ function describe(report: ArtifactReport, crypto: VerifiedBundle): void {
     set('runner', c.runnerEnvironment);
     set('trigger', c.buildTrigger);
     set('invocation', c.runInvocationURI);
+    set('environment', c.deploymentEnvironment);
+    set('tokenSubject', c.tokenSubject);
     report.certificate = c;
   }
   if (crypto.statement) report.predicateType = crypto.statement.predicateType;
@@ -61,6 +71,19 @@ async function inTurns<T, R>(
   return results;
 }
 
+function approvalFiles(request: VerifyRequest, release: ReleasePolicy, ports: VerifyPorts): ApprovalFiles {
+  return new ApprovalFiles(
+    {
+      release,
+      policy: request.policy,
+      ...(request.approvalBundle !== undefined ? { approvalBundle: request.approvalBundle } : {}),
+      ...(request.bundleDir !== undefined ? { bundleDir: request.bundleDir } : {}),
+      now: request.now ?? new Date(),
+    },
+    ports,
+  );
+}
+
 /** The verdict over the candidates; a directory's files are opened one at a time, each released after its turn. */
 async function chooseFrom(
   candidates: Candidates,
@@ -83,6 +106,18 @@ async function chooseFrom(
   return best;
 }
 
+/** Every candidate bundle at once: only the approval check needs them (to find the provenance an approval pins). */
+async function allOf(candidates: Candidates, bundles: CandidateBundles): Promise<LoadedBundle[]> {
+  if (candidates.kind === 'file') return candidates.file.bundles;
+  const out: LoadedBundle[] = [];
+  for (const path of candidates.files) {
+    const file = await bundles.open(path, true);
+    out.push(...file.bundles);
+    file.release();
+  }
+  return out;
+}
+
 /**
  * Verifies each artifact against its bundle(s) and the policy. An artifact passes when at least one candidate
  * bundle passes both the cryptography and every policy rule; otherwise the closest failure is reported.
@@ -91,6 +126,8 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
   const artifacts = await resolveArtifacts(request.artifacts, request, ports);
   const bundles = new CandidateBundles(request, ports);
   const crypto = cryptoChecker(ports);
+  const { release } = request;
+  const approvals = release ? approvalFiles(request, release, ports) : undefined;
 
   const verifyOne = async (artifact: ArtifactInput): Promise<ArtifactReport> => {
     const report: ArtifactReport = {
@@ -100,6 +137,7 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
       failures: [],
     };
     let candidates: Candidates | undefined;
+    let choice: Choice | undefined;
     try {
       candidates = await bundles.forArtifact(artifact);
       if (artifact.path) {
@@ -111,19 +149,26 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
             : ['sha256' as const];
         report.digest = await ports.hashFile(artifact.path, algorithms);
       }
-      const choice = await chooseFrom(candidates, report.digest, request.policy, crypto, bundles);
-      if (choice) {
-        report.verified = choice.verified;
-        report.bundle = choice.bundle;
-        if (choice.bundlePath !== undefined) report.bundlePath = choice.bundlePath;
-        if (!choice.verified) report.failures = choice.failures;
-        if (choice.crypto) describe(report, choice.crypto);
-      }
+      choice = await chooseFrom(candidates, report.digest, request.policy, crypto, bundles);
     } catch (e) {
       report.failures = [asFailure(e)];
     } finally {
       if (candidates?.kind === 'file') candidates.file.release();
     }
+    if (choice) {
+      report.verified = choice.verified;
+      report.bundle = choice.bundle;
+      if (choice.bundlePath !== undefined) report.bundlePath = choice.bundlePath;
+      if (!choice.verified) report.failures = choice.failures;
+      if (choice.crypto) describe(report, choice.crypto);
+      if (approvals && choice.verified && candidates)
+        await checkRelease(report, choice, await allOf(candidates, bundles), {
+          files: approvals,
+          request: approvals.request,
+          crypto,
+        });
+    }
+    if (release?.approval && !choice?.verified) markProvenanceFailures(report);
     if (!report.verified) report.code = report.failures[0]?.code ?? 'BUNDLE_NOT_FOUND';
     return report;
   };
@@ -132,6 +177,7 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
   return {
     verified: reports.every((r) => r.verified),
     policy: describePolicy(request.policy),
+    ...(release ? { release: describeRelease(release) } : {}),
     artifacts: reports,
     skipped: bundles.skipped,
   };

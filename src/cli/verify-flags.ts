@@ -23,6 +23,7 @@ export const TRUST_FLAGS = {
   instance: { type: 'string' },
   'tuf-cache-dir': { type: 'string' },
   'tuf-root': { type: 'string' },
+  'tuf-mirror': { type: 'string' },
 } as const;
 
 /** Every name of every policy flag (cosign's aliases too), for the argument parser. */
@@ -87,6 +88,7 @@ export function trustFrom(values: Values): TrustOptions {
     ...(string('instance') !== undefined ? { instance: string('instance') } : {}),
     ...(string('tuf-cache-dir') !== undefined ? { tufCacheDir: string('tuf-cache-dir') } : {}),
     ...(string('tuf-root') !== undefined ? { tufRoot: string('tuf-root') } : {}),
+    ...(string('tuf-mirror') !== undefined ? { tufMirror: string('tuf-mirror') } : {}),
   };
 }
 

@@ -143,3 +143,32 @@ describe("GitHub's instance for a data-residency tenant", () => {
       expect(githubInstanceFor(server).fulcioUrl).toBe(KNOWN_INSTANCES.github.fulcioUrl);
   });
 });
+
+describe('the instance a data-residency tenant signs with', () => {
+  it("is the tenant's own by default, whatever the visibility, and when asked for github by name", async () => {
+    const { resolveInstance } = await import('../../../src/adapters/sigstore/instances.js');
+    for (const request of [
+      { repositoryVisibility: 'public', serverUrl: 'https://octo.ghe.com' },
+      { repositoryVisibility: 'private', serverUrl: 'https://octo.ghe.com' },
+      { name: 'github', serverUrl: 'https://OCTO.ghe.com/' },
+    ])
+      expect(resolveInstance(request)).toMatchObject({
+        name: 'github',
+        fulcioUrl: 'https://fulcio.octo.ghe.com',
+        tsaUrl: 'https://timestamp.octo.ghe.com/api/v1/timestamp',
+      });
+  });
+
+  it('is public-good only when named, and github.com keeps choosing by visibility', async () => {
+    const { resolveInstance } = await import('../../../src/adapters/sigstore/instances.js');
+    expect(resolveInstance({ name: 'public-good', serverUrl: 'https://octo.ghe.com' }).name).toBe(
+      'public-good',
+    );
+    expect(resolveInstance({ repositoryVisibility: 'public', serverUrl: 'https://github.com' }).name).toBe(
+      'public-good',
+    );
+    expect(
+      resolveInstance({ repositoryVisibility: 'private', serverUrl: 'https://github.com' }).fulcioUrl,
+    ).toBe('https://fulcio.githubapp.com');
+  });
+});

@@ -103,6 +103,8 @@ export interface InstanceRequest {
   /** `repository_visibility` from the run's OIDC token (signed by GitHub, unlike an API answer). */
   readonly repositoryVisibility?: string;
   readonly allowPublicLog?: boolean;
+  /** GITHUB_SERVER_URL: a data-residency tenant (`*.ghe.com`) signs with its own Fulcio and timestamp authority. */
+  readonly serverUrl?: string;
   /** How the entry point calls these options in messages; default: the action's input names. */
   readonly labels?: InstanceLabels;
 }
@@ -154,25 +156,37 @@ export function resolveInstance(request: InstanceRequest): SigstoreInstance {
         `or use ${setting(labels.sigstore, 'custom')} (with ${labels.trustedRoot}).`,
     );
   }
-  const name = given || (urls.length > 0 ? 'custom' : defaultInstanceName(request.repositoryVisibility));
-  const instance = name === 'custom' ? customInstance(request, labels) : known(name, labels);
+  const name =
+    given ||
+    (urls.length > 0 ? 'custom' : defaultInstanceName(request.repositoryVisibility, request.serverUrl));
+  const instance =
+    name === 'custom' ? customInstance(request, labels) : known(name, labels, request.serverUrl);
   assertLogAllowed(instance, request.repositoryVisibility, request.allowPublicLog ?? false, labels);
   return instance;
 }
 
-/** Public repositories go to the public-good instance; anything else (private, internal, unknown) to GitHub's. */
-export function defaultInstanceName(visibility: string | undefined): InstanceName {
+/**
+ * Public repositories go to the public-good instance; anything else (private, internal, unknown) to GitHub's. A
+ * data-residency tenant's repositories always go to its own instance, as GitHub's attest action does: their data
+ * stays in the tenant's region.
+ */
+export function defaultInstanceName(visibility: string | undefined, serverUrl?: string): InstanceName {
+  if (isDataResidencyTenant(serverUrl)) return 'github';
   return visibility === 'public' ? 'public-good' : 'github';
 }
 
-function known(name: string, labels: InstanceLabels): SigstoreInstance {
+function isDataResidencyTenant(serverUrl: string | undefined): boolean {
+  return githubInstanceFor(serverUrl) !== KNOWN_INSTANCES.github;
+}
+
+function known(name: string, labels: InstanceLabels, serverUrl?: string): SigstoreInstance {
   if (Object.hasOwn(KNOWN_INSTANCES, name)) {
     const {
       tufMirror: _m,
       statusPage: _s,
       entryViewer: _v,
       ...instance
-    } = KNOWN_INSTANCES[name as KnownInstanceName];
+    } = name === 'github' ? githubInstanceFor(serverUrl) : KNOWN_INSTANCES[name as KnownInstanceName];
     return instance;
   }
   throw inputError(

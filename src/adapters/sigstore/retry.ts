@@ -36,6 +36,8 @@ export interface Failure {
   readonly status?: number;
   /** Short, token-free description: "HTTP 503", "connection reset", "timed out", "unparseable response". */
   readonly reason: string;
+  /** The delay the answer's Retry-After asked for, when the client that got it kept it (our Rekor v2 witness does). */
+  readonly retryAfterMs?: number;
 }
 
 const NETWORK_CODES = new Set([
@@ -69,15 +71,21 @@ export function classify(error: unknown): Failure {
     e && typeof e === 'object' && depth < 8;
     e = (e as { cause?: unknown }).cause, depth++
   ) {
-    const { statusCode, code, type, name } = e as {
+    const { statusCode, retryAfterMs, code, type, name } = e as {
       statusCode?: unknown;
+      retryAfterMs?: unknown;
       code?: unknown;
       type?: unknown;
       name?: unknown;
     };
     if (typeof statusCode === 'number') {
       const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
-      return { retryable, status: statusCode, reason: `HTTP ${statusCode}` };
+      return {
+        retryable,
+        status: statusCode,
+        reason: `HTTP ${statusCode}`,
+        ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
+      };
     }
     if (e instanceof UnusableResponse) return { retryable: true, reason: 'an unparseable response' };
     if (type === 'invalid-json') return { retryable: true, reason: 'an unparseable response' };
@@ -117,7 +125,9 @@ export async function withRetry<T>(
       const failure = classify(error);
       if (!failure.retryable) throw error;
       const askedFor =
-        failure.status === 429 || failure.status === 503 ? context.retryAfter(service.url) : undefined;
+        failure.status === 429 || failure.status === 503
+          ? (failure.retryAfterMs ?? context.retryAfter(service.url))
+          : undefined;
       if (askedFor !== undefined && askedFor > policy.maxRetryAfterMs) {
         throw unavailable(
           service,

@@ -2,6 +2,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { getTrustedRoot } from '@sigstore/tuf';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import { crypto as sigstoreCrypto } from '@sigstore/core';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +137,18 @@ export function defaultTufCacheDir(env: NodeJS.ProcessEnv): string {
   return join(base, 'provenant', 'tuf');
 }
 
+/**
+ * Where a mirror's verified metadata is kept. On a runner the tool cache survives between jobs of a self-hosted
+ * runner and is the place Actions means for such state; elsewhere the user's cache. One directory per mirror, so
+ * two instances never share (and never roll back) each other's metadata.
+ */
+export function tufCacheFor(mirror: string, env: NodeJS.ProcessEnv): string {
+  const base = env.RUNNER_TOOL_CACHE
+    ? join(env.RUNNER_TOOL_CACHE, 'provenant', 'tuf')
+    : defaultTufCacheDir(env);
+  return join(base, createHash('sha256').update(mirror).digest('hex').slice(0, 16));
+}
+
 /** Fetches the instance's trusted root through TUF (signed, versioned metadata), then applies our checks. */
 export async function fetchTrustedRoot(options: TufOptions): Promise<TrustedRoot> {
   let root: TrustedRoot;
@@ -208,6 +221,35 @@ export interface TrustOptions {
   instance?: string;
   tufCacheDir?: string;
   tufRoot?: string;
+  /** A TUF repository of an instance Provenant does not know (a foundation's own); needs tufRoot. */
+  tufMirror?: string;
+}
+
+/** A TUF repository named by its URL: its trusted_root.json target, verified by TUF, then our checks. */
+async function mirrorTrustedRoot(
+  options: TrustOptions & { tufMirror: string },
+  resolvePath: (p: string) => string,
+): Promise<TrustedRoot> {
+  if (options.instance && options.instance !== 'public-good')
+    throw inputError(
+      'USAGE',
+      `expected either --instance or --tuf-mirror, got both (--instance ${options.instance}). --tuf-mirror names the instance.`,
+    );
+  if (!options.tufRoot)
+    throw inputError(
+      'USAGE',
+      `--tuf-mirror ${options.tufMirror}: expected --tuf-root FILE too (the repository's initial root.json), got none.`,
+    );
+  const { tufInstance } = await import('./tuf-instance.js');
+  const tuf = await tufInstance({
+    mirror: options.tufMirror,
+    rootPath: resolvePath(options.tufRoot),
+    cacheDir: options.tufCacheDir
+      ? resolvePath(options.tufCacheDir)
+      : tufCacheFor(options.tufMirror, process.env),
+    signingConfig: false,
+  });
+  return loadTrustedRootFile(tuf.trustedRootPath);
 }
 
 /** --trusted-root FILE (offline) wins; otherwise the instance's root through TUF, cached on disk. */
@@ -222,8 +264,14 @@ export async function resolveTrustedRoot(
         `expected either --trusted-root or --instance, got both (--instance ${options.instance}). A trusted root file already names the instance it trusts.`,
       );
     }
+    if (options.tufMirror)
+      throw inputError(
+        'USAGE',
+        `expected either --trusted-root or --tuf-mirror, got both. A trusted root file already names the instance it trusts.`,
+      );
     return loadTrustedRootFile(resolvePath(options.trustedRoot));
   }
+  if (options.tufMirror) return mirrorTrustedRoot({ ...options, tufMirror: options.tufMirror }, resolvePath);
   const instance = parseInstance(options.instance || 'public-good');
   return fetchTrustedRoot({
     instance,

@@ -15,6 +15,8 @@ export interface TufSource {
   rootPath: string;
   /** Where verified metadata and targets are kept between runs; a kept cache is what refuses rollbacks. */
   cacheDir: string;
+  /** Also fetch signing_config.v0.2.json (signing needs it; verifying needs only the root). Default true. */
+  signingConfig?: boolean;
 }
 
 export interface TufInstance {
@@ -42,11 +44,11 @@ export async function tufInstance(source: TufSource): Promise<TufInstance> {
       cachePath: source.cacheDir,
     });
     trustedRoot = await tuf.getTarget('trusted_root.json');
-    signingConfig = await tuf.getTarget('signing_config.v0.2.json');
+    signingConfig = source.signingConfig === false ? '' : await tuf.getTarget('signing_config.v0.2.json');
   } catch (e) {
     throw new ProvenantError(
       'TRUST_ROOT_INVALID',
-      `TUF repository ${quote(source.mirror)}: expected current, signed trusted_root.json and signing_config.v0.2.json, ` +
+      `TUF repository ${quote(source.mirror)}: expected current, signed ${source.signingConfig === false ? 'trusted_root.json' : 'trusted_root.json and signing_config.v0.2.json'}, ` +
         `got ${innermost(e)}. An expired role or a version older than the cached one is refused on purpose: ask the ` +
         `instance's operators to re-sign their metadata; if the root changed, get its new root.json out of band for ` +
         `tuf-root. The cache is ${source.cacheDir}.`,
