@@ -24,12 +24,9 @@ export interface SigningOptions {
   requestTimeoutMs?: number;
 }
 
-/**
- * The identity half of signing, shared by the action and the CLI: get the token, choose the instance from the
- * token's (signed) visibility claim, and open a session whose fresh bundles must name the token's workflow.
- */
-export function signingIdentity(options: SigningOptions, log: Logger): IdentityPort {
-  const request = (visibility: string | undefined) => ({
+/** The instance the options ask for, once the token's visibility claim is known (undefined before). */
+function instanceRequest(options: SigningOptions, visibility: string | undefined) {
+  return {
     name: options.sigstore,
     ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
     ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
@@ -40,7 +37,15 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
     allowPublicLog: options.allowPublicLog,
     ...(options.env.GITHUB_SERVER_URL ? { serverUrl: options.env.GITHUB_SERVER_URL } : {}),
     ...(options.labels ? { labels: options.labels } : {}),
-  });
+  };
+}
+
+/**
+ * The identity half of signing, shared by the action and the CLI: get the token, choose the instance from the
+ * token's (signed) visibility claim, and open a session whose fresh bundles must name the token's workflow.
+ */
+export function signingIdentity(options: SigningOptions, log: Logger): IdentityPort {
+  const request = (visibility: string | undefined) => instanceRequest(options, visibility);
   // Everything but the visibility rule is known now: a contradiction fails before any file is hashed.
   resolveInstance(request(undefined));
   const fetchToken = async (): Promise<IdentityToken> => {
