@@ -29,12 +29,20 @@ export function conflictError(
   ours: string,
   size: number,
 ): ProvenantError {
+  const expected =
+    `expected release ${quote(release.tag)} to have no asset named ${quote(existing.name)}, or one with identical ` +
+    'bytes or an equivalent bundle (the same subjects, signed by the same workflow)';
+  if (existing.state !== undefined && existing.state !== 'uploaded') {
+    return new ProvenantError(
+      'ASSET_CONFLICT',
+      `${expected}, got an incomplete upload (state ${existing.state}, ${existing.size} bytes, id ${existing.id}), as a ` +
+        'failed or unfinished upload leaves one; fix: delete it on the release page, or set overwrite: true to replace it',
+    );
+  }
   return new ProvenantError(
     'ASSET_CONFLICT',
-    `expected release ${quote(release.tag)} to have no asset named ${quote(existing.name)}, or one with identical bytes ` +
-      `or an equivalent bundle (the same subjects, signed by the same workflow), got one of ${existing.size} bytes` +
-      `${existing.sha256 ? ` (sha256 ${existing.sha256})` : ''} where ours is ${size} bytes (sha256 ${ours}); fix: set ` +
-      'overwrite: true to replace it, or choose another bundle name',
+    `${expected}, got one of ${existing.size} bytes${existing.sha256 ? ` (sha256 ${existing.sha256})` : ''} where ours ` +
+      `is ${size} bytes (sha256 ${ours}); fix: set overwrite: true to replace it, or choose another bundle name`,
   );
 }
 
