@@ -260,3 +260,104 @@ describe('two matrix jobs attaching to one release at once', () => {
     expect(cleanRelease(em, release.id)).toBe(true);
   });
 });
+
+describe('two jobs replacing one asset at once (overwrite: true)', () => {
+  const OLD = 'an older bundle';
+  const race = (subjects: [string, string]) => {
+    // Slow uploads and renames hold both jobs inside their replacement at the same time.
+    em.faults.delay(300, { origin: 'uploads', method: 'POST' });
+    em.faults.delay(300, { method: 'PATCH', path: '/releases/assets/' });
+    return Promise.all(
+      subjects.map((subject, i) =>
+        act({
+          'subject-path': subject,
+          overwrite: 'true',
+          'upload-artifact': 'true',
+          'artifact-name': `job-${i}`,
+        }),
+      ),
+    );
+  };
+
+  /** Resolves once the emulator has answered a request matching `seen`. */
+  const once = async (seen: (r: { method: string; path: string; status: number }) => boolean) => {
+    while (!em.requests.some(seen)) await new Promise((r) => setTimeout(r, 5));
+  };
+  const planListing = (r: { method: string; path: string; status: number }) =>
+    r.method === 'GET' && /\/releases\/\d+\/assets$/.test(r.path) && r.status === 200;
+
+  it('the asset replaced by another job after this one listed it: the name is looked up again, and what holds it now decides', async () => {
+    const release = em.addRelease(REPO, {
+      tag: TAG,
+      draft: true,
+      assets: [{ name: 'provenance.sigstore.json', bytes: OLD }],
+    });
+    const [old] = em.assets(release.id);
+    // Between this job's listing (before it signs) and its comparison, another job puts its own asset there.
+    const running = act({ overwrite: 'true' });
+    await once(planListing);
+    const gone = await fetch(`${em.apiUrl}/repos/${REPO}/releases/assets/${old!.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${em.token}` },
+    });
+    expect(gone.status).toBe(204);
+    const theirs = em.addAsset(release.id, { name: 'provenance.sigstore.json', bytes: 'the other job' });
+    const run = await running;
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Release asset provenance.sigstore.json: replaced');
+    expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(run))[0]);
+    // The old asset was never asked for again once gone; the other job's was the one replaced.
+    expect(em.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `/repos/${REPO}/releases/assets/${old!.id}`,
+      `/repos/${REPO}/releases/assets/${theirs.id}`,
+    ]);
+    expect(cleanRelease(em, release.id)).toBe(true);
+  });
+
+  it.each<[string, [string, string]]>([
+    ['for other subjects', ['dist/app-linux.tar.gz', 'dist/app-darwin.tar.gz']],
+    ['for the same subjects', ['dist', 'dist']],
+  ])(
+    '%s: one asset, a job’s own bundle, no temporary asset left, and every message true',
+    async (_what, subjects) => {
+      const release = em.addRelease(REPO, {
+        tag: TAG,
+        draft: true,
+        assets: [{ name: 'provenance.sigstore.json', bytes: OLD }],
+      });
+      const runs = await race(subjects);
+      expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+      expect(cleanRelease(em, release.id)).toBe(true);
+      const final = assetText(em, release.id, 'provenance.sigstore.json');
+      expect(final).not.toBe(OLD);
+      const bundles = await Promise.all(
+        runs.map(async (r) => await readFile(r.outputs['bundle-path']!, 'utf8')),
+      );
+      expect(bundles).toContain(final);
+      for (const [i, run] of runs.entries()) {
+        // Nobody says the old asset is untouched: it was replaced, by one job or the other.
+        expect(run.stdout).not.toMatch(/untouched/);
+        if (run.code === 0) {
+          expect(run.stdout).toMatch(/Release asset provenance\.sigstore\.json: (replaced|kept|skipped)/);
+          continue;
+        }
+        // The loser: the name holds the other job's asset, its own upload is gone, its bundle is kept.
+        expect(run.code).toBe(1);
+        expect(subjects[0]).not.toBe(subjects[1]);
+        const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatch(/\[ASSET_CONFLICT\] .*another job replacing it at the same time/);
+        expect(errors[0]).toContain('our upload was removed');
+        expect(errors[0]).toContain('kept at');
+        expect(final).toBe(bundles[1 - i]);
+        expect((await artifactFiles(em, `job-${i}`))['provenance.sigstore.json']).toBe(bundles[i]);
+      }
+      // At least one job replaced the old asset and said so.
+      expect(runs.some((r) => r.stdout.includes('Release asset provenance.sigstore.json: replaced'))).toBe(
+        true,
+      );
+    },
+  );
+});

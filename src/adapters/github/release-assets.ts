@@ -58,10 +58,16 @@ export async function attachAsset(
   if (isLocked(release)) throw immutableReleaseError(release, upload.name);
   const ours = sha256(upload.data);
   const target = { client, repo, release };
-  const existing =
+  let existing =
     'existing' in options ? options.existing : await assetNamed(client, repo, release, upload.name);
-  if (!existing) return { action: 'uploaded', asset: await uploadAs(target, upload.name, upload, ours) };
-  const found = await compareExisting(client, repo, existing, upload.data, options.isDone);
+  let found = existing ? await compareExisting(client, repo, existing, upload.data, options.isDone) : 'gone';
+  if (found === 'gone' && existing) {
+    // Deleted since it was listed (another job replacing it): what holds the name now decides.
+    existing = await assetNamed(client, repo, release, upload.name);
+    found = existing ? await compareExisting(client, repo, existing, upload.data, options.isDone) : 'gone';
+  }
+  if (!existing || found === 'gone')
+    return { action: 'uploaded', asset: await uploadAs(target, upload.name, upload, ours) };
   if (found === 'same') return { action: 'skipped', asset: existing };
   if (found === 'done' && !options.overwrite) return { action: 'kept', asset: existing };
   if (!options.overwrite) throw conflictError(release, existing, ours, upload.data.length);
