@@ -19,6 +19,7 @@ import {
   assetText,
   bundlesOnDisk,
   cleanRelease,
+  DEFAULT_ARTIFACT,
   keptPaths,
   workspace,
 } from './support.js';
@@ -237,6 +238,39 @@ describe('two matrix jobs attaching to one release at once', () => {
     expect(assetText(em, release.id, 'linux.sigstore.json')).toBe((await bundlesOnDisk(a))[0]);
     expect(assetText(em, release.id, 'darwin.sigstore.json')).toBe((await bundlesOnDisk(b))[0]);
     expect(cleanRelease(em, release.id)).toBe(true);
+  });
+
+  it('with the default artifact name: each job gets its own, so both upload their artifact and attach', async () => {
+    const release = draft();
+    // A second leg of the same matrix: the same workflow run and GITHUB_JOB, another job (its own runtime token).
+    const other = em.addJob();
+    const [a, b] = await Promise.all([
+      act({
+        'subject-path': 'dist/app-linux.tar.gz',
+        'bundle-name': 'linux.sigstore.json',
+        'upload-artifact': 'true',
+      }),
+      act(
+        {
+          'subject-path': 'dist/app-darwin.tar.gz',
+          'bundle-name': 'darwin.sigstore.json',
+          'upload-artifact': 'true',
+        },
+        { ACTIONS_RUNTIME_TOKEN: other.token },
+      ),
+    ]);
+    expect([a.stdout, b.stdout].join('\n')).not.toContain('::error::');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const names = em.artifacts().map((x) => x.name);
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(name).toMatch(DEFAULT_ARTIFACT);
+    expect(new Set(names).size).toBe(2);
+    const files = await Promise.all(names.map((n) => artifactFiles(em, n)));
+    expect(files.flatMap((f) => Object.keys(f)).sort()).toEqual([
+      'darwin.sigstore.json',
+      'linux.sigstore.json',
+    ]);
+    expect(assetNames(em, release.id)).toEqual(['darwin.sigstore.json', 'linux.sigstore.json']);
   });
 
   it('with the same bundle name: one attaches, the other fails with ASSET_CONFLICT; nothing is lost or replaced', async () => {
