@@ -165,6 +165,19 @@ describe('rate limits with reset headers', () => {
     expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(run))[0]);
   });
 
+  it('429 with only Retry-After (no rate-limit headers, which neither Octokit plugin retries): waited out, then attached', async () => {
+    const release = draft();
+    em.faults.failNext(1, { status: 429, retryAfterSeconds: 2, path: '/assets', method: 'POST' });
+    const run = await act();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(em.faults.injected).toBe(1);
+    expect(run.stdout).toMatch(
+      /::warning::GitHub answered HTTP 429 on POST .*\/assets asking to wait 2 s \(Retry-After\); retrying/,
+    );
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(run))[0]);
+  });
+
   it('a limit that resets in an hour is not waited for: a clear error with the reset time; bundle kept; nothing attached', async () => {
     const release = draft();
     em.faults.rateLimitNext(5, { status: 403, resetInSeconds: 3600, path: '/assets', method: 'POST' });
