@@ -7,15 +7,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchLargeFile, benchPeakRss, benchSmallFiles, type Row } from './hash.js';
+import { benchEncrypt } from './encrypt.js';
 import { benchReleaseScale } from './release-scale.js';
 import { benchShards } from './shards.js';
 import { benchSign } from './sign.js';
 import { benchColdStart } from './startup.js';
 import { stopLauncher } from './launcher.js';
 import { benchVerify } from './verify.js';
+import { benchLayout } from './layout.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
-/** BENCH_ONLY=large,small,rss,start,sign,verify,scale,shards runs only those sections (all by default). */
+/** BENCH_ONLY=large,small,rss,start,sign,verify,layout,scale,shards,encrypt runs only those sections (all by default). */
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => only === undefined || only.includes(section);
 const dir = await mkdtemp(path.join(tmpdir(), 'provenant-bench-'));
@@ -47,9 +49,17 @@ try {
     process.stderr.write('bench: verify throughput…\n');
     rows.push(...(await benchVerify({ bundles: Math.max(20, Math.round(200 * scale)) })).rows);
   }
+  if (wanted('layout')) {
+    process.stderr.write('bench: a 5-step layout over a release, against its provenance alone…\n');
+    rows.push(...(await benchLayout({ artifacts: Math.max(50, Math.round(1000 * scale)) })));
+  }
   if (wanted('shards')) {
     process.stderr.write('bench: sharded signing against slow services…\n');
     rows.push(...(await benchShards(dir, Math.max(1, Number(process.env.BENCH_RUNS ?? '3')))));
+  }
+  if (wanted('encrypt')) {
+    process.stderr.write('bench: encrypting and decrypting a large file…\n');
+    rows.push(...(await benchEncrypt(dir, Math.round(2 ** 30 * scale))));
   }
   if (wanted('scale')) {
     process.stderr.write('bench: a release of many subjects, signed end to end…\n');

@@ -56,7 +56,7 @@ function statementFor(name: string, digest: string) {
 }
 
 /** The fastest pass of each variant, passes taken in turns so load from elsewhere falls on both alike. */
-async function bestInTurns(passes: number, fns: (() => Promise<void>)[]): Promise<number[]> {
+export async function bestInTurns(passes: number, fns: (() => Promise<void>)[]): Promise<number[]> {
   for (const fn of fns) await fn(); // warm: module loading and JIT are not what we measure
   const fastest = fns.map(() => Infinity);
   for (let i = 0; i < passes; i++) {

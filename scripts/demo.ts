@@ -10,7 +10,7 @@ import path from 'node:path';
 import { runAction, runCliProcess } from '../test-support/action-runner.js';
 import { startGitHubEmulator } from '../test-support/github-emulator/index.js';
 import { startSigstoreStack } from '../test-support/sigstore-stack/index.js';
-import { startTufRepo } from '../test-support/tuf-repo/index.js';
+import { startStackTufRepo } from '../test-support/tuf-repo/stack-instance.js';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const indent = (s: string) => s.trimEnd().replace(/^/gm, '  | ');
@@ -21,24 +21,7 @@ const stack = await startSigstoreStack();
 const github = await startGitHubEmulator({ repository: REPO });
 // The instance is described the way a foundation publishes its own: a TUF repository whose signing config names
 // Fulcio, a Rekor v2 log and a timestamp authority, and whose trusted root checks what they sign.
-const always = { start: '2020-01-01T00:00:00Z' };
-const service = (url: string, majorApiVersion = 1) => ({
-  url,
-  majorApiVersion,
-  validFor: always,
-  operator: 'demo',
-});
-const tuf = await startTufRepo({
-  'trusted_root.json': await readFile(stack.trustedRootPath),
-  'signing_config.v0.2.json': JSON.stringify({
-    mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
-    caUrls: [service(stack.urls.fulcio)],
-    rekorTlogUrls: [service(stack.urls.rekorV2, 2)],
-    tsaUrls: [service(`${stack.urls.tsa}/api/v1/timestamp`)],
-    rekorTlogConfig: { selector: 'ANY' },
-    tsaConfig: { selector: 'ANY' },
-  }),
-});
+const tuf = await startStackTufRepo(stack);
 try {
   github.addRepo(REPO, { visibility: 'public', immutableReleases: true });
   const files: Record<string, string> = {

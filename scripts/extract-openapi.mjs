@@ -31,6 +31,7 @@ const OPERATIONS = [
   'repos/list-attestations',
   'actions/get-workflow-run',
   'actions/list-workflow-run-artifacts',
+  'actions/get-reviews-for-run',
   'git/get-ref',
   'git/create-ref',
   'git/update-ref',

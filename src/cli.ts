@@ -38,7 +38,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const command = await load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // After `--` come a command's own arguments (attest-step's CMD): a -h there is not a request for help.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return 0;
   }

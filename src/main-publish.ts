@@ -96,7 +96,9 @@ export class Publisher {
     );
   }
 
-  async publish(signed: AttestResult): Promise<PublishResult | undefined> {
+  async publish(
+    signed: Pick<AttestResult, 'bundles' | 'claims' | 'verifyBundle'>,
+  ): Promise<PublishResult | undefined> {
     const i = this.#inputs;
     if (!this.#github || !this.#plan) {
       // Only an explicit request makes a missing token an error; `auto` quietly leaves the bundles on disk.

@@ -18,6 +18,7 @@ import { formatChecksums } from './core/checksums.js';
 import { failureLine } from './core/failure.js';
 import { secrets } from './core/redact.js';
 import { Publisher, requireGitHub, type GitHub } from './main-publish.js';
+import { ociRun, pushToRegistry, type OciRun } from './main-oci.js';
 import { PROVENANT_VERSION } from './version.js';
 
 /** What a failure report needs, whenever it comes: every bundle on disk so far, and what the run waits for. */
@@ -62,9 +63,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const github = inputs.githubToken ? await gitHub(inputs, env, log) : undefined;
     const publisher = new Publisher(inputs, env, github, budgets, names, log);
     const resign = await planResign(inputs, github, budgets, names, log);
-    const signed = await attestRun(inputs, env, event, github, resign, { budgets, names, publisher }, log);
+    const oci = await ociRun(inputs, env, log);
+    const signed = await attestRun(
+      inputs,
+      env,
+      event,
+      github,
+      resign,
+      { budgets, names, publisher, oci },
+      log,
+    );
     progress.signed = signed;
     await report(signed, inputs, log);
+    if (!inputs.dryRun) await pushToRegistry(oci, signed, inputs, log);
     const published = inputs.dryRun ? undefined : await publisher.publish(signed);
     await writeSummary(attestSummary(signed, { dryRun: inputs.dryRun, published }));
   } catch (e) {
@@ -154,7 +165,7 @@ async function attestRun(
   event: Record<string, unknown> | undefined,
   github: GitHub | undefined,
   resign: ResignPlan | undefined,
-  wiring: { budgets: Budgets; names: ServiceNames; publisher: Publisher },
+  wiring: { budgets: Budgets; names: ServiceNames; publisher: Publisher; oci: OciRun },
   log: Logger,
 ): Promise<AttestResult> {
   let startedOn: string | undefined;
@@ -186,9 +197,11 @@ async function attestRun(
         subjectsPerStatement: inputs.subjectsPerStatement,
         concurrency: SIGNING_CONCURRENCY,
       },
+      ...wiring.oci.request,
     },
     {
       fs: nodeFileSystem,
+      ...(wiring.oci.registry ? { registry: wiring.oci.registry } : {}),
       writeFile: writeFileAtomic,
       signing: budgetedSigning(signing, wiring.budgets, wiring.names),
       beforeSigning: (bundles, claims) =>
@@ -202,7 +215,7 @@ async function attestRun(
   );
 }
 
-async function gitHub(
+export async function gitHub(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   log: Logger,

@@ -7,11 +7,15 @@ import {
   workflowInputs,
 } from '../core/build-context.js';
 import { STATEMENT_FILE } from '../core/bundle-name.js';
+import { inputError, quote } from '../core/errors.js';
+import { extraBundleName, type ExtraPredicate } from '../core/predicate.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
 import type { Statement } from '../core/statement.js';
 import { mergeSubjects, type Subject } from '../core/subject.js';
 import { provenanceStatement, withRunFacts } from './build-statement.js';
 import { collectSubjects } from './collect-subjects.js';
+import type { RegistryPort, ResolvedImage } from './oci-ports.js';
+import { imageSubjects, type ImageRequest } from './oci-subjects.js';
 import type {
   FileSystemPort,
   IdentityPort,
@@ -35,6 +39,10 @@ export interface AttestRequest {
   bundles: Pick<SignRequest, 'layout' | 'bundleName' | 'subjectsPerStatement' | 'concurrency'>;
   /** Subjects already hashed elsewhere (a re-sign's downloaded release assets). */
   presetSubjects?: Subject[];
+  /** Container images, resolved to their digests through `ports.registry`. */
+  images?: ImageRequest;
+  /** Attestations signed beside the provenance, over the same subjects (an SBOM, any predicate). */
+  predicates?: readonly ExtraPredicate[];
 }
 
 export interface AttestPorts extends Logged {
@@ -51,10 +59,14 @@ export interface AttestPorts extends Logged {
   ): Promise<void>;
   /** Told of each bundle as soon as it is on disk and verified. */
   written?(bundle: SignedBundle): void;
+  /** Needed when the request names images. */
+  registry?: RegistryPort;
 }
 
 export interface AttestResult {
   subjects: Subject[];
+  /** The images among the subjects, as the registry has them (for attaching the bundles to). */
+  images?: ResolvedImage[];
   context: BuildContext;
   /** The statement written for inspection (when signing: the first bundle's). */
   statement: Statement;
@@ -73,10 +85,11 @@ export interface AttestResult {
  * and verified before the caller publishes anything.
  */
 export async function attest(request: AttestRequest, ports: AttestPorts): Promise<AttestResult> {
-  const subjects = await attestedSubjects(request, ports);
+  const { subjects, images } = await attestedSubjects(request, ports);
+  // Checked before the identity token is asked for: a plan that cannot work spends nothing.
+  const plan = request.dryRun ? undefined : planAll(subjects, request);
   const signing = request.dryRun ? undefined : await openSession(request, ports);
-  if (signing && ports.beforeSigning)
-    await ports.beforeSigning(planBundles({ subjects, ...request.bundles }), signing.claims);
+  if (signing && plan && ports.beforeSigning) await ports.beforeSigning(plan, signing.claims);
   const context =
     signing?.context ?? contextFromEnv(request.env, request.event, withRunFacts(request.extras));
 
@@ -89,26 +102,34 @@ export async function attest(request: AttestRequest, ports: AttestPorts): Promis
     `${JSON.stringify(statement, null, 2)}\n`,
   );
   ports.log.info(`Statement written to ${statementPath}`);
-  if (!signing) return { subjects, context, statement, statementPath, bundles: [] };
+  const shownImages = images.length > 0 ? { images } : {};
+  if (!signing) return { subjects, ...shownImages, context, statement, statementPath, bundles: [] };
 
+  const signingPorts = {
+    session: signing.session,
+    writeFile: (p: string, d: string) => ports.writeFile(p, d),
+    ...(ports.written ? { written: (b: SignedBundle) => ports.written!(b) } : {}),
+    log: ports.log,
+  };
+  const base = { subjects, context, outputDir: request.outputDir, ...request.bundles };
   const bundles = await signStatements(
-    {
-      subjects,
-      context,
-      outputDir: request.outputDir,
-      ...request.bundles,
-      ...(request.provenance ? { provenance: request.provenance } : {}),
-    },
-    {
-      session: signing.session,
-      writeFile: (p, d) => ports.writeFile(p, d),
-      ...(ports.written ? { written: (b: SignedBundle) => ports.written!(b) } : {}),
-      log: ports.log,
-    },
+    { ...base, ...(request.provenance ? { provenance: request.provenance } : {}) },
+    signingPorts,
   );
+  for (const p of request.predicates ?? []) {
+    ports.log.info(`Signing ${p.origin} (${p.type}) over the same subjects`);
+    const predicate = { type: p.type, body: p.body };
+    bundles.push(
+      ...(await signStatements(
+        { ...base, layout: 'single', bundleName: extraBundleName(base.bundleName, p.kind), predicate },
+        signingPorts,
+      )),
+    );
+  }
   const { claims, session } = signing;
   return {
     subjects,
+    ...shownImages,
     context,
     statement,
     statementPath,
@@ -119,17 +140,44 @@ export async function attest(request: AttestRequest, ports: AttestPorts): Promis
   };
 }
 
-async function attestedSubjects(request: AttestRequest, ports: AttestPorts): Promise<Subject[]> {
+async function attestedSubjects(
+  request: AttestRequest,
+  ports: AttestPorts,
+): Promise<{ subjects: Subject[]; images: ResolvedImage[] }> {
   const s = request.subjects;
   const hasSources = s.patterns.length + s.checksumFiles.length + s.digests.length > 0;
   const collected = hasSources
     ? await collectSubjects({ ...s, outputDir: request.outputDir }, { fs: ports.fs, log: ports.log })
     : [];
-  if (!request.presetSubjects?.length) return collected;
-  return mergeSubjects([
+  const oci = request.images?.refs.length
+    ? await imageSubjects(request.images, { registry: ports.registry!, log: ports.log })
+    : { subjects: [], images: [] };
+  if (!request.presetSubjects?.length && oci.subjects.length === 0)
+    return { subjects: collected, images: [] };
+  const subjects = mergeSubjects([
     { subjects: collected },
-    { origin: 'the re-signed assets', subjects: request.presetSubjects },
+    { origin: request.images?.inputName ?? 'the images', subjects: oci.subjects },
+    { origin: 'the re-signed assets', subjects: request.presetSubjects ?? [] },
   ]);
+  return { subjects, images: oci.images };
+}
+
+/** Every bundle the run will sign: the provenance's, then each extra predicate's (one statement, or shards). */
+function planAll(subjects: Subject[], request: AttestRequest): { name: string; subjects: Subject[] }[] {
+  const plan = planBundles({ subjects, ...request.bundles });
+  for (const p of request.predicates ?? []) {
+    const bundleName = extraBundleName(request.bundles.bundleName, p.kind);
+    const extra = planBundles({ ...request.bundles, subjects, layout: 'single', bundleName });
+    const clash = extra.find((e) => plan.some((b) => b.name === e.name));
+    if (clash) {
+      throw inputError(
+        'INPUT_INVALID',
+        `the ${p.origin} bundle and a provenance bundle would both be named ${quote(clash.name)}: expected distinct names. Change bundle-name.`,
+      );
+    }
+    plan.push(...extra);
+  }
+  return plan;
 }
 
 /**

@@ -99,8 +99,13 @@ export interface SigningIdentity {
 export interface SigningSession {
   readonly instance: SigstoreInstance;
   sign(statement: object): Promise<{ bundleJson: string; bundle: unknown; facts: BundleFacts }>;
-  /** Checks a fresh bundle before anyone can publish it; absent when the session was asked not to. */
-  verifyAfterSign?(bundle: unknown): Promise<void>;
+  /** Signs bytes themselves (a message signature, e.g. over a layout file) rather than a statement. */
+  signMessage?(bytes: Uint8Array): Promise<{ bundleJson: string; bundle: unknown; facts: BundleFacts }>;
+  /**
+   * Checks a fresh bundle before anyone can publish it; absent when the session was asked not to. A message
+   * signature's check needs the bytes it signed.
+   */
+  verifyAfterSign?(bundle: unknown, signedBytes?: Uint8Array): Promise<void>;
 }
 
 export interface IdentityPort {
@@ -116,6 +121,8 @@ export interface SignedBundle {
   name: string;
   subjects: Subject[];
   facts: BundleFacts;
+  /** What the bundle's statement attests (the SLSA provenance, an SBOM, …). */
+  predicateType?: string;
 }
 
 export interface SigningPorts extends Logged {

@@ -2,6 +2,7 @@ import type { BuildContext } from '../core/build-context.js';
 import { BUNDLE_SUFFIX, isJsonLines, shardName } from '../core/bundle-name.js';
 import { ProvenantError } from '../core/errors.js';
 import type { ProvenanceOptions } from '../core/provenance.js';
+import { buildStatement } from '../core/statement.js';
 import type { Subject } from '../core/subject.js';
 import { provenanceStatement } from './build-statement.js';
 import type { SignedBundle, SigningPorts } from './ports.js';
@@ -18,6 +19,8 @@ export interface SignRequest {
   subjectsPerStatement: number;
   /** Bundles signed at once: bounded so a release of thousands of artifacts does not flood Fulcio. */
   concurrency: number;
+  /** Another predicate than the SLSA provenance (an SBOM, the user's own) over the same subjects. */
+  predicate?: { type: string; body: unknown };
 }
 
 /**
@@ -64,7 +67,9 @@ async function signOne(
   ports: SigningPorts,
 ): Promise<SignedBundle> {
   const { session, log } = ports;
-  const statement = provenanceStatement(group.subjects, request.context, request.provenance);
+  const statement = request.predicate
+    ? buildStatement(group.subjects, request.predicate.type, request.predicate.body)
+    : provenanceStatement(group.subjects, request.context, request.provenance);
   const signed = await session.sign(statement);
   // JSON Lines hold one bundle per line: the same bundle, without the pretty-printing.
   const data = isJsonLines(group.name)
@@ -73,7 +78,13 @@ async function signOne(
   const written = await ports.writeFile(`${request.outputDir}/${group.name}`, data);
   log.info(`Bundle written to ${written}`);
   if (session.verifyAfterSign) await session.verifyAfterSign(signed.bundle);
-  const bundle = { path: written, name: group.name, subjects: group.subjects, facts: signed.facts };
+  const bundle = {
+    path: written,
+    name: group.name,
+    subjects: group.subjects,
+    facts: signed.facts,
+    predicateType: statement.predicateType,
+  };
   ports.written?.(bundle);
   return bundle;
 }

@@ -1,3 +1,4 @@
+import { APPROVAL_BUNDLE } from '../core/approval/predicate.js';
 import { ProvenantError, quote } from '../core/errors.js';
 import type { SkippedBundle } from '../core/verify-report.js';
 import type { ArtifactInput, BundleChoice } from './verify-artifacts.js';
@@ -6,7 +7,7 @@ import type { LoadedBundle, VerifyPorts } from './ports.js';
 
 /**
  * Finds the candidate bundles for an artifact: --bundle, --bundle-dir (its own `<name>.sigstore.json`, else every
- * bundle there), or `<artifact>.sigstore.json` beside it. Each file is loaded once, however many artifacts share it.
+ * bundle there but a release's approval.sigstore.json), or `<artifact>.sigstore.json` beside it. Each file is loaded once, however many artifacts share it.
  * In --bundle-dir, a file that does not load is skipped and reported, never fatal for the other bundles there.
  */
 export class CandidateBundles {
@@ -58,7 +59,10 @@ export class CandidateBundles {
       }
     }
     this.wholeDir ??= (async () => {
-      const files = await this.ports.listBundleFiles(dir);
+      // A release's approval signs the same artifacts but is no provenance: it is checked as the approval it is.
+      const files = (await this.ports.listBundleFiles(dir)).filter(
+        (f) => this.ports.basename(f) !== APPROVAL_BUNDLE,
+      );
       const all = await Promise.all(files.map((f) => this.loadOrSkip(f)));
       return all.flat();
     })();

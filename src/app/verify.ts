@@ -1,10 +1,12 @@
 import type { DigestAlgorithm } from '../core/digest.js';
-import { describePolicy } from '../core/policy/describe.js';
+import { describePolicy, describeRelease } from '../core/policy/describe.js';
 import type { Policy } from '../core/policy/types.js';
 import type { ArtifactReport, VerifyResult } from '../core/verify-report.js';
 import { givenDigest, resolveArtifacts, type ArtifactInput, type BundleChoice } from './verify-artifacts.js';
 import { CandidateBundles } from './verify-bundles.js';
 import { asFailure, chooseBundle, cryptoChecker } from './verify-candidates.js';
+import { ApprovalFiles, checkRelease, markProvenanceFailures } from './verify-approval.js';
+import type { ReleasePolicy } from '../core/approval/options.js';
 import type { LoadedBundle, VerifiedBundle, VerifyPorts } from './ports.js';
 
 export interface VerifyRequest extends BundleChoice {
@@ -15,6 +17,12 @@ export interface VerifyRequest extends BundleChoice {
   concurrency?: number;
   /** The digest algorithm to hash files with (--digest-alg); default: the ones their bundles name. */
   algorithm?: DigestAlgorithm;
+  /** The release's rules beyond its provenance: an approval signature, the tag, the minimum version. */
+  release?: ReleasePolicy;
+  /** --approval-bundle: the approval for every artifact (default: approval.sigstore.json beside the provenance). */
+  approvalBundle?: string;
+  /** When "now" is, for --max-age (default: the clock). */
+  now?: Date;
 }
 
 /** Adds what the certificate and the statement vouch for to the report. */
@@ -32,6 +40,8 @@ function describe(report: ArtifactReport, crypto: VerifiedBundle): void {
     set('runner', c.runnerEnvironment);
     set('trigger', c.buildTrigger);
     set('invocation', c.runInvocationURI);
+    set('environment', c.deploymentEnvironment);
+    set('tokenSubject', c.tokenSubject);
     report.certificate = c;
   }
   if (crypto.statement) report.predicateType = crypto.statement.predicateType;
@@ -61,6 +71,19 @@ async function inTurns<T, R>(
   return results;
 }
 
+function approvalFiles(request: VerifyRequest, release: ReleasePolicy, ports: VerifyPorts): ApprovalFiles {
+  return new ApprovalFiles(
+    {
+      release,
+      policy: request.policy,
+      ...(request.approvalBundle !== undefined ? { approvalBundle: request.approvalBundle } : {}),
+      ...(request.bundleDir !== undefined ? { bundleDir: request.bundleDir } : {}),
+      now: request.now ?? new Date(),
+    },
+    ports,
+  );
+}
+
 /**
  * Verifies each artifact against its bundle(s) and the policy. An artifact passes when at least one candidate
  * bundle passes both the cryptography and every policy rule; otherwise the closest failure is reported.
@@ -69,6 +92,8 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
   const artifacts = await resolveArtifacts(request.artifacts, request, ports);
   const bundles = new CandidateBundles(request, ports);
   const crypto = cryptoChecker(ports);
+  const { release } = request;
+  const approvals = release ? approvalFiles(request, release, ports) : undefined;
 
   const verifyOne = async (artifact: ArtifactInput): Promise<ArtifactReport> => {
     const report: ArtifactReport = {
@@ -91,6 +116,7 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
       }
     } catch (e) {
       report.failures.push(asFailure(e));
+      if (release?.approval) markProvenanceFailures(report);
       report.code = report.failures[0]!.code;
       return report;
     }
@@ -101,7 +127,14 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
       if (choice.bundlePath !== undefined) report.bundlePath = choice.bundlePath;
       if (!choice.verified) report.failures = choice.failures;
       if (choice.crypto) describe(report, choice.crypto);
+      if (approvals && choice.verified)
+        await checkRelease(report, choice, candidates, {
+          files: approvals,
+          request: approvals.request,
+          crypto,
+        });
     }
+    if (release?.approval && !choice?.verified) markProvenanceFailures(report);
     if (!report.verified) report.code = report.failures[0]?.code ?? 'BUNDLE_NOT_FOUND';
     return report;
   };
@@ -110,6 +143,7 @@ export async function verifyArtifacts(request: VerifyRequest, ports: VerifyPorts
   return {
     verified: reports.every((r) => r.verified),
     policy: describePolicy(request.policy),
+    ...(release ? { release: describeRelease(release) } : {}),
     artifacts: reports,
     skipped: bundles.skipped,
   };

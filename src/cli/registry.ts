@@ -8,4 +8,11 @@ export function registerAll(register: (name: string, load: () => Promise<CliComm
   register('verify', async () => (await import('./verify.js')).command);
   register('verify-bundle', async () => (await import('./verify-bundle.js')).command);
   register('sign-bundle', async () => (await import('./sign-bundle.js')).command);
+  register('encrypt', async () => (await import('./encrypt.js')).command);
+  register('decrypt', async () => (await import('./decrypt.js')).command);
+  register('broker', async () => (await import('./broker.js')).command);
+  register('approve', async () => (await import('./approve.js')).command);
+  register('attest-step', async () => (await import('./attest-step.js')).command);
+  register('layout', async () => (await import('./layout.js')).command);
+  register('sign-layout', async () => (await import('./sign-layout.js')).command);
 }

@@ -31,7 +31,13 @@ export const subjectUsage = `Subjects (combinable):
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
-export function subjectRequest(values: Values, positionals: string[], io: CliIO): SubjectRequest {
+/** `otherSubjects`: the command has subjects of another kind (images), so these may be none. */
+export function subjectRequest(
+  values: Values,
+  positionals: string[],
+  io: CliIO,
+  otherSubjects = false,
+): SubjectRequest {
   const ifNoFilesFound = (values['if-no-files-found'] as string | undefined) ?? 'error';
   if (!['error', 'warn', 'ignore'].includes(ifNoFilesFound)) {
     throw inputError(
@@ -57,7 +63,10 @@ export function subjectRequest(values: Values, positionals: string[], io: CliIO)
     cwd: io.cwd,
     optionNames: CLI_FILE_OPTIONS,
   };
-  if (request.patterns.length + request.checksumFiles.length + request.digests.length === 0) {
+  if (
+    !otherSubjects &&
+    request.patterns.length + request.checksumFiles.length + request.digests.length === 0
+  ) {
     throw inputError(
       'USAGE',
       'expected subjects: give files or globs, --checksums FILE or --digest NAME=sha256:HEX.',

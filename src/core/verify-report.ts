@@ -1,7 +1,8 @@
 import type { CertificateClaims } from './certificate-claims.js';
 import type { DigestSet } from './digest.js';
 import type { ErrorCode } from './errors.js';
-import type { PolicyDescription } from './policy/describe.js';
+import type { PolicyDescription, ReleaseDescription } from './policy/describe.js';
+import type { Reviewer } from './approval/predicate.js';
 import type { Violation } from './policy/types.js';
 import { escapeCell, inlineCode } from './summary.js';
 
@@ -26,10 +27,30 @@ export interface ArtifactReport {
   trigger?: string;
   invocation?: string;
   predicateType?: string;
+  /** The certificate's Deployment Environment (.23) and Token Subject (.24). */
+  environment?: string;
+  tokenSubject?: string;
   /** Earliest verified signing time, ISO 8601. */
   signedAt?: string;
+  /** The approval signature that authorized the provenance, with --require-approval. */
+  approval?: ApprovalReport;
   /** Every claim of the bundle's certificate: the SAN and Fulcio's extensions (1.3.6.1.4.1.57264.1.*). */
   certificate?: CertificateClaims;
+}
+
+/** The second signature of a release, as verified: who approved, which release, when (log or TSA time). */
+export interface ApprovalReport {
+  bundle: string;
+  bundlePath?: string;
+  signer?: string;
+  environment?: string;
+  tag?: string;
+  commit?: string;
+  signedAt: string;
+  /** The provenance bundle it pins, which verified. */
+  provenance: string;
+  /** As GitHub's API reported them to the approver: no signature vouches for these. */
+  reviewers?: Reviewer[];
 }
 
 /** A bundle file of --bundle-dir that did not load: reported, and skipped for every artifact. */
@@ -44,6 +65,8 @@ export interface VerifyResult {
   verified: boolean;
   /** The policy that was enforced. */
   policy?: PolicyDescription;
+  /** The release's rules that were enforced (an approval, the tag, the minimum version), when any was asked. */
+  release?: ReleaseDescription;
   artifacts: ArtifactReport[];
   /** Bundle files that were skipped because they did not load (empty unless --bundle-dir held such a file). */
   skipped?: SkippedBundle[];
@@ -84,7 +107,20 @@ function artifactBlock(a: ArtifactReport): string[] {
   row('source', a.source && a.ref ? `${a.source} @ ${a.ref}` : a.source);
   row('commit', a.commit);
   row('runner', a.runner);
+  row('env', a.environment);
+  row('sub', a.tokenSubject);
   row('signed', a.signedAt);
+  if (a.approval) {
+    const p = a.approval;
+    row('approval', p.bundle);
+    row('approver', `${p.signer ?? '?'}${p.environment ? ` (environment ${p.environment})` : ''}`);
+    row('approved', `${p.tag ?? '?'} at ${p.commit ?? '?'}, signed ${p.signedAt}`);
+    if (p.reviewers?.length)
+      row(
+        'reviews',
+        `${p.reviewers.map((r) => `${r.login} (${r.state})`).join(', ')} (unverified, from GitHub's API)`,
+      );
+  }
   for (const f of a.failures) lines.push(`    why      ${f.code}: ${printable(f.message)}`);
   return lines;
 }
@@ -142,6 +178,12 @@ export function renderSummary(result: VerifyResult): string {
   const failures = result.artifacts
     .filter((a) => !a.verified)
     .map((a) => `- ${inlineCode(printable(a.artifact))}: ${cell(a.failures[0]?.message ?? 'not verified')}`);
+  const approved = result.artifacts
+    .filter((a) => a.approval)
+    .map(
+      (a) =>
+        `- ${inlineCode(printable(a.artifact))}: ${cell(`${a.approval!.tag ?? '?'} approved by ${a.approval!.signer ?? '?'}` + `${a.approval!.environment ? ` (environment ${a.approval!.environment})` : ''}, signed ${a.approval!.signedAt}`)}`,
+    );
   return [
     `### Provenant verification: ${ok} of ${result.artifacts.length} verified`,
     '',
@@ -149,6 +191,7 @@ export function renderSummary(result: VerifyResult): string {
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     ...(failures.length > 0 ? ['', '#### Why not', '', ...failures] : []),
+    ...(approved.length > 0 ? ['', '#### Approvals', '', ...approved] : []),
     '',
   ].join('\n');
 }

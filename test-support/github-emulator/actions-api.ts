@@ -1,10 +1,12 @@
 /**
  * The REST endpoints that workflows (not the action) call through `gh api`: a run's workflow artifacts with the
  * digests the results service recorded (the emulator has one workflow run, so every run id lists the same ones), and
- * git references, enough to move a tag. Answers follow GitHub's shapes; the OpenAPI check in index.ts holds them to it.
+ * git references, enough to move a tag; and the review history of a run's deployments (who approved its jobs'
+ * environments), which the approve action reads. Answers follow GitHub's shapes; the OpenAPI check in index.ts holds them to it.
  */
 import type { RestRequest, Reply } from './rest.js';
 import type { Urls } from './render.js';
+import { user } from './render.js';
 import type { EmulatorState, RepoState } from './state.js';
 import { repoKey } from './state.js';
 
@@ -70,4 +72,27 @@ export function gitRefs(state: EmulatorState, urls: Urls, repo: RepoState, req: 
       return { status: 200, json: gitRef(urls, repo, named, sha) };
     }
   }
+}
+
+/** actions/get-reviews-for-run: the reviews of the run's deployments, each naming the environments it reviewed. */
+export function runReviews(state: EmulatorState, urls: Urls, repo: RepoState, req: RestRequest): Reply {
+  const key = `${repoKey(repo.owner, repo.name)} ${String(req.matched.params['run_id'])}`;
+  const html = `${urls.server}/${repo.owner}/${repo.name}`;
+  const reviews = (state.reviews.get(key) ?? []).map((r) => ({
+    environments: [
+      {
+        id: r.environmentId,
+        node_id: `EN_${r.environmentId}`,
+        name: r.environment,
+        url: `${urls.api}/repos/${repo.owner}/${repo.name}/environments/${encodeURIComponent(r.environment)}`,
+        html_url: `${html}/deployments/activity_log?environments_filter=${encodeURIComponent(r.environment)}`,
+        created_at: r.at,
+        updated_at: r.at,
+      },
+    ],
+    state: r.state,
+    user: user(urls, r.login, r.userId),
+    comment: r.comment,
+  }));
+  return { status: 200, json: reviews };
 }

@@ -22,6 +22,7 @@ import type {
   AttestationState,
   ReleaseState,
   RepoState,
+  ReviewState,
   Visibility,
 } from './state.js';
 import { EmulatorState, repoKey } from './state.js';
@@ -109,6 +110,12 @@ export interface GitHubEmulator {
   /** When every workflow run asked about started (`run_started_at`), ISO 8601. */
   runStartedAt(): string;
   artifacts(): (ArtifactState & { bytes: Buffer | undefined })[];
+  /** A review of a workflow run's deployment to an environment (default: approved), as its required reviewer gave it. */
+  addDeploymentReview(
+    fullName: string,
+    runId: string | number,
+    review: { environment: string; reviewer: string; state?: ReviewState['state']; comment?: string },
+  ): void;
   /** Sets a git reference (`refs/tags/v1`) of a repository to a commit. */
   setRef(fullName: string, ref: string, sha: string): void;
   /** A repository's git references, each to the commit it points at. */
@@ -409,6 +416,20 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     runStartedAt: () => state.runStartedAt,
     artifacts: () =>
       [...state.artifacts.values()].map((a) => ({ ...a, bytes: state.blobs.get(a.blobPath)?.committed })),
+    addDeploymentReview: (fullName, runId, review) => {
+      const key = `${fullName.toLowerCase()} ${runId}`;
+      const list = state.reviews.get(key) ?? [];
+      list.push({
+        environment: review.environment,
+        environmentId: 161088068 + list.length,
+        login: review.reviewer,
+        userId: 9919 + list.length,
+        state: review.state ?? 'approved',
+        comment: review.comment ?? '',
+        at: state.now(),
+      });
+      state.reviews.set(key, list);
+    },
     setRef: (fullName, ref, sha) => void state.refs.set(`${fullName.toLowerCase()} ${ref}`, sha),
     refs: (fullName) =>
       Object.fromEntries(

@@ -3,7 +3,7 @@
  * get-by-tag, a published immutable release refuses changes to its assets, asset names are unique per release,
  * downloads redirect to another origin, and writes need the right `permissions:` of the token.
  */
-import { gitRefs, listRunArtifacts } from './actions-api.js';
+import { gitRefs, listRunArtifacts, runReviews } from './actions-api.js';
 import type { MatchedOperation } from './openapi.js';
 import type { Urls } from './render.js';
 import * as render from './render.js';
@@ -20,6 +20,8 @@ export interface Reply {
 export interface Permissions {
   contents: 'read' | 'write';
   attestations: 'none' | 'read' | 'write';
+  /** Reading a run's deployment reviews needs `actions: read`. */
+  actions?: 'none' | 'read' | 'write';
 }
 
 export interface RestRequest {
@@ -136,6 +138,9 @@ export class RestApi {
         };
       case 'actions/list-workflow-run-artifacts':
         return listRunArtifacts(this.state, this.urls, repo, req);
+      case 'actions/get-reviews-for-run':
+        if ((this.permissions.actions ?? 'read') === 'none') return forbidden();
+        return runReviews(this.state, this.urls, repo, req);
       case 'git/get-ref':
       case 'git/create-ref':
       case 'git/update-ref':

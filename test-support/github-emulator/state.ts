@@ -68,6 +68,17 @@ export interface ArtifactState {
   createdAt: string;
 }
 
+/** A review of a deployment that waited for an environment's required reviewers (GitHub's environment approvals). */
+export interface ReviewState {
+  environment: string;
+  environmentId: number;
+  login: string;
+  userId: number;
+  state: 'approved' | 'rejected' | 'pending';
+  comment: string;
+  at: string;
+}
+
 export interface BlobState {
   committed: Buffer | undefined;
   contentType: string | undefined;
@@ -84,6 +95,8 @@ export class EmulatorState {
   readonly attestations = new Map<number, AttestationState>();
   readonly artifacts = new Map<number, ArtifactState>();
   readonly blobs = new Map<string, BlobState>();
+  /** Deployment reviews by `<owner/repo> <run id>`, oldest first. */
+  readonly reviews = new Map<string, ReviewState[]>();
   /** Git references by `<owner/repo> <ref>` (`refs/tags/v1`), to the commit each points at. */
   readonly refs = new Map<string, string>();
   /** When every workflow run the emulator is asked about started (GitHub's `run_started_at`). */

@@ -25,9 +25,11 @@ export function githubClaims(overrides: Claims = {}, nowSeconds = Math.floor(Dat
   const owner = repository.split('/')[0] ?? repository;
   const workflowRef = `${repository}/.github/workflows/release.yml@${ref}`;
   const refType = ref.startsWith('refs/tags/') ? 'tag' : 'branch';
+  // A job with `environment:` gets the environment claim, and GitHub's subject then names it instead of the ref.
+  const environment = str(overrides['environment'], '');
   const base: Claims = {
     jti: randomUUID(),
-    sub: `repo:${repository}:ref:${ref}`,
+    sub: environment ? `repo:${repository}:environment:${environment}` : `repo:${repository}:ref:${ref}`,
     aud: 'sigstore',
     ref,
     ref_type: refType,

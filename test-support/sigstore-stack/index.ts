@@ -60,6 +60,11 @@ export interface SigstoreStack {
   issueToken(claims?: Claims): string;
   /** A token with the same shape signed by an untrusted key. */
   issueForeignToken(claims?: Claims): string;
+  /**
+   * A second identity (e.g. the approving job, in its environment): the runner environment whose token endpoint
+   * answers with tokens of these claims, while the stack-wide claims stay what the endpoint gives everyone else.
+   */
+  identityEnv(claims: Claims): Readonly<Record<string, string>>;
   /** Replace the claims the token endpoint adds to every token. */
   setClaims(claims: Claims): void;
   /** How long the endpoint's tokens live (undefined: the default 10 minutes). */
@@ -135,6 +140,10 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
       rekorV2,
       issueToken: (claims) => issuer.issueToken(claims),
       issueForeignToken: (claims) => issuer.issueForeignToken(claims),
+      identityEnv: (claims) => ({
+        ACTIONS_ID_TOKEN_REQUEST_URL: urls.tokenRequest,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuer.addIdentity(claims),
+      }),
       setClaims: (claims) => {
         issuer.claims = claims;
       },

@@ -16,8 +16,18 @@ export class OidcIssuer {
   claims: Claims;
   readonly #foreign: EcKeyPair = newEcKeyPair();
 
+  /** Further identities, each behind a request token of its own: two jobs signing at once as different identities. */
+  readonly #identities = new Map<string, Claims>();
+
   constructor(claims: Claims = {}) {
     this.claims = claims;
+  }
+
+  /** A second (third…) identity: the request token whose tokens carry `claims` instead of the stack-wide ones. */
+  addIdentity(claims: Claims): string {
+    const requestToken = `rt_${randomBytes(24).toString('hex')}`;
+    this.#identities.set(requestToken, claims);
+    return requestToken;
   }
 
   /** How long endpoint tokens live, in seconds (default: the claims' 10 minutes); GitHub's live 5 minutes. */
@@ -30,6 +40,13 @@ export class OidcIssuer {
     const now = Math.floor(Date.now() / 1000);
     const times = this.lifetimeSeconds ? { iat: now, nbf: now - 5, exp: now + this.lifetimeSeconds } : {};
     return signJwt(githubClaims({ ...times, ...this.claims, ...claims }), this.key);
+  }
+
+  /** A token of another identity: its own claims on the GitHub defaults, not the stack-wide ones. */
+  issueIdentityToken(claims: Claims, extra: Claims = {}): string {
+    const now = Math.floor(Date.now() / 1000);
+    const times = this.lifetimeSeconds ? { iat: now, nbf: now - 5, exp: now + this.lifetimeSeconds } : {};
+    return signJwt(githubClaims({ ...times, ...claims, ...extra }), this.key);
   }
 
   /** Same claims, signed by a key the stack does not trust: for testing signature checks. */
@@ -46,12 +63,15 @@ export class OidcIssuer {
   }
 
   private answer(url: URL, authorization: string | undefined): Reply {
-    if (authorization !== `Bearer ${this.requestToken}`) {
+    const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
+    const other = bearer === undefined ? undefined : this.#identities.get(bearer);
+    if (bearer !== this.requestToken && !other) {
       return { status: 401, body: json({ message: 'Bad credentials' }), contentType: 'application/json' };
     }
     const audience = url.searchParams.get('audience');
     this.issued += 1;
-    const value = this.issueToken(audience ? { aud: audience } : {});
+    const aud = audience ? { aud: audience } : {};
+    const value = other ? this.issueIdentityToken(other, aud) : this.issueToken(aud);
     return { status: 200, body: json({ count: 1, value }), contentType: 'application/json' };
   }
 }

@@ -16,7 +16,11 @@
  *   token may do during the job. The token's claims name the job's workflow (job_workflow_ref/sha), as GitHub's do.
  * - Steps run through steps.ts. The test names the steps not to run (`skip`, by `job › step` label) with the reason;
  *   every such step is recorded with it, and a skip-list entry that names no step fails the run.
- * Not modelled: matrices, services, containers, concurrency, environments' protection rules, caches.
+ * - Environments: a job's `environment:` (a name, or `{name}`) is in its OIDC token (`environment`, and the `sub`
+ *   GitHub gives such a job), so its certificate names it; the test says who reviewed each environment's deployment
+ *   (`reviews`), which the emulator then reports for the run, as GitHub does once a required reviewer approved.
+ *   A job's `actions:` permission decides whether its token may read those reviews.
+ * Not modelled: matrices, services, containers, concurrency, environments' waiting and protection rules, caches.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,6 +64,8 @@ export interface WorkflowRunRequest {
    * this machine cannot give it (a registry), replaced by one that makes the same files another way.
    */
   replace?: Record<string, { reason: string; run: string }>;
+  /** Who approved each environment's deployment in this run (environment name → reviewer login and comment). */
+  reviews?: Record<string, { reviewer: string; comment?: string }>;
   /** The commit a reusable workflow of provenant-org/provenant is called at (its checkout must hold it). */
   provenantSha?: string;
   stack: SigstoreStack;
@@ -98,6 +104,7 @@ export class WorkflowInterpreter {
   readonly #steps: StepRecord[] = [];
   readonly #jobs: JobRecord[] = [];
   readonly #skipsUsed = new Set<string>();
+  readonly #reviewed = new Set<string>();
   #root = '';
 
   constructor(request: WorkflowRunRequest) {
@@ -321,10 +328,14 @@ export class WorkflowInterpreter {
     };
     r.emulator.permissions.contents = permissions.contents === 'write' ? 'write' : 'read';
     r.emulator.permissions.attestations = permissions.attestations ?? 'none';
+    r.emulator.permissions.actions = permissions.actions ?? 'none';
+    const environment = environmentOf(job);
+    if (environment !== undefined) this.#review(environment, github.run_id);
     const oidc = permissions['id-token'] === 'write';
     if (oidc)
       r.stack.setClaims(
         githubClaims({
+          ...(environment !== undefined ? { environment } : {}),
           repository: r.repository,
           ref: r.ref,
           sha: r.sha,
@@ -334,6 +345,13 @@ export class WorkflowInterpreter {
           job_workflow_ref: scope.jobWorkflowRef,
           job_workflow_sha: scope.jobWorkflowSha,
           run_id: github.run_id,
+          // A job in an environment gets its name in the token (and so in the certificate's .23 extension).
+          ...(environmentName(job)
+            ? {
+                environment: environmentName(job),
+                sub: `repo:${r.repository}:environment:${environmentName(job)}`,
+              }
+            : {}),
         }),
       );
     const bin = path.join(repoRoot, 'test-support', 'workflows', 'bin');
@@ -365,6 +383,14 @@ export class WorkflowInterpreter {
     for (const [k, v] of Object.entries(declared)) env[k] = interpolateText(v, contexts);
     contexts.env = Object.fromEntries(Object.entries(declared).map(([k]) => [k, env[k]!]));
     return env;
+  }
+
+  /** The review of an environment's deployment the test gave, recorded once per run as GitHub keeps it. */
+  #review(environment: string, runId: string): void {
+    const review = this.#request.reviews?.[environment];
+    if (!review || this.#reviewed.has(environment)) return;
+    this.#reviewed.add(environment);
+    this.#request.emulator.addDeploymentReview(this.#request.repository, runId, { environment, ...review });
   }
 
   /** A job that calls a reusable workflow. */
@@ -414,6 +440,15 @@ export class WorkflowInterpreter {
   }
 }
 
+/** A job's `environment:`, as a name (`environment: release` or `environment: {name: release, url: …}`). */
+function environmentOf(job: Job): string | undefined {
+  const e = job.environment;
+  if (typeof e === 'string' && e !== '') return e;
+  if (e && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string')
+    return (e as { name: string }).name;
+  return undefined;
+}
+
 /** Runs a workflow; the caller cleans up with the interpreter's cleanup(). */
 export async function runWorkflow(
   request: WorkflowRunRequest,
@@ -426,4 +461,13 @@ export async function runWorkflow(
     await interpreter.cleanup();
     throw e;
   }
+}
+
+/** `environment: build` or `environment: {name: build, url: …}`. */
+function environmentName(job: Job): string | undefined {
+  const e = job.environment;
+  if (typeof e === 'string') return e;
+  if (e && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string')
+    return (e as { name: string }).name;
+  return undefined;
 }

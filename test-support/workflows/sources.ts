@@ -49,11 +49,22 @@ async function commit(dir: string, tags: string[]): Promise<SourceRepo> {
   return { dir, sha: await git(dir, 'rev-parse', 'HEAD') };
 }
 
-/** This checkout as provenant-org/provenant at a commit: what `uses: ./` and `node dist/cli.js` need of it. */
+/**
+ * This checkout as provenant-org/provenant at a commit: what `uses: ./` (and `./verify`, `./approve`), the release
+ * policy document the approval pins, and `node dist/cli.js` need of it.
+ */
 export async function provenantSnapshot(tags: string[] = []): Promise<SourceRepo> {
   const dir = await mkdtemp(path.join(tmpdir(), 'provenant-snapshot-'));
   await git(dir, 'init', '-q', '-b', 'main');
-  for (const entry of ['package.json', 'action.yml', 'verify/action.yml', 'dist']) {
+  for (const entry of [
+    'package.json',
+    'package-lock.json',
+    'action.yml',
+    'verify/action.yml',
+    'approve/action.yml',
+    'RELEASE.md',
+    'dist',
+  ]) {
     await mkdir(path.dirname(path.join(dir, entry)), { recursive: true });
     await cp(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
   }

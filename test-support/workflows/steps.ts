@@ -1,11 +1,11 @@
 /**
- * One step of a job, run as the Actions runner runs it: this repository's actions (`uses: ./`, `./verify`, a
- * checked-out copy such as `./.provenant`, or `provenant-org/provenant[/verify]@<sha>`, which stands for this
- * checkout) through runAction, `run:` scripts with `bash --noprofile --norc -eo pipefail` in the job's workspace,
+ * One step of a job, run as the Actions runner runs it: this repository's actions (`uses: ./`, `./verify`,
+ * `./approve`, `./step`, a checked-out copy such as `./.provenant`, or `provenant-org/provenant[/verify|/approve|/step]@<sha>`,
+ * which stands for this checkout) through runAction, `run:` scripts with `bash --noprofile --norc -eo pipefail` in the job's workspace,
  * and the marketplace actions through the stand-ins in stand-ins.ts.
  *
- * Test-only overrides, the same ones __tests__/repo/self-test.test.ts makes: a signing step that leaves `sigstore`
- * empty gets the local stack as a custom instance (sigstore, fulcio-url, rekor-url, tsa-url, trusted-root); a verify
+ * Test-only overrides, the same ones __tests__/repo/self-test.test.ts makes: a signing step (an action with a
+ * `sigstore` input: signing and approving) that leaves `sigstore` empty gets the local stack as a custom instance (sigstore, fulcio-url, rekor-url, tsa-url, trusted-root); a verify
  * step that leaves `trusted-root` empty gets the stack's; and a `run:` step whose env declares TRUSTED_ROOT empty
  * (as ci.yml and release.yml do for exactly this) gets the stack's trusted root there. A signing step that names an
  * instance fails: it would talk to a real one.
@@ -86,8 +86,8 @@ function evaluateMap(map: Record<string, unknown> | undefined, contexts: Context
 /** The directory of one of this repository's actions that `uses` names, or undefined for any other action. */
 function ownActionDir(uses: string, workspace: string): string | undefined {
   if (uses.startsWith('./')) return path.resolve(workspace, uses);
-  const remote = /^provenant-org\/provenant(\/verify)?@[0-9a-f]{40}$/.exec(uses);
-  return remote ? path.join(repoRoot, remote[1] ? 'verify' : '') : undefined;
+  const remote = /^provenant-org\/provenant(?:\/(verify|approve|step))?@[0-9a-f]{40}$/.exec(uses);
+  return remote ? path.join(repoRoot, remote[1] ?? '') : undefined;
 }
 
 async function runOwnAction(step: Step, dir: string, ctx: StepContext, stepEnv: Record<string, string>) {
@@ -118,7 +118,8 @@ async function runOwnAction(step: Step, dir: string, ctx: StepContext, stepEnv: 
 
 /** The test-only instance overrides (see the file's comment); returns the inputs it set. */
 function localInstance(step: Step, inputs: Record<string, string>, stack: SigstoreStack): string[] {
-  if ('subject-path' in inputs) {
+  // The actions that sign (the main action, the step action) are the ones that take a `sigstore` input.
+  if ('sigstore' in inputs) {
     if (inputs['sigstore'])
       throw new Error(`${step.uses}: the step names the Sigstore instance ${inputs['sigstore']}`);
     Object.assign(inputs, {

@@ -5,8 +5,9 @@ import { bundleFileName, subjectsPerStatement } from '../../core/bundle-name.js'
 import { inputError, quote } from '../../core/errors.js';
 import { splitPatterns } from '../../core/patterns.js';
 import { booleanInput, choiceInput, multilineInput, type RawInputs, stringInput } from './input-reader.js';
+import { readOciInputs, type OciInputs } from './oci-inputs.js';
 
-export interface ActionInputs {
+export interface ActionInputs extends OciInputs {
   subjectPatterns: string[];
   subjectChecksums: string[];
   subjectDigests: { name: string; digest: string }[];
@@ -56,8 +57,30 @@ export function readActionInputs(
   event?: Record<string, unknown>,
 ): ActionInputs {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const inputs: ActionInputs = {
-    ...subjectInputs(get, workspace),
+  const inputs: ActionInputs = { ...readSharedInputs(get, env, event), ...subjectInputs(get, workspace) };
+  checkCombination(inputs);
+  return inputs;
+}
+
+/**
+ * The signing, output and publishing inputs the step action shares with this one, read the same way; subjects are
+ * left empty (a step's subjects are its products).
+ */
+export function readSharedInputs(
+  get: RawInputs,
+  env: Record<string, string | undefined>,
+  event?: Record<string, unknown>,
+): ActionInputs {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  return {
+    subjectPatterns: [],
+    subjectChecksums: [],
+    subjectDigests: [],
+    baseDir: workspace,
+    allowOutsideBase: false,
+    ifNoFilesFound: 'warn',
+    subjectReleaseAssets: [],
+    ...readOciInputs(get, workspace),
     outputDir: path.resolve(
       workspace,
       stringInput(get, 'output-dir', path.join(env.RUNNER_TEMP ?? workspace, 'provenant')),
@@ -70,8 +93,6 @@ export function readActionInputs(
     signingTimeoutMs: secondsInput(get, 'signing-timeout', TIMEOUT_DEFAULTS.signing),
     publishTimeoutMs: secondsInput(get, 'publish-timeout', TIMEOUT_DEFAULTS.publish),
   };
-  checkCombination(inputs);
-  return inputs;
 }
 
 type SubjectInputs = Pick<
@@ -185,12 +206,16 @@ function publishingInputs(
 /** Inputs that are each valid but cannot go together. */
 function checkCombination(inputs: ActionInputs): void {
   const subjectSources =
-    inputs.subjectPatterns.length + inputs.subjectChecksums.length + inputs.subjectDigests.length;
+    inputs.subjectPatterns.length +
+    inputs.subjectChecksums.length +
+    inputs.subjectDigests.length +
+    inputs.subjectOci.length;
   if (subjectSources + inputs.subjectReleaseAssets.length === 0) {
     throw inputError(
       'INPUT_INVALID',
       'no subjects given: expected subject-path (globs or directories), subject-checksums (sha256sum files), ' +
-        'subject-name with subject-digest, or subject-release-assets (to re-sign a release). Add, for example, ' +
+        'subject-name with subject-digest, subject-oci (container images), or subject-release-assets (to re-sign a ' +
+        'release). Add, for example, ' +
         '`subject-path: dist/*`.',
     );
   }

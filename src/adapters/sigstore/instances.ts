@@ -159,7 +159,8 @@ export function resolveInstance(request: InstanceRequest): SigstoreInstance {
   const name =
     given ||
     (urls.length > 0 ? 'custom' : defaultInstanceName(request.repositoryVisibility, request.serverUrl));
-  const instance = name === 'custom' ? customInstance(request, labels) : known(name, labels, request.serverUrl);
+  const instance =
+    name === 'custom' ? customInstance(request, labels) : known(name, labels, request.serverUrl);
   assertLogAllowed(instance, request.repositoryVisibility, request.allowPublicLog ?? false, labels);
   return instance;
 }

@@ -47,34 +47,13 @@ export async function openSigningSession(options: SessionOptions): Promise<Signi
   const root = options.verifyAfterSign ? await sessionTrustedRoot(options) : undefined;
   return {
     instance,
-    sign: async (statement) => {
-      const token = typeof options.token === 'string' ? options.token : await options.token();
-      const r = await signStatement(statement, {
-        endpoints: {
-          fulcioUrl: instance.fulcioUrl,
-          ...(instance.rekorUrl ? { rekorUrl: instance.rekorUrl } : {}),
-          ...(instance.rekorApiVersion ? { rekorApiVersion: instance.rekorApiVersion } : {}),
-          ...(instance.tsaUrl ? { tsaUrl: instance.tsaUrl } : {}),
-        },
-        identityToken: token,
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
-        onRetry: (service, attempt, delayMs, failure) =>
-          options.log.warn(
-            `${service.name} at ${service.url} answered ${failure.reason}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`,
-          ),
-      });
-      const entryUrl = rekorEntryUrl(instance, r.facts.rekorLogIndex);
-      return {
-        bundleJson: r.bundleJson,
-        bundle: r.bundle,
-        facts: { ...r.facts, ...(entryUrl ? { rekorEntryUrl: entryUrl } : {}) },
-      };
-    },
+    sign: (statement) => signWith(options, statement, false),
+    signMessage: (bytes) => signWith(options, bytes, true),
     ...(root
       ? {
-          verifyAfterSign: (bundle: unknown) => {
+          verifyAfterSign: (bundle: unknown, signedBytes?: Uint8Array) => {
             verifyAfterSign(bundle, {
+              ...(signedBytes ? { artifact: Buffer.from(signedBytes) } : {}),
               trustedRoot: root,
               expectTlogEntry: instance.rekorUrl !== undefined,
               ...(options.expectedIdentity ? { expectedIdentity: options.expectedIdentity } : {}),
@@ -84,5 +63,33 @@ export async function openSigningSession(options: SessionOptions): Promise<Signi
           },
         }
       : {}),
+  };
+}
+
+/** One signature through the session's instance: a DSSE statement, or (messageSignature) the bytes themselves. */
+async function signWith(options: SessionOptions, content: object | Uint8Array, messageSignature: boolean) {
+  const { instance } = options;
+  const token = typeof options.token === 'string' ? options.token : await options.token();
+  const r = await signStatement(content, {
+    messageSignature,
+    endpoints: {
+      fulcioUrl: instance.fulcioUrl,
+      ...(instance.rekorUrl ? { rekorUrl: instance.rekorUrl } : {}),
+      ...(instance.rekorApiVersion ? { rekorApiVersion: instance.rekorApiVersion } : {}),
+      ...(instance.tsaUrl ? { tsaUrl: instance.tsaUrl } : {}),
+    },
+    identityToken: token,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    onRetry: (service, attempt, delayMs, failure) =>
+      options.log.warn(
+        `${service.name} at ${service.url} answered ${failure.reason}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`,
+      ),
+  });
+  const entryUrl = rekorEntryUrl(instance, r.facts.rekorLogIndex);
+  return {
+    bundleJson: r.bundleJson,
+    bundle: r.bundle,
+    facts: { ...r.facts, ...(entryUrl ? { rekorEntryUrl: entryUrl } : {}) },
   };
 }

@@ -47,7 +47,10 @@ export interface SigningEndpoints {
 
 export interface SignOptions {
   readonly endpoints: SigningEndpoints;
+  /** For a Fulcio certificate; unused (and may be empty) when `keySigner` signs instead. */
   readonly identityToken: string;
+  /** Signs with a key of the user's instead of a Fulcio certificate (the bundle then carries the public key). */
+  readonly keySigner?: Signer;
   /** Per request; default 30 s. */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -70,7 +73,7 @@ export async function signStatement(
   options: SignOptions,
 ): Promise<SignResult> {
   const token = options.identityToken;
-  secrets.add(token);
+  if (token) secrets.add(token);
   const { endpoints } = options;
   if (endpoints.rekorApiVersion === 2 && !endpoints.tsaUrl) {
     throw new ProvenantError(
@@ -94,7 +97,7 @@ export async function signStatement(
   // Retries are ours (see retry.ts): sigstore-js must make exactly one attempt per call.
   const fetchOptions: FetchOptions = { timeout: options.timeoutMs ?? 30_000, retry: 0 };
   const builderOptions = {
-    signer: fulcioSigner(endpoints.fulcioUrl, token, fetchOptions, context),
+    signer: options.keySigner ?? fulcioSigner(endpoints.fulcioUrl, token, fetchOptions, context),
     witnesses: witnessesFor(endpoints, fetchOptions, context),
     certificateChain: false,
   };
@@ -239,7 +242,7 @@ function innermostMessage(error: unknown): string {
 
 /** Every error leaving the signer: only our own type, with the token removed from message and stack. */
 function scrub(error: unknown, token: string): ProvenantError {
-  const clean = (text: string): string => secrets.redact(text.split(token).join('***'));
+  const clean = (text: string): string => secrets.redact(token ? text.split(token).join('***') : text);
   if (isProvenantError(error)) {
     const copy = new ProvenantError(error.code, clean(error.message));
     copy.stack = clean(error.stack ?? '');

@@ -24,31 +24,9 @@ export interface SigningOptions {
   requestTimeoutMs?: number;
 }
 
-/** The instance the options ask for, once the token's visibility claim is known (undefined before). */
-function instanceRequest(options: SigningOptions, visibility: string | undefined) {
-  return {
-    name: options.sigstore,
-    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
-    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
-    ...(options.rekorApiVersion ? { rekorApiVersion: options.rekorApiVersion } : {}),
-    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
-    ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
-    ...(visibility ? { repositoryVisibility: visibility } : {}),
-    allowPublicLog: options.allowPublicLog,
-    ...(options.env.GITHUB_SERVER_URL ? { serverUrl: options.env.GITHUB_SERVER_URL } : {}),
-    ...(options.labels ? { labels: options.labels } : {}),
-  };
-}
-
-/**
- * The identity half of signing, shared by the action and the CLI: get the token, choose the instance from the
- * token's (signed) visibility claim, and open a session whose fresh bundles must name the token's workflow.
- */
-export function signingIdentity(options: SigningOptions, log: Logger): IdentityPort {
-  const request = (visibility: string | undefined) => instanceRequest(options, visibility);
-  // Everything but the visibility rule is known now: a contradiction fails before any file is hashed.
-  resolveInstance(request(undefined));
-  const fetchToken = async (): Promise<IdentityToken> => {
+/** Gets an identity token as the options say: an explicit one, SIGSTORE_ID_TOKEN, or the Actions endpoint. */
+function tokenFetcher(options: SigningOptions, log: Logger): () => Promise<IdentityToken> {
+  return async () => {
     const { getIdentityToken } = await import('./oidc.js');
     return getIdentityToken({
       env: options.env,
@@ -61,6 +39,28 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
         ),
     });
   };
+}
+
+/**
+ * The identity half of signing, shared by the action and the CLI: get the token, choose the instance from the
+ * token's (signed) visibility claim, and open a session whose fresh bundles must name the token's workflow.
+ */
+export function signingIdentity(options: SigningOptions, log: Logger): IdentityPort {
+  const request = (visibility: string | undefined) => ({
+    name: options.sigstore,
+    ...(options.fulcioUrl ? { fulcioUrl: options.fulcioUrl } : {}),
+    ...(options.rekorUrl ? { rekorUrl: options.rekorUrl } : {}),
+    ...(options.rekorApiVersion ? { rekorApiVersion: options.rekorApiVersion } : {}),
+    ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+    ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
+    ...(visibility ? { repositoryVisibility: visibility } : {}),
+    allowPublicLog: options.allowPublicLog,
+    ...(options.env.GITHUB_SERVER_URL ? { serverUrl: options.env.GITHUB_SERVER_URL } : {}),
+    ...(options.labels ? { labels: options.labels } : {}),
+  });
+  // Everything but the visibility rule is known now: a contradiction fails before any file is hashed.
+  resolveInstance(request(undefined));
+  const fetchToken = tokenFetcher(options, log);
   // The token each identity came with, so its session can tell when to fetch a fresh one.
   const tokens = new Map<string, IdentityToken>();
   return {
@@ -73,7 +73,9 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
       const { claims } = identity;
       const visibility =
         typeof claims.repository_visibility === 'string' ? claims.repository_visibility : undefined;
-      const instance = resolveInstance(request(visibility));
+      // A known instance signs where its operators' signing config says today (Rekor v2 and a TSA for public-good).
+      const { currentServices } = await import('./instance-services.js');
+      const instance = await currentServices(resolveInstance(request(visibility)), { env: options.env, log });
       // sigstore-js loads only now, after the subjects are hashed: the two never hold memory at the same time.
       const { openSigningSession } = await import('./session.js');
       log.info(

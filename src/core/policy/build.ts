@@ -124,6 +124,7 @@ function addSource(policy: Policy, options: PolicyOptions): void {
   if (nonEmpty(options.sourceRef)) policy.sourceRef = options.sourceRef;
   if (nonEmpty(options.sourceDigest))
     policy.sourceDigest = commitLike(options.sourceDigest, '--source-digest');
+  if (nonEmpty(options.environment)) policy.environment = options.environment;
 }
 
 /** --cert-oidc-issuer (exact, GitHub Actions' by default) or --cert-oidc-issuer-regex, never both. */

@@ -1,3 +1,4 @@
+import type { ReleasePolicy } from '../approval/options.js';
 import type { Policy } from './types.js';
 
 /** The enforced policy as data, for `--format json`: patterns by their source, nothing left out that was asked. */
@@ -27,6 +28,7 @@ export function describePolicy(policy: Policy): PolicyDescription {
     'sourceOwner',
     'sourceRef',
     'sourceDigest',
+    'environment',
   ] as const;
   for (const key of plain) if (policy[key] !== undefined) out[key] = policy[key];
   if (issuerPattern) out.issuerPattern = issuerPattern.source;
@@ -42,4 +44,24 @@ export function describePolicy(policy: Policy): PolicyDescription {
     };
   if (policy.warnings) out.warnings = [...policy.warnings];
   return out;
+}
+
+/** The release's rules as data: the approver's policy, and the tag, age and version rules. */
+export interface ReleaseDescription {
+  requireApproval: boolean;
+  approver?: PolicyDescription;
+  maxAgeMs?: number;
+  expectedTag?: string;
+  minVersion?: string;
+}
+
+export function describeRelease(release: ReleasePolicy): ReleaseDescription {
+  const { approval } = release;
+  return {
+    requireApproval: approval !== undefined,
+    ...(approval ? { approver: describePolicy(approval.approver) } : {}),
+    ...(approval?.maxAgeMs !== undefined ? { maxAgeMs: approval.maxAgeMs } : {}),
+    ...(release.expectedTag !== undefined ? { expectedTag: release.expectedTag } : {}),
+    ...(release.minVersion ? { minVersion: release.minVersion.text } : {}),
+  };
 }

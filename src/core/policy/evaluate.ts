@@ -1,3 +1,4 @@
+import { environmentRule } from './rules/environment.js';
 import { identityRule } from './rules/identity.js';
 import { issuerRule } from './rules/issuer.js';
 import { predicateTypeRule } from './rules/predicate-type.js';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   sourceRefRule,
   sourceDigestRule,
   runnerRule,
+  environmentRule,
   statementSourceRule,
 ];
 

@@ -18,6 +18,8 @@ export interface PolicyOptions {
   denySelfHostedRunners?: boolean;
   /** Defaults to https://github.com; a GHES host for enterprise servers. */
   server?: string;
+  /** The certificate's Deployment Environment (.23): the protected environment the signing job ran in. */
+  environment?: string;
 }
 
 type BooleanOption = {
@@ -143,6 +145,13 @@ export const POLICY_FLAGS: readonly PolicyFlag[] = [
     argument: 'HOST',
     help: 'GitHub host for OWNER/REPO (default github.com)',
     toOption: (host) => `https://${host}`,
+  },
+  {
+    name: 'environment',
+    option: 'environment',
+    type: 'string',
+    argument: 'NAME',
+    help: "the job's protected environment, as the certificate names it (Deployment Environment); none fails",
   },
 ];
 

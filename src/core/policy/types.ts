@@ -30,6 +30,8 @@ export interface Policy {
   sourceRef?: string;
   sourceDigest?: string;
   denySelfHostedRunners: boolean;
+  /** The Deployment Environment (.23) the certificate must name; a certificate without one fails. */
+  environment?: string;
   /** Compare the statement's own source fields with the certificate's (SLSA v1 and v0.2 provenance). */
   checkStatementSource: boolean;
   /** Advice for the user about the policy as given (e.g. a pattern that can match in the middle of a value). */

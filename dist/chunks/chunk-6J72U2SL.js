@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
+import{a as s}from"./chunk-KI7I7O32.js";function l(n){return n.flatMap(t=>t.split(/[\n,]/)).map(t=>t.trim()).filter(t=>t.length>0)}s(l,"splitPatterns");function a(n){let t=[],e=[];for(let r of n)r.startsWith("!")?e.push(r.slice(1)):t.push(r);return{includes:t,excludes:e}}s(a,"partitionPatterns");function u(n,t,e){let r=t===void 0?()=>!0:n(t,{dot:!0}),o=e.length>0?n([...e],{dot:!0}):()=>!1;return i=>r(i)&&!o(i)}s(u,"nameFilter");export{l as a,a as b,u as c};
