@@ -111,24 +111,61 @@ describe('release workflow: draft → sign → attach → publish', () => {
     expect(assetNames(release.id)).toContain('provenance.sigstore.json');
   });
 
-  it('re-running the same job converges: the identical-name asset with different bytes is a clear conflict, nothing is replaced', async () => {
+  it('a rerun with the same inputs keeps the equivalent bundle already attached; overwrite replaces it', async () => {
     const release = em.addRelease(REPO, { tag: 'v1.0.0', draft: true });
     expect((await act({})).code).toBe(0);
     const before = Buffer.from(em.assets(release.id)[0]!.bytes).toString();
+    // Re-signing makes other bytes (a fresh key, certificate and log entry) for the same subjects and workflow.
     const again = await act({});
-    expect(again.code).toBe(1);
-    expect(again.stdout).toContain('[ASSET_CONFLICT]');
-    expect(again.stdout).toContain('overwrite');
-    expect(again.stdout).toContain('kept at');
+    expect(again.stdout).not.toContain('::error::');
+    expect(again.code).toBe(0);
+    expect(await readFile(again.outputs['bundle-path']!, 'utf8')).not.toBe(before);
+    expect(again.stdout).toMatch(/Release asset provenance\.sigstore\.json: kept .*equivalent bundle/);
+    expect(assetNames(release.id)).toEqual(['provenance.sigstore.json']);
     expect(Buffer.from(em.assets(release.id)[0]!.bytes).toString()).toBe(before);
+    expect(JSON.parse(again.outputs['release-asset-urls']!)).toEqual([
+      expect.stringMatching(/\/releases\/download\/v1\.0\.0\/provenance\.sigstore\.json$/),
+    ]);
     // With overwrite the new bundle replaces the old one, and only that asset.
     const replaced = await act({ overwrite: 'true' });
     expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toContain('Release asset provenance.sigstore.json: replaced');
     expect(assetNames(release.id)).toEqual(['provenance.sigstore.json']);
     expect(Buffer.from(em.assets(release.id)[0]!.bytes).toString()).toBe(
       await readFile(replaced.outputs['bundle-path']!, 'utf8'),
     );
   });
+
+  it.each<[string, Record<string, string>, () => void]>([
+    ['other subjects', { 'subject-path': 'dist/app-linux.tar.gz' }, () => {}],
+    [
+      'another workflow',
+      {},
+      () =>
+        stack.setClaims({
+          job_workflow_ref: 'octo-org/octo-repo/.github/workflows/other.yml@refs/tags/v1.0.0',
+        }),
+    ],
+  ])(
+    'a bundle already attached for %s is not this run’s: a clear conflict, nothing replaced',
+    async (_what, inputs, change) => {
+      const release = em.addRelease(REPO, { tag: 'v1.0.0', draft: true });
+      expect((await act({})).code).toBe(0);
+      const before = Buffer.from(em.assets(release.id)[0]!.bytes).toString();
+      change();
+      try {
+        const again = await act(inputs);
+        expect(again.code).toBe(1);
+        expect(again.stdout).toContain('[ASSET_CONFLICT]');
+        expect(again.stdout).toContain('overwrite');
+        expect(again.stdout).toContain('kept at');
+      } finally {
+        stack.setClaims({});
+      }
+      expect(assetNames(release.id)).toEqual(['provenance.sigstore.json']);
+      expect(Buffer.from(em.assets(release.id)[0]!.bytes).toString()).toBe(before);
+    },
+  );
 });
 
 describe('failures keep every signature and leave the release clean', () => {
@@ -240,15 +277,20 @@ describe('re-sign: the workflow_dispatch path', () => {
       uri: expect.stringContaining('old-darwin.tar.gz'),
     });
 
-    // Twice is safe: bundles are never re-signed, and the existing ones are not replaced silently.
+    // Twice is safe: bundles are never re-signed, and the existing ones, equivalent to this run's, are kept.
+    const kept = new Map(em.assets(release.id).map((a) => [a.name, Buffer.from(a.bytes).toString()]));
     const again = await act(
       { 'subject-path': '', 'subject-release-assets': '*', 'release-tag': 'v0.9.0' },
       { GITHUB_EVENT_NAME: 'workflow_dispatch' },
     );
     expect(again.stdout).not.toContain('sigstore.json.sigstore.json');
-    expect(again.code).toBe(1);
-    expect(again.stdout).toContain('[ASSET_CONFLICT]');
-    expect(assetNames(release.id)).toHaveLength(6); // NOTES.txt.sigstore.json may be added before the clash; none replaced
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Release asset old-linux.tar.gz.sigstore.json: kept');
+    expect(again.stdout).toContain('Release asset NOTES.txt.sigstore.json: uploaded');
+    expect(assetNames(release.id)).toHaveLength(6);
+    for (const [name, bytes] of kept) {
+      expect(Buffer.from(em.assets(release.id).find((a) => a.name === name)!.bytes).toString()).toBe(bytes);
+    }
   });
 
   it('refuses a missing release and patterns matching nothing, clearly', async () => {

@@ -165,3 +165,85 @@ describe('fault modes', () => {
     expect(em.requests).toHaveLength(1);
   });
 });
+
+describe("GitHub's limits, as a GITHUB_TOKEN meets them", () => {
+  it('a quota of 1,000 requests an hour per repository, on the API and the uploads host alike, stated on every answer', async () => {
+    const limited = await startGitHubEmulator({
+      repository: 'acme/widget',
+      quota: { limit: 1000, used: 997 },
+    });
+    try {
+      const client = getOctokit(limited.token, { baseUrl: limited.apiUrl });
+      const r = limited.addRelease('acme/widget', { tag: 'v1', draft: true });
+      const { data: release, headers } = await client.rest.repos.getRelease({ ...REPO, release_id: r.id });
+      expect(headers['x-ratelimit-limit']).toBe('1000');
+      expect(headers['x-ratelimit-remaining']).toBe('2');
+      expect(Number(headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000 + 3500);
+      await client.rest.repos.uploadReleaseAsset({
+        ...REPO,
+        release_id: r.id,
+        name: 'a.txt',
+        data: 'a',
+        url: release.upload_url,
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect(limited.quotaUsed('acme/widget')).toBe(999);
+      await client.rest.repos.listReleaseAssets({ ...REPO, release_id: r.id });
+      const spent = await status(client.rest.repos.listReleaseAssets({ ...REPO, release_id: r.id }));
+      expect(spent.status).toBe(403);
+      expect(spent.message).toMatch(/rate limit exceeded/);
+      expect(spent.headers['x-ratelimit-remaining']).toBe('0');
+      expect(limited.quotaUsed('acme/widget')).toBe(1000);
+      expect(limited.violations).toEqual([]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('at most 1,000 assets on one release: the next upload is refused', async () => {
+    const small = await startGitHubEmulator({ repository: 'acme/widget', maxAssetsPerRelease: 3 });
+    try {
+      const client = getOctokit(small.token, { baseUrl: small.apiUrl });
+      const assets = ['a', 'b', 'c'].map((n) => ({ name: `${n}.txt`, bytes: n }));
+      const r = small.addRelease('acme/widget', { tag: 'v1', draft: true, assets });
+      const { data: release } = await client.rest.repos.getRelease({ ...REPO, release_id: r.id });
+      const refused = await client.rest.repos
+        .uploadReleaseAsset({
+          ...REPO,
+          release_id: r.id,
+          name: 'd.txt',
+          data: 'd',
+          url: release.upload_url,
+          headers: { 'content-type': 'text/plain' },
+        })
+        .catch((e: { status: number }) => e);
+      expect(refused).toMatchObject({ status: 422 });
+      expect(small.assets(r.id)).toHaveLength(3);
+    } finally {
+      await small.stop();
+    }
+  });
+});
+
+describe('fault modes for a landed upload', () => {
+  it('skips the first matching requests before striking', async () => {
+    em.faults.failNext(1, { status: 503, path: '/releases', skip: 2 });
+    expect((await status(gh.rest.repos.listReleases(REPO))).status).toBe(200);
+    expect((await status(gh.rest.repos.listReleases(REPO))).status).toBe(200);
+    expect((await status(gh.rest.repos.listReleases(REPO))).status).toBe(503);
+    expect((await status(gh.rest.repos.listReleases(REPO))).status).toBe(200);
+  });
+
+  it('cuts a 201 short on an upload left incomplete (state open, half its bytes)', async () => {
+    const r = em.addRelease('acme/widget', { tag: 'v1', draft: true });
+    const { data: release } = await gh.rest.repos.getRelease({ ...REPO, release_id: r.id });
+    em.faults.truncateNext(1, { origin: 'uploads', partial: true });
+    const answer = await upload(r.id, release.upload_url, 'a.txt', 'twelve bytes');
+    // Octokit reads a body cut short as an empty one, with the success status.
+    expect(answer.status).toBe(201);
+    expect(answer.data).toBe('');
+    const [asset] = em.assets(r.id);
+    expect(asset).toMatchObject({ name: 'a.txt', state: 'open' });
+    expect(Buffer.from(asset!.bytes).toString()).toBe('twelve');
+  });
+});

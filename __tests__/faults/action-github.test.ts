@@ -19,6 +19,7 @@ import {
   assetText,
   bundlesOnDisk,
   cleanRelease,
+  DEFAULT_ARTIFACT,
   keptPaths,
   workspace,
 } from './support.js';
@@ -164,6 +165,19 @@ describe('rate limits with reset headers', () => {
     expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(run))[0]);
   });
 
+  it('429 with only Retry-After (no rate-limit headers, which neither Octokit plugin retries): waited out, then attached', async () => {
+    const release = draft();
+    em.faults.failNext(1, { status: 429, retryAfterSeconds: 2, path: '/assets', method: 'POST' });
+    const run = await act();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(em.faults.injected).toBe(1);
+    expect(run.stdout).toMatch(
+      /::warning::GitHub answered HTTP 429 on POST .*\/assets asking to wait 2 s \(Retry-After\); retrying/,
+    );
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(run))[0]);
+  });
+
   it('a limit that resets in an hour is not waited for: a clear error with the reset time; bundle kept; nothing attached', async () => {
     const release = draft();
     em.faults.rateLimitNext(5, { status: 403, resetInSeconds: 3600, path: '/assets', method: 'POST' });
@@ -239,6 +253,39 @@ describe('two matrix jobs attaching to one release at once', () => {
     expect(cleanRelease(em, release.id)).toBe(true);
   });
 
+  it('with the default artifact name: each job gets its own, so both upload their artifact and attach', async () => {
+    const release = draft();
+    // A second leg of the same matrix: the same workflow run and GITHUB_JOB, another job (its own runtime token).
+    const other = em.addJob();
+    const [a, b] = await Promise.all([
+      act({
+        'subject-path': 'dist/app-linux.tar.gz',
+        'bundle-name': 'linux.sigstore.json',
+        'upload-artifact': 'true',
+      }),
+      act(
+        {
+          'subject-path': 'dist/app-darwin.tar.gz',
+          'bundle-name': 'darwin.sigstore.json',
+          'upload-artifact': 'true',
+        },
+        { ACTIONS_RUNTIME_TOKEN: other.token },
+      ),
+    ]);
+    expect([a.stdout, b.stdout].join('\n')).not.toContain('::error::');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const names = em.artifacts().map((x) => x.name);
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(name).toMatch(DEFAULT_ARTIFACT);
+    expect(new Set(names).size).toBe(2);
+    const files = await Promise.all(names.map((n) => artifactFiles(em, n)));
+    expect(files.flatMap((f) => Object.keys(f)).sort()).toEqual([
+      'darwin.sigstore.json',
+      'linux.sigstore.json',
+    ]);
+    expect(assetNames(em, release.id)).toEqual(['darwin.sigstore.json', 'linux.sigstore.json']);
+  });
+
   it('with the same bundle name: one attaches, the other fails with ASSET_CONFLICT; nothing is lost or replaced', async () => {
     const release = draft();
     const runs = await Promise.all([
@@ -259,4 +306,105 @@ describe('two matrix jobs attaching to one release at once', () => {
     expect((await artifactFiles(em, loserArtifact))['provenance.sigstore.json']).toBe(loserBundle);
     expect(cleanRelease(em, release.id)).toBe(true);
   });
+});
+
+describe('two jobs replacing one asset at once (overwrite: true)', () => {
+  const OLD = 'an older bundle';
+  const race = (subjects: [string, string]) => {
+    // Slow uploads and renames hold both jobs inside their replacement at the same time.
+    em.faults.delay(300, { origin: 'uploads', method: 'POST' });
+    em.faults.delay(300, { method: 'PATCH', path: '/releases/assets/' });
+    return Promise.all(
+      subjects.map((subject, i) =>
+        act({
+          'subject-path': subject,
+          overwrite: 'true',
+          'upload-artifact': 'true',
+          'artifact-name': `job-${i}`,
+        }),
+      ),
+    );
+  };
+
+  /** Resolves once the emulator has answered a request matching `seen`. */
+  const once = async (seen: (r: { method: string; path: string; status: number }) => boolean) => {
+    while (!em.requests.some(seen)) await new Promise((r) => setTimeout(r, 5));
+  };
+  const planListing = (r: { method: string; path: string; status: number }) =>
+    r.method === 'GET' && /\/releases\/\d+\/assets$/.test(r.path) && r.status === 200;
+
+  it('the asset replaced by another job after this one listed it: the name is looked up again, and what holds it now decides', async () => {
+    const release = em.addRelease(REPO, {
+      tag: TAG,
+      draft: true,
+      assets: [{ name: 'provenance.sigstore.json', bytes: OLD }],
+    });
+    const [old] = em.assets(release.id);
+    // Between this job's listing (before it signs) and its comparison, another job puts its own asset there.
+    const running = act({ overwrite: 'true' });
+    await once(planListing);
+    const gone = await fetch(`${em.apiUrl}/repos/${REPO}/releases/assets/${old!.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${em.token}` },
+    });
+    expect(gone.status).toBe(204);
+    const theirs = em.addAsset(release.id, { name: 'provenance.sigstore.json', bytes: 'the other job' });
+    const run = await running;
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Release asset provenance.sigstore.json: replaced');
+    expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+    expect(assetText(em, release.id, 'provenance.sigstore.json')).toBe((await bundlesOnDisk(run))[0]);
+    // The old asset was never asked for again once gone; the other job's was the one replaced.
+    expect(em.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `/repos/${REPO}/releases/assets/${old!.id}`,
+      `/repos/${REPO}/releases/assets/${theirs.id}`,
+    ]);
+    expect(cleanRelease(em, release.id)).toBe(true);
+  });
+
+  it.each<[string, [string, string]]>([
+    ['for other subjects', ['dist/app-linux.tar.gz', 'dist/app-darwin.tar.gz']],
+    ['for the same subjects', ['dist', 'dist']],
+  ])(
+    '%s: one asset, a job’s own bundle, no temporary asset left, and every message true',
+    async (_what, subjects) => {
+      const release = em.addRelease(REPO, {
+        tag: TAG,
+        draft: true,
+        assets: [{ name: 'provenance.sigstore.json', bytes: OLD }],
+      });
+      const runs = await race(subjects);
+      expect(assetNames(em, release.id)).toEqual(['provenance.sigstore.json']);
+      expect(cleanRelease(em, release.id)).toBe(true);
+      const final = assetText(em, release.id, 'provenance.sigstore.json');
+      expect(final).not.toBe(OLD);
+      const bundles = await Promise.all(
+        runs.map(async (r) => await readFile(r.outputs['bundle-path']!, 'utf8')),
+      );
+      expect(bundles).toContain(final);
+      for (const [i, run] of runs.entries()) {
+        // Nobody says the old asset is untouched: it was replaced, by one job or the other.
+        expect(run.stdout).not.toMatch(/untouched/);
+        if (run.code === 0) {
+          expect(run.stdout).toMatch(/Release asset provenance\.sigstore\.json: (replaced|kept|skipped)/);
+          continue;
+        }
+        // The loser: the name holds the other job's asset, its own upload is gone, its bundle is kept.
+        expect(run.code).toBe(1);
+        expect(subjects[0]).not.toBe(subjects[1]);
+        const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatch(/\[ASSET_CONFLICT\] .*another job replacing it at the same time/);
+        expect(errors[0]).toContain('our upload was removed');
+        expect(errors[0]).toContain('kept at');
+        expect(final).toBe(bundles[1 - i]);
+        expect((await artifactFiles(em, `job-${i}`))['provenance.sigstore.json']).toBe(bundles[i]);
+      }
+      // At least one job replaced the old asset and said so.
+      expect(runs.some((r) => r.stdout.includes('Release asset provenance.sigstore.json: replaced'))).toBe(
+        true,
+      );
+    },
+  );
 });

@@ -119,6 +119,59 @@ describe('secrets never appear in anything the run wrote', () => {
   });
 });
 
+describe('services that echo the request headers back (tokens and all), debug logging on', () => {
+  // Tight budgets: a service echoing on every attempt fails the step in seconds, not after the default hour.
+  const debugAct = () =>
+    actWith(
+      stack,
+      em,
+      ws,
+      {
+        'upload-artifact': 'true',
+        'attestation-store': 'true',
+        'request-timeout': '2',
+        'publish-timeout': '6',
+      },
+      { ...CANARIES, RUNNER_DEBUG: '1' },
+    );
+
+  it.each<[string, () => void, boolean]>([
+    [
+      'the results service, once (its client logs the failed attempt, then retries)',
+      () => em.faults.echoHeadersNext(1, { origin: 'results', path: 'CreateArtifact', status: 500 }),
+      true,
+    ],
+    [
+      'the results service, on every attempt (the step fails naming it)',
+      () => em.faults.echoHeadersNext(1000, { origin: 'results', status: 500 }),
+      false,
+    ],
+    [
+      'the GitHub uploads host, on every attempt',
+      () => em.faults.echoHeadersNext(1000, { origin: 'uploads', status: 500 }),
+      false,
+    ],
+  ])('%s: the runtime token is masked at start and never shown', async (_what, inject, succeeds) => {
+    inject();
+    const run = await debugAct();
+    expect(run.code).toBe(succeeds ? 0 : 1);
+    // The runtime token is masked before anything else runs, so the runner hides it even in lines we never see.
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${em.env.ACTIONS_RUNTIME_TOKEN}`);
+    // What the service echoed reached the log, with the credentials in it redacted.
+    expect(run.stdout).toContain('upstream failure; the request was');
+    expect(run.stdout).toMatch(/authorization: (Bearer|token) \*\*\*/i);
+    await expectNoSecrets(run, { oidcTokenFetched: true });
+    // Nor anything else the run (or a library in it) masked: the blob storage's URL signature among them.
+    const shown = await everythingShown(run, em);
+    const masked = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice('::add-mask::'.length));
+    expect(masked.length).toBeGreaterThanOrEqual(4);
+    for (const m of masked) expect(shown).not.toContain(m);
+  });
+});
+
 describe('the provenance never copies the environment wholesale', () => {
   it('canary variables reach neither the statement nor the signed payload; only the documented fields do', async () => {
     const run = await act();

@@ -12,6 +12,8 @@ const TAG = 'v0.9.0';
 const suite = workflowSuite(REPO);
 let releaseId: number;
 const runs: WorkflowRun[] = [];
+/** The bundles the first run attached, by name. */
+const firstBundles = new Map<string, string>();
 
 const dispatch = () =>
   suite.run({
@@ -34,6 +36,8 @@ beforeAll(async () => {
   ];
   releaseId = suite.em.addRelease(REPO, { tag: TAG, draft: true, assets }).id;
   runs.push(await dispatch());
+  for (const a of suite.em.assets(releaseId).filter((x) => x.name.endsWith('.sigstore.json')))
+    firstBundles.set(a.name, Buffer.from(a.bytes).toString());
   runs.push(await dispatch());
 }, 120_000);
 
@@ -56,10 +60,18 @@ describe('examples/resign.yml', () => {
     expect(suite.em.violations).toEqual([]);
   });
 
-  it('run again, fails on the name clash without replacing anything, as the example says', () => {
+  it('run again, keeps the bundles the first run attached and replaces nothing, as the example says', () => {
     const second = runs[1]!;
-    expect(second.jobs.map((j) => j.result)).toEqual(['failure']);
-    expect(second.step('resign', "Sign the release's assets").log).toContain('[ASSET_CONFLICT]');
+    expect(second.jobs.map((j) => j.result)).toEqual(['success']);
+    const log = second.step('resign', "Sign the release's assets").log;
+    expect(log).not.toContain('::error::');
+    expect(log).toContain('Release asset app-linux.tar.gz.sigstore.json: kept');
+    expect(log).toContain('Release asset app-darwin.tar.gz.sigstore.json: kept');
     expect(assetNames(suite.em, releaseId)).toHaveLength(5);
+    expect(firstBundles.size).toBe(2);
+    for (const [name, bytes] of firstBundles) {
+      const asset = suite.em.assets(releaseId).find((a) => a.name === name)!;
+      expect(Buffer.from(asset.bytes).toString()).toBe(bytes);
+    }
   });
 });

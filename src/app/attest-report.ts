@@ -66,11 +66,20 @@ export function signingLog(result: AttestResult): string[] {
   return lines;
 }
 
+/** What each attach outcome means, for the log. */
+const ACTIONS: Record<PublishResult['releaseAssets'][number]['action'], string> = {
+  uploaded: 'uploaded',
+  skipped: 'skipped (the release already holds these bytes)',
+  kept: 'kept (the release already holds an equivalent bundle: the same subjects, signed by the same workflow)',
+  replaced: 'replaced',
+};
+
 export function publishLog(published: PublishResult): { info: string[]; warnings: string[] } {
   const info: string[] = [];
   if (published.artifact)
     info.push(`Workflow artifact ${published.artifact.name} uploaded (id ${published.artifact.id})`);
-  for (const a of published.releaseAssets) info.push(`Release asset ${a.name}: ${a.action} (${a.url})`);
+  for (const a of published.releaseAssets)
+    info.push(`Release asset ${a.name}: ${ACTIONS[a.action]} (${a.url})`);
   for (const a of published.attestations) info.push(`Attestation stored: ${a.url}`);
   return { info, warnings: [...published.warnings] };
 }

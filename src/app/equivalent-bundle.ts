@@ -51,6 +51,15 @@ function leafCertificate(bundle: BundleShape): Uint8Array | undefined {
   return typeof raw === 'string' ? Buffer.from(raw, 'base64') : undefined;
 }
 
+/** A bundle file: one (pretty-printed) JSON document, or JSON Lines whose first line is the bundle. */
+function parseBundle(text: string): BundleShape {
+  try {
+    return JSON.parse(text) as BundleShape;
+  } catch {
+    return JSON.parse(text.split('\n')[0]!) as BundleShape;
+  }
+}
+
 export async function isEquivalentBundle(
   bytes: Buffer,
   subjects: readonly Subject[],
@@ -58,8 +67,7 @@ export async function isEquivalentBundle(
   checks: { verifyBundle?(bundle: unknown): Promise<void> },
 ): Promise<boolean> {
   try {
-    // A JSON Lines bundle holds one bundle on its first line.
-    const bundle = JSON.parse(bytes.toString('utf8').split('\n')[0]!) as BundleShape;
+    const bundle = parseBundle(bytes.toString('utf8'));
     const theirs = statementSubjects(bundle)?.sort();
     const ours = subjects.map((s) => key(s.name, s.digest)).sort();
     if (!theirs || theirs.length !== ours.length || theirs.some((k, i) => k !== ours[i])) return false;

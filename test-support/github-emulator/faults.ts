@@ -23,6 +23,8 @@ export interface Match {
   method?: string;
   /** Default: any origin. */
   origin?: Origin;
+  /** Matching requests to let through untouched before the fault starts (default 0). */
+  skip?: number;
 }
 
 function matches(m: Match, req: RequestInfo): boolean {
@@ -43,8 +45,11 @@ export type FaultResponse =
   | { kind: 'reset' }
   /** Handle the request, then destroy the connection without a word. */
   | { kind: 'lost' }
-  /** Handle the request, then send the headers and half the body, and close. */
-  | { kind: 'truncated' }
+  /**
+   * Handle the request, then send the headers and half the body, and close. `partial` leaves an upload incomplete
+   * (state open, half its bytes), as an upload cut off midway is.
+   */
+  | { kind: 'truncated'; partial: boolean }
   /** Never answer (the connection stays open until the client gives up or the emulator stops). */
   | { kind: 'hang' }
   /** Handle the request, then send the body a few bytes at a time, slowly. */
@@ -117,8 +122,9 @@ export class Faults {
     this.next(count, match, () => ({ kind: 'lost' }));
   }
 
-  truncateNext(count: number, match: Match = {}): void {
-    this.next(count, match, () => ({ kind: 'truncated' }));
+  truncateNext(count: number, options: Match & { partial?: boolean } = {}): void {
+    const { partial = false, ...match } = options;
+    this.next(count, match, () => ({ kind: 'truncated', partial }));
   }
 
   hangNext(count: number, match: Match = {}): void {
@@ -168,6 +174,10 @@ export class Faults {
   take(req: RequestInfo): FaultResponse | undefined {
     const fault = this.#queue.find((f) => f.remaining > 0 && matches(f, req));
     if (!fault) return undefined;
+    if (fault.skip) {
+      fault.skip -= 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     this.#queue = this.#queue.filter((f) => f.remaining > 0);
     this.injected += 1;

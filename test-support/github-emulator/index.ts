@@ -165,17 +165,22 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     return undefined;
   };
 
+  /** An upload cut off midway: GitHub lists it in state open, with the bytes it got. */
+  const leaveIncomplete = (reply: Reply): void => {
+    const created = state.assets.get(Number((reply.json as { id?: unknown } | undefined)?.id));
+    if (reply.status === 201 && created) {
+      created.state = 'open';
+      created.bytes = created.bytes.subarray(0, Math.floor(created.bytes.length / 2));
+    }
+  };
+
   /** A lost answer: the work is done, then the client hears an error (or, partial, the upload is left open). */
   const afterFault = (
     reply: Reply,
     fault: Extract<FaultResponse, { kind: 'after' }>,
     origin: Origin,
   ): Reply => {
-    const created = state.assets.get(Number((reply.json as { id?: unknown } | undefined)?.id));
-    if (fault.partial && reply.status === 201 && created) {
-      created.state = 'open';
-      created.bytes = created.bytes.subarray(0, Math.floor(created.bytes.length / 2));
-    }
+    if (fault.partial) leaveIncomplete(reply);
     return errorReply(origin, fault.status, 'Server Error');
   };
 
@@ -203,6 +208,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
             reply = error(500, `emulator failure: ${e instanceof Error ? e.stack : String(e)}`);
           }
           if (fault?.kind === 'after') reply = afterFault(reply, fault, origin);
+          if (fault?.kind === 'truncated' && fault.partial) leaveIncomplete(reply);
         }
         requests.push({ ...info, status: reply.status });
         for (const id of faults.tick()) state.deleteRelease(id);

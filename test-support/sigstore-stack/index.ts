@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fastCA } from './fast-ca.js';
 import { Faults } from './faults.js';
 import { fulcioRoute } from './fulcio.js';
 import { startService, type RunningService } from './http-service.js';
@@ -88,8 +89,10 @@ export async function startSigstoreStack(options: SigstoreStackOptions = {}): Pr
     const rekorV2 = await startRekorV2(options.rekorV2);
     services.push(fulcio, rekor, tsaService, oidc, rekorV2);
 
-    const ctLog = await initializeCTLog(ec());
-    const ca = await initializeCA(ec(), ctLog);
+    const ctKeys = ec();
+    const caKeys = ec();
+    const ctLog = await initializeCTLog(ctKeys);
+    const ca = fastCA(await initializeCA(caKeys, ctLog), { ca: caKeys.privateKey, ctLog: ctKeys.privateKey });
     // The log signs checkpoints under the origin it is given: its own host:port.
     const tlog = await initializeTLog(rekor.url, ec());
     const tsa = await initializeTSA(ec());

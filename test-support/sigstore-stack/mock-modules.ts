@@ -6,7 +6,7 @@ import fulcioModule from '@sigstore/mock/dist/fulcio/index.js';
 import rekorModule from '@sigstore/mock/dist/rekor/index.js';
 import timestampModule from '@sigstore/mock/dist/timestamp/index.js';
 
-export type { CA, ExtensionValue } from '@sigstore/mock/dist/fulcio/ca.js';
+export type { CA, CertificateRequestOptions, ExtensionValue } from '@sigstore/mock/dist/fulcio/ca.js';
 export type { CTLog } from '@sigstore/mock/dist/fulcio/ctlog.js';
 export type { TLog } from '@sigstore/mock/dist/rekor/tlog.js';
 export type { TSA } from '@sigstore/mock/dist/timestamp/tsa.js';

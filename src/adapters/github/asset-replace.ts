@@ -78,13 +78,17 @@ async function lostTheName(
 ): Promise<AttachResult> {
   const removed = await deleteOwn(t.client, t.repo, fresh.id);
   const now = await assetNamed(t.client, t.repo, t.release, upload.name).catch(() => undefined);
-  const found = now ? await compareExisting(t.client, t.repo, now, upload.data, isDone) : 'other';
+  const found = now ? await compareExisting(t.client, t.repo, now, upload.data, isDone) : 'gone';
   if (now && found === 'same') return { action: 'skipped', asset: now };
   if (now && found === 'done') return { action: 'kept', asset: now };
+  const held =
+    now && found !== 'gone'
+      ? `its asset of ${now.size} bytes${now.sha256 ? ` (sha256 ${now.sha256})` : ''}`
+      : 'an asset we could not read';
   throw new ProvenantError(
     'ASSET_CONFLICT',
     `expected to replace ${quote(upload.name)} on release ${quote(t.release.tag)}, got another job replacing it at ` +
-      `the same time: the name now holds ${now ? `its asset of ${now.size} bytes${now.sha256 ? ` (sha256 ${now.sha256})` : ''}` : 'an asset we could not read'}` +
+      `the same time: the name now holds ${held}` +
       `, not ours; ${leftAs(removed, temporary)}; fix: give each job its own bundle-name`,
   );
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { ProvenantError, quote } from '../../core/errors.js';
 import type { AssetUpload, ReleaseAsset, ReleaseInfo } from '../../app/ports.js';
+import { readAsset } from './asset-download.js';
 import { githubMessage, httpStatus, toProvenantError } from './errors.js';
 import type { GitHubClient } from './octokit.js';
 import { listAssets, releaseGone, toAsset } from './releases.js';
@@ -93,9 +94,27 @@ export async function uploadAs(
   return corrupt(t, name, upload, ours, asset);
 }
 
+/** What a failed upload's answer was, for messages: the error GitHub (or the network) gave, or none at all. */
+const heard = (cause: unknown): string =>
+  cause === undefined
+    ? 'an answer without the stored asset in it (a body cut short?)'
+    : `${httpStatus(cause) ? `HTTP ${httpStatus(cause)} ` : ''}"${githubMessage(cause)}"`;
+
+/** Why a check failed, without the fix its own message suggests (this message gives the fix). */
+const withoutFix = (e: unknown): string => githubMessage(e).replace(/; fix: [\s\S]*$/, '');
+
+/** Whether the asset GitHub lists holds our bytes (read when it lists no digest). */
+async function holdsOurs(t: UploadTarget, asset: ReleaseAsset, size: number, ours: string): Promise<boolean> {
+  if (asset.state !== 'uploaded' || asset.size !== size) return false;
+  if (asset.sha256 !== undefined) return asset.sha256 === ours;
+  return sha256(await readAsset(t.client, t.repo, asset)) === ours;
+}
+
 /**
  * A failed (or unreadable) answer may still have left an asset: a retried POST whose first attempt landed, or an
- * incomplete upload GitHub keeps in state "open". Keep the first, remove the second (it is ours), then try once more.
+ * incomplete upload GitHub keeps in state "open". The answer names none, so the release is listed to find it by name:
+ * our bytes are kept, an incomplete or corrupt upload of ours is removed by its own id (then one more try), and what
+ * could not be checked or removed is said as it is.
  */
 async function landedAfterFailure(
   t: UploadTarget,
@@ -105,14 +124,24 @@ async function landedAfterFailure(
   afterCleanup: boolean,
   cause: unknown,
 ): Promise<ReleaseAsset> {
-  const doing = `upload asset ${quote(name)} to release ${quote(t.release.tag)}`;
-  const left = await assetNamed(t.client, t.repo, t.release, name).catch(() => undefined);
-  if (left?.state === 'uploaded' && left.size === upload.data.length && left.sha256 === ours) return left;
+  let left: ReleaseAsset | undefined;
+  try {
+    left = await assetNamed(t.client, t.repo, t.release, name);
+    if (left && (await holdsOurs(t, left, upload.data.length, ours))) return left;
+  } catch (e) {
+    throw new ProvenantError(
+      'UPLOAD_FAILED',
+      `expected GitHub to answer the upload of ${quote(name)} to release ${quote(t.release.tag)} with the stored ` +
+        `asset, got ${heard(cause)}; whether it landed could not be checked (${withoutFix(e)}), so nothing was ` +
+        'removed; fix: rerun the job (a bundle of these subjects that did land is kept as equivalent)',
+      { cause: cause ?? e },
+    );
+  }
+  // Ours: incomplete (GitHub's own state says so), or the other bytes this very call stored (its 2xx had no asset).
   if (left && (left.state !== 'uploaded' || cause === undefined)) {
-    // Ours: incomplete, or the upload this very call made whose answer we could not read.
-    const removed = await deleteOwn(t.client, t.repo, left.id);
+    if (!(await deleteOwn(t.client, t.repo, left.id))) throw leftBehind(t, name, left, cause);
     // The incomplete upload held the name, so the retried POST could only be refused: with it gone, one more try.
-    if (removed && !afterCleanup) return uploadAs(t, name, upload, ours, true);
+    if (!afterCleanup) return uploadAs(t, name, upload, ours, true);
   } else if (left) {
     throw new ProvenantError(
       'ASSET_CONFLICT',
@@ -125,11 +154,30 @@ async function landedAfterFailure(
   if (cause === undefined) {
     throw new ProvenantError(
       'UPLOAD_FAILED',
-      `expected GitHub to answer the upload of ${quote(name)} with the stored asset, got an answer without one, and ` +
-        `the release ${left ? 'still holds an asset of that name we could not remove' : 'holds no asset of that name'}; fix: rerun the job`,
+      `expected GitHub to answer the upload of ${quote(name)} with the stored asset, got ${heard(cause)}, and the ` +
+        `release holds no ${left ? 'complete asset of that name (the incomplete one was removed)' : 'asset of that name'}; ` +
+        'fix: rerun the job',
     );
   }
-  throw toProvenantError(cause, { doing, permission: 'contents', code: 'UPLOAD_FAILED' });
+  throw toProvenantError(cause, {
+    doing: `upload asset ${quote(name)} to release ${quote(t.release.tag)}`,
+    permission: 'contents',
+    code: 'UPLOAD_FAILED',
+  });
+}
+
+/** An upload of ours that is on the release but not whole: say what it is, and whether it is still there. */
+function leftBehind(t: UploadTarget, name: string, left: ReleaseAsset, cause: unknown): ProvenantError {
+  const what =
+    left.state !== 'uploaded'
+      ? `an incomplete upload (state ${left.state}, ${left.size} bytes)`
+      : `an asset of ${left.size} bytes that are not ours`;
+  return new ProvenantError(
+    'UPLOAD_FAILED',
+    `expected the upload of ${quote(name)} to release ${quote(t.release.tag)} to store our bytes, got ${heard(cause)} ` +
+      `and ${what} under that name (id ${left.id}), which could not be removed and is still on the release; fix: ` +
+      `delete asset ${left.id} on the release page, or rerun with overwrite: true`,
+  );
 }
 
 /** GitHub stored other bytes than we sent, under our upload's own id: remove it, and say whether that worked. */

@@ -29,12 +29,20 @@ export function conflictError(
   ours: string,
   size: number,
 ): ProvenantError {
+  const expected =
+    `expected release ${quote(release.tag)} to have no asset named ${quote(existing.name)}, or one with identical ` +
+    'bytes or an equivalent bundle (the same subjects, signed by the same workflow)';
+  if (existing.state !== undefined && existing.state !== 'uploaded') {
+    return new ProvenantError(
+      'ASSET_CONFLICT',
+      `${expected}, got an incomplete upload (state ${existing.state}, ${existing.size} bytes, id ${existing.id}), as a ` +
+        'failed or unfinished upload leaves one; fix: delete it on the release page, or set overwrite: true to replace it',
+    );
+  }
   return new ProvenantError(
     'ASSET_CONFLICT',
-    `expected release ${quote(release.tag)} to have no asset named ${quote(existing.name)}, or one with identical bytes ` +
-      `or an equivalent bundle (the same subjects, signed by the same workflow), got one of ${existing.size} bytes` +
-      `${existing.sha256 ? ` (sha256 ${existing.sha256})` : ''} where ours is ${size} bytes (sha256 ${ours}); fix: set ` +
-      'overwrite: true to replace it, or choose another bundle name',
+    `${expected}, got one of ${existing.size} bytes${existing.sha256 ? ` (sha256 ${existing.sha256})` : ''} where ours ` +
+      `is ${size} bytes (sha256 ${ours}); fix: set overwrite: true to replace it, or choose another bundle name`,
   );
 }
 
@@ -50,10 +58,16 @@ export async function attachAsset(
   if (isLocked(release)) throw immutableReleaseError(release, upload.name);
   const ours = sha256(upload.data);
   const target = { client, repo, release };
-  const existing =
+  let existing =
     'existing' in options ? options.existing : await assetNamed(client, repo, release, upload.name);
-  if (!existing) return { action: 'uploaded', asset: await uploadAs(target, upload.name, upload, ours) };
-  const found = await compareExisting(client, repo, existing, upload.data, options.isDone);
+  let found = existing ? await compareExisting(client, repo, existing, upload.data, options.isDone) : 'gone';
+  if (found === 'gone' && existing) {
+    // Deleted since it was listed (another job replacing it): what holds the name now decides.
+    existing = await assetNamed(client, repo, release, upload.name);
+    found = existing ? await compareExisting(client, repo, existing, upload.data, options.isDone) : 'gone';
+  }
+  if (!existing || found === 'gone')
+    return { action: 'uploaded', asset: await uploadAs(target, upload.name, upload, ours) };
   if (found === 'same') return { action: 'skipped', asset: existing };
   if (found === 'done' && !options.overwrite) return { action: 'kept', asset: existing };
   if (!options.overwrite) throw conflictError(release, existing, ours, upload.data.length);
