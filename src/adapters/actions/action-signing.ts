@@ -6,23 +6,8 @@ import type { IdentityPort, Logger } from '../../app/ports.js';
 import type { ActionInputs } from './action-inputs.js';
 import { maskSecret } from './runtime.js';
 
-type SigningInputs = Pick<
-  ActionInputs,
-  | 'sigstore'
-  | 'fulcioUrl'
-  | 'rekorUrl'
-  | 'tsaUrl'
-  | 'trustedRoot'
-  | 'signingConfig'
-  | 'tufMirror'
-  | 'tufRoot'
-  | 'allowPublicLog'
-  | 'verifyAfterSign'
-  | 'requestTimeoutMs'
->;
-
 export async function actionSigning(
-  inputs: SigningInputs,
+  inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   log: Logger,
 ): Promise<IdentityPort> {
