@@ -43,6 +43,19 @@ describe('verifyCommands', () => {
     );
   });
 
+  it("gives each command the trust of an instance of one's own: its TUF repository for Provenant, its root for gh and cosign", () => {
+    const text = verifyCommands({ ...base, customInstance: { tufMirror: 'https://tuf.example.org' } });
+    expect(text).toContain(
+      'verify w.tgz --bundle provenance.sigstore.json --repo acme/my.widget \\\n  --tuf-mirror https://tuf.example.org --tuf-root tuf-root.json\n',
+    );
+    expect(text).toContain('--repo acme/my.widget \\\n  --custom-trusted-root trusted_root.json\n');
+    expect(text).toContain('--type slsaprovenance1 \\\n  --trusted-root trusted_root.json \\\n');
+    const file = verifyCommands({ ...base, customInstance: {} });
+    expect(file).toContain('--repo acme/my.widget \\\n  --trusted-root trusted_root.json\n');
+    expect(file).not.toContain('--tuf-mirror');
+    expect(verifyCommands(base)).not.toContain('trusted_root.json');
+  });
+
   it('quotes names a shell would split or expand', () => {
     const text = verifyCommands({ ...base, artifact: "my app's $HOME.tgz" });
     expect(text).toContain(`verify 'my app'\\''s $HOME.tgz' --bundle`);

@@ -110,6 +110,8 @@ describe('a foundation instance through its TUF repository, as the action and th
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`cached in ${path.join(ws, 'tool-cache', 'provenant', 'tuf')}`);
+    // The summary's verify command is one a user can run: it names the same repository.
+    expect(run.summary).toContain(`--tuf-mirror ${tuf.url} --tuf-root tuf-root.json`);
     oldBundle = run.outputs['bundle-path']!;
     const bundle = JSON.parse(await readFile(oldBundle, 'utf8'));
     expect(bundle.verificationMaterial.tlogEntries[0].kindVersion.version).toBe('0.0.2');

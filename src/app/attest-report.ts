@@ -116,6 +116,9 @@ export function attestSummary(
       serverUrl: result.context.serverUrl,
       ...signerWorkflow(result.context),
       cli: PROVENANT_NPX,
+      ...(result.instance?.name === 'custom'
+        ? { customInstance: result.instance.tufMirror ? { tufMirror: result.instance.tufMirror } : {} }
+        : {}),
     }) +
     tail
   );

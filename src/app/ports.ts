@@ -71,6 +71,8 @@ export interface SigstoreInstance {
   readonly publicLog: boolean;
   /** Trusted root for a custom instance; the others come from TUF or vendored roots. */
   readonly trustedRootPath?: string;
+  /** The TUF repository a custom instance was described by, for verifiers to follow its rotations. */
+  readonly tufMirror?: string;
 }
 
 /** Facts about one signed bundle, for outputs and the job summary. */
@@ -101,10 +103,7 @@ export interface SigningSession {
   sign(statement: object): Promise<{ bundleJson: string; bundle: unknown; facts: BundleFacts }>;
   /** Signs bytes themselves (a message signature, e.g. over a layout file) rather than a statement. */
   signMessage?(bytes: Uint8Array): Promise<{ bundleJson: string; bundle: unknown; facts: BundleFacts }>;
-  /**
-   * Checks a fresh bundle before anyone can publish it; absent when the session was asked not to. A message
-   * signature's check needs the bytes it signed.
-   */
+  /** Checks a fresh bundle before anyone can publish it (a message signature with its bytes); absent when not asked. */
   verifyAfterSign?(bundle: unknown, signedBytes?: Uint8Array): Promise<void>;
 }
 

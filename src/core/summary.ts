@@ -87,6 +87,11 @@ export interface VerifyCommandOptions {
   signerWorkflow?: string;
   /** How a user runs Provenant's CLI, with a pinned version (never a bare package name someone else could own). */
   cli: string;
+  /**
+   * Signed by an instance of one's own: verifiers need its trust, which no tool has built in. With `tufMirror` the
+   * instance's TUF repository (Provenant follows its rotations), else its trusted_root.json, named as a placeholder.
+   */
+  customInstance?: { tufMirror?: string };
 }
 
 /** Copy-paste commands a consumer runs to check an artifact against its bundle: Provenant's, gh's and cosign's. */
@@ -100,11 +105,26 @@ export function verifyCommands(options: VerifyCommandOptions): string {
     ? `^${regexLiteral(`${options.serverUrl}/${options.signerWorkflow}`)}@`
     : `^${regexLiteral(`${options.serverUrl}/${options.repository}`)}/`;
   const repo = shellWord(options.repository);
+  const custom = options.customInstance;
+  const mirror = custom?.tufMirror;
+  const own = mirror
+    ? ` \\\n  --tuf-mirror ${shellWord(mirror)} --tuf-root tuf-root.json`
+    : custom
+      ? ' \\\n  --trusted-root trusted_root.json'
+      : '';
   return [
     '```sh',
-    `${options.cli} verify ${artifact} --bundle ${bundle} --repo ${repo}${signer}`,
-    `gh attestation verify ${artifact} --bundle ${bundle} --repo ${repo}${signer}`,
+    ...(custom
+      ? [
+          mirror
+            ? "# tuf-root.json: the instance's initial TUF root; trusted_root.json: its trusted root (from its operators)"
+            : '# trusted_root.json: the trusted root of the Sigstore instance that signed (from its operators)',
+        ]
+      : []),
+    `${options.cli} verify ${artifact} --bundle ${bundle} --repo ${repo}${signer}${own}`,
+    `gh attestation verify ${artifact} --bundle ${bundle} --repo ${repo}${signer}${custom ? ' \\\n  --custom-trusted-root trusted_root.json' : ''}`,
     `cosign verify-blob-attestation --bundle ${bundle} --type slsaprovenance1 \\`,
+    ...(custom ? ['  --trusted-root trusted_root.json \\'] : []),
     `  --certificate-oidc-issuer https://token.actions.githubusercontent.com \\`,
     `  --certificate-identity-regexp ${shellWord(identity)} ${artifact}`,
     '```',

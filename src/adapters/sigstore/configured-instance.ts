@@ -53,6 +53,7 @@ export interface ConfiguredInstance {
   rekorApiVersion?: 1 | 2;
   tsaUrl?: string;
   trustedRoot?: string;
+  tufMirror?: string;
 }
 
 /** Undefined when neither a config nor a TUF repository was given: the caller then uses its other options. */
@@ -101,5 +102,6 @@ export async function configuredInstance(
     ...(rekorUrl && rekorApiVersion ? { rekorApiVersion } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
     ...(trustedRoot ? { trustedRoot } : {}),
+    ...(mirror ? { tufMirror: mirror } : {}),
   };
 }

@@ -100,6 +100,7 @@ export interface InstanceRequest {
   readonly rekorApiVersion?: 1 | 2;
   readonly tsaUrl?: string;
   readonly trustedRootPath?: string;
+  readonly tufMirror?: string;
   /** `repository_visibility` from the run's OIDC token (signed by GitHub, unlike an API answer). */
   readonly repositoryVisibility?: string;
   readonly allowPublicLog?: boolean;
@@ -219,6 +220,7 @@ function customInstance(request: InstanceRequest, labels: InstanceLabels): Sigst
     ...(rekorUrl ? { rekorUrl } : {}),
     ...(rekorUrl && request.rekorApiVersion === 2 ? { rekorApiVersion: 2 as const } : {}),
     ...(tsaUrl ? { tsaUrl } : {}),
+    ...(request.tufMirror ? { tufMirror: request.tufMirror } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ export interface SigningOptions {
   rekorApiVersion?: 1 | 2;
   tsaUrl?: string;
   trustedRoot?: string;
+  /** The TUF repository that described a custom instance (shown to verifiers). */
+  tufMirror?: string;
   allowPublicLog: boolean;
   verifyAfterSign: boolean;
   /** An explicit token (CLI `--identity-token`); otherwise SIGSTORE_ID_TOKEN or the Actions OIDC endpoint. */
@@ -53,6 +55,7 @@ export function signingIdentity(options: SigningOptions, log: Logger): IdentityP
     ...(options.rekorApiVersion ? { rekorApiVersion: options.rekorApiVersion } : {}),
     ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
     ...(options.trustedRoot ? { trustedRootPath: options.trustedRoot } : {}),
+    ...(options.tufMirror ? { tufMirror: options.tufMirror } : {}),
     ...(visibility ? { repositoryVisibility: visibility } : {}),
     allowPublicLog: options.allowPublicLog,
     ...(options.env.GITHUB_SERVER_URL ? { serverUrl: options.env.GITHUB_SERVER_URL } : {}),
