@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { linearGlobs } from '../core/glob-match.js';
 import { isSignatureAsset } from '../core/bundle-name.js';
 import { ProvenantError, quote } from '../core/errors.js';
 import { nameFilter, partitionPatterns } from '../core/patterns.js';
@@ -37,7 +38,7 @@ export async function planResign(request: ResignRequest, ports: ResignPorts): Pr
     );
   }
   const { includes, excludes } = partitionPatterns(patterns);
-  const isChosen = nameFilter(picomatch, includes, excludes);
+  const isChosen = nameFilter(linearGlobs(picomatch), includes, excludes);
   const all = await ports.listAssets(release.id);
   // Bundles are signatures, not artifacts: re-signing them would make a second run sign the first run's output.
   const chosen = all

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type picomatchType from 'picomatch';
+import { linearGlobs } from '../../core/glob-match.js';
 import { nameFilter } from '../../core/patterns.js';
 
 /**
@@ -38,7 +39,11 @@ export function patternFilter(
   glob: string | undefined,
   excludes: readonly string[],
 ): (name: string) => boolean {
-  return nameFilter((g, options) => globs!(g, options), glob, excludes);
+  return nameFilter(
+    linearGlobs((g, options) => globs!(g, options)),
+    glob,
+    excludes,
+  );
 }
 
 export function toPosix(p: string): string {
