@@ -24,7 +24,7 @@ import { readPolicyOptions } from './core/policy/options.js';
 import { splitPatterns } from './core/patterns.js';
 import { secrets } from './core/redact.js';
 import { escapeCell, inlineCode } from './core/summary.js';
-import type { GitHub } from './main-publish.js';
+import { actionGitHub, type GitHub } from './adapters/github/action-client.js';
 
 interface Inputs {
   get: RawInputs;
@@ -52,21 +52,13 @@ function readInputs(env: NodeJS.ProcessEnv): Inputs {
 }
 
 async function gitHub(inputs: Inputs, env: NodeJS.ProcessEnv, log: Logger): Promise<GitHub> {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo || !inputs.token)
+  const github = inputs.token ? await actionGitHub({ token: inputs.token }, env, log) : undefined;
+  if (!github)
     throw inputError(
       'INPUT_INVALID',
       'the approve action reads and attaches to the release: expected github-token (default: the job’s github.token) and GITHUB_REPOSITORY, got none.',
     );
-  const unit = Number(env.PROVENANT_RETRY_UNIT_MS ?? '');
-  const { createGitHubClient } = await import('./adapters/github/index.js');
-  const client = createGitHubClient({
-    token: inputs.token,
-    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
-    ...(Number.isFinite(unit) && unit > 0 ? { backoffUnitMs: unit, paceWrites: false } : {}),
-    log: { debug: (m) => log.debug?.(m), warn: (m) => log.warn(m) },
-  });
-  return { client, repo: { owner, repo } };
+  return github;
 }
 
 /** The release's assets and bundles, unless the inputs name files of the workspace instead. */

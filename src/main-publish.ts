@@ -11,13 +11,10 @@ import { budgetedPublishing, type ServiceNames } from './app/budgeted-ports.js';
 import type { Logger, PublishPorts } from './app/ports.js';
 import { planPublish, type PublishPlan } from './app/publish-plan.js';
 import { wantsAttestationStore, type PublishResult } from './app/publish.js';
-import type { GitHubClient, RepoRef } from './adapters/github/index.js';
+import type { GitHub } from './adapters/github/action-client.js';
 import { inputError } from './core/errors.js';
 
-export interface GitHub {
-  client: GitHubClient;
-  repo: RepoRef;
-}
+export type { GitHub };
 
 export function requireGitHub(github: GitHub | undefined, input: string): GitHub {
   if (!github) {

@@ -8,6 +8,7 @@ import { actionsLogger, fail, maskSecret, setOutput, writeSummary } from './adap
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
 import { actionSigning } from './adapters/actions/action-signing.js';
+import { actionGitHub } from './adapters/github/action-client.js';
 import { attest, type AttestResult } from './app/attest.js';
 import { attestSummary, signingLog, signingOutputs, subjectsOutput } from './app/attest-report.js';
 import { Budgets, strandedError } from './app/budget.js';
@@ -61,7 +62,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     progress.budgets = budgets;
     const names = serviceNames(env);
     // Signing and GitHub clients are large: load them after the first log line, and only when this run needs them.
-    const github = inputs.githubToken ? await gitHub(inputs, env, log) : undefined;
+    const github = inputs.githubToken
+      ? await actionGitHub({ token: inputs.githubToken, requestTimeoutMs: inputs.requestTimeoutMs }, env, log)
+      : undefined;
     const publisher = new Publisher(inputs, env, github, budgets, names, log);
     const resign = await planResign(inputs, github, budgets, names, log);
     const oci = await ociRun(inputs, env, log);
@@ -175,25 +178,6 @@ async function attestRun(
       log,
     },
   );
-}
-
-export async function gitHub(
-  inputs: ActionInputs,
-  env: NodeJS.ProcessEnv,
-  log: Logger,
-): Promise<GitHub | undefined> {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo) return undefined;
-  const unit = Number(env.PROVENANT_RETRY_UNIT_MS ?? '');
-  const { createGitHubClient } = await import('./adapters/github/index.js');
-  const client = createGitHubClient({
-    token: inputs.githubToken,
-    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
-    ...(Number.isFinite(unit) && unit > 0 ? { backoffUnitMs: unit, paceWrites: false } : {}),
-    requestTimeoutMs: inputs.requestTimeoutMs,
-    log: { debug: (m) => log.debug?.(m), warn: (m) => log.warn(m) },
-  });
-  return { client, repo: { owner, repo } };
 }
 
 async function planResign(

@@ -10,6 +10,7 @@ import { envInputs, multilineInput, stringInput, type RawInputs } from './adapte
 import { guardProcessOutput } from './adapters/actions/output-guard.js';
 import type { RunEnd } from './adapters/actions/process-end.js';
 import { actionSigning } from './adapters/actions/action-signing.js';
+import { actionGitHub } from './adapters/github/action-client.js';
 import { actionsLogger, fail, maskSecret, setOutput } from './adapters/actions/runtime.js';
 import { nodeFileSystem } from './adapters/fs/index.js';
 import { writeFileAtomic } from './adapters/fs/write-file.js';
@@ -23,7 +24,6 @@ import { inputError } from './core/errors.js';
 import { failureLine } from './core/failure.js';
 import { splitPatterns } from './core/patterns.js';
 import { secrets } from './core/redact.js';
-import { gitHub } from './main.js';
 import { Publisher } from './main-publish.js';
 
 export const runEnd: RunEnd = {
@@ -62,7 +62,9 @@ async function publishing(inputs: ActionInputs, env: NodeJS.ProcessEnv) {
     github: 'the GitHub API',
     results: 'the Actions results service and its blob storage',
   };
-  const github = inputs.githubToken ? await gitHub(inputs, env, log) : undefined;
+  const github = inputs.githubToken
+    ? await actionGitHub({ token: inputs.githubToken, requestTimeoutMs: inputs.requestTimeoutMs }, env, log)
+    : undefined;
   const publisher = new Publisher(inputs, env, github, budgets, names, log);
   return { budgets, names, publisher };
 }
