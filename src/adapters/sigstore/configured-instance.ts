@@ -6,8 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../app/ports.js';
 import { inputError } from '../../core/errors.js';
-import { selectSigningServices } from '../../core/signing-config.js';
-import { endpointsFor, SUPPORTED_VERSIONS } from './signing-config.js';
+import { signingEndpoints } from './signing-config.js';
 import { tufCacheFor } from './trust.js';
 import { tufInstance } from './tuf-instance.js';
 
@@ -91,7 +90,7 @@ export async function configuredInstance(
     }
   }
   text ??= await readFile(origin, 'utf8');
-  const endpoints = endpointsFor(selectSigningServices(text, origin, SUPPORTED_VERSIONS, Date.now()), origin);
+  const endpoints = signingEndpoints(text, origin);
   const rekorUrl = source.rekorUrl || endpoints.rekorUrl;
   const rekorApiVersion = source.rekorUrl ? 1 : endpoints.rekorApiVersion;
   const tsaUrl = source.tsaUrl || endpoints.tsaUrl;

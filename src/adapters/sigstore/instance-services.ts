@@ -6,9 +6,8 @@
  */
 import { initTUF } from '@sigstore/tuf';
 import type { Logger, SigstoreInstance } from '../../app/ports.js';
-import { selectSigningServices } from '../../core/signing-config.js';
 import { KNOWN_INSTANCES } from './instances.js';
-import { endpointsFor, SUPPORTED_VERSIONS } from './signing-config.js';
+import { signingEndpoints } from './signing-config.js';
 import { defaultTufCacheDir } from './trust.js';
 
 /** Reads the signing config target of a TUF repository (sigstore-js embeds the public-good and staging roots). */
@@ -40,10 +39,7 @@ export async function currentServices(
     return instance;
   }
   // A config that cannot be satisfied is an error, as for a config the user gives: never a weaker signature.
-  const selected = endpointsFor(
-    selectSigningServices(text, origin, SUPPORTED_VERSIONS, options.now ?? Date.now()),
-    origin,
-  );
+  const selected = signingEndpoints(text, origin, options.now);
   const { rekorUrl: _r, rekorApiVersion: _v, tsaUrl: _t, ...rest } = instance;
   return {
     ...rest,

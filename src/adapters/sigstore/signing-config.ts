@@ -16,8 +16,12 @@ export const SUPPORTED_VERSIONS: SupportedVersions = { fulcio: [1], rekor: [1, 2
  * timestamp it asks for.
  */
 export async function loadSigningConfig(file: string, now = new Date()): Promise<SigningEndpoints> {
-  const text = await readTextFile(file, 1024 * 1024, '--signing-config');
-  return endpointsFor(selectSigningServices(text, file, SUPPORTED_VERSIONS, now.getTime()), file);
+  return signingEndpoints(await readTextFile(file, 1024 * 1024, '--signing-config'), file, now.getTime());
+}
+
+/** The endpoints a signing config's text selects now, `source` naming it in errors. */
+export function signingEndpoints(text: string, source: string, now = Date.now()): SigningEndpoints {
+  return endpointsFor(selectSigningServices(text, source, SUPPORTED_VERSIONS, now), source);
 }
 
 /** The signer writes to one log and one timestamp authority per signature. */

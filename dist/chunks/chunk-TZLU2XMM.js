@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __provenantCreateRequire } from 'node:module'; const require = __provenantCreateRequire(import.meta.url);
-import{a}from"./chunk-ELKJ26PZ.js";import{a as p,c as I}from"./chunk-Y5HZYPWF.js";import{c as l}from"./chunk-OEVUFJ2C.js";import{a as o}from"./chunk-KI7I7O32.js";import _ from"node:path";var y={"signing-config":{type:"string"},"tuf-mirror":{type:"string"},"tuf-root":{type:"string"},"tuf-cache-dir":{type:"string"}},m=`  --signing-config FILE        a Sigstore signing_config.v0.2.json: its Fulcio, Rekor (v1 or v2) and TSA, chosen
+import{a}from"./chunk-DC5GYI6M.js";import{a as p,c as I}from"./chunk-DIGMCHBZ.js";import{c as l}from"./chunk-OEVUFJ2C.js";import{a as o}from"./chunk-KI7I7O32.js";import _ from"node:path";var y={"signing-config":{type:"string"},"tuf-mirror":{type:"string"},"tuf-root":{type:"string"},"tuf-cache-dir":{type:"string"}},m=`  --signing-config FILE        a Sigstore signing_config.v0.2.json: its Fulcio, Rekor (v1 or v2) and TSA, chosen
                                by the spec's rules (--fulcio-url, --rekor-url, --tsa-url override its choice)
   --tuf-mirror URL --tuf-root FILE
                                a Sigstore instance's TUF repository (a foundation's own): its signing config and
