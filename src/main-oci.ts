@@ -33,12 +33,10 @@ export async function ociRun(inputs: ActionInputs, env: NodeJS.ProcessEnv, log: 
   let registry: RegistryPort | undefined;
   if (images) {
     const { registryPort } = await import('./adapters/oci/registry.js');
-    const unit = Number(env.PROVENANT_RETRY_UNIT_MS ?? '');
     registry = registryPort({
       env,
       log,
       requestTimeoutMs: inputs.requestTimeoutMs,
-      ...(unit > 0 ? { backoffUnitMs: unit } : {}),
       ...(inputs.registryUsername
         ? { credentials: { username: inputs.registryUsername, password: inputs.registryPassword } }
         : {}),

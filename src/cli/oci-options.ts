@@ -62,11 +62,7 @@ export async function ociSignPlan(values: Values, io: CliIO, log: Logger): Promi
     },
     predicateFiles(log),
   );
-  const unit = Number(io.env.PROVENANT_RETRY_UNIT_MS ?? '');
-  const registry =
-    refs.length > 0
-      ? registryPort({ env: io.env, log, ...(unit > 0 ? { backoffUnitMs: unit } : {}) })
-      : undefined;
+  const registry = refs.length > 0 ? registryPort({ env: io.env, log }) : undefined;
   return {
     request: {
       ...(refs.length > 0

@@ -37,7 +37,11 @@ export interface RegistryOptions
   now?: () => Date;
 }
 
-export function registryPort(options: RegistryOptions): RegistryPort {
+export function registryPort(given: RegistryOptions): RegistryPort {
+  // Tests only, as for GitHub: PROVENANT_RETRY_UNIT_MS shortens the backoff so fault runs end in seconds.
+  const unit = Number(given.env.PROVENANT_RETRY_UNIT_MS ?? '');
+  const options: RegistryOptions =
+    given.backoffUnitMs === undefined && unit > 0 ? { ...given, backoffUnitMs: unit } : given;
   const clients = new Map<string, Promise<RegistryClient>>();
   const pings = new Map<string, Promise<boolean>>();
   const client = (ref: ImageReference) => {

@@ -23,13 +23,7 @@ export async function verifyWithImages(
   const files = artifacts.filter((a) => !isOciReference(a));
   if (images.length === 0) return verifyFiles(files);
   const log = context.log ?? { info: () => {}, warn: () => {} };
-  const unit = Number(context.env.PROVENANT_RETRY_UNIT_MS ?? '');
-  const registry = registryPort({
-    env: context.env,
-    log,
-    ...(credentials ? { credentials } : {}),
-    ...(unit > 0 ? { backoffUnitMs: unit } : {}),
-  });
+  const registry = registryPort({ env: context.env, log, ...(credentials ? { credentials } : {}) });
   const fromImages = await verifyImages({ images, policy }, { registry, verify: ports, parseBundle, log });
   const fromFiles = files.filter((f) => !f.startsWith('!')).length > 0 ? [await verifyFiles(files)] : [];
   return mergeResults([fromImages, ...fromFiles], policy);
